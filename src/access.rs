@@ -1,0 +1,103 @@
+//! Roles and API tokens. Tokens are random, shown once, and stored only as SHA-256 hashes.
+
+use crate::crypto::b64url;
+use crate::domain::SubjectId;
+use chrono::{DateTime, Utc};
+use rand_core::{OsRng, RngCore};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Province OCOP office: registers subjects, products, certificates, tokens.
+    Admin,
+    /// A producer, confined to its own subject.
+    Producer,
+    /// Reads everything.
+    Inspector,
+}
+
+/// A stored token: its hash, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TokenRecord {
+    /// Public token id, safe to log and to show.
+    pub id: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_id: Option<SubjectId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// SHA-256 of the secret, base64url.
+    pub hash: String,
+}
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub token_id: String,
+    pub role: Role,
+    pub subject_id: Option<SubjectId>,
+}
+
+impl Principal {
+    /// True if the caller may read or act on data of `subject`.
+    pub fn may_act_for(&self, subject: SubjectId) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Inspector => false,
+            Role::Producer => self.subject_id == Some(subject),
+        }
+    }
+
+    /// True if the caller may read data of `subject`.
+    pub fn may_read(&self, subject: SubjectId) -> bool {
+        matches!(self.role, Role::Admin | Role::Inspector) || self.subject_id == Some(subject)
+    }
+}
+
+/// SHA-256 of a token secret.
+pub fn token_hash(secret: &str) -> [u8; 32] {
+    Sha256::digest(secret.as_bytes()).into()
+}
+
+/// Makes a new token: `(secret, record)`. The secret is `ocop_` + 32 random bytes.
+pub fn new_token(
+    role: Role,
+    subject_id: Option<SubjectId>,
+    label: Option<String>,
+    created_by: Option<String>,
+    now: DateTime<Utc>,
+) -> (String, TokenRecord) {
+    let mut raw = [0u8; 32];
+    OsRng.fill_bytes(&mut raw);
+    let secret = format!("ocop_{}", b64url(&raw));
+    let record = record_for_secret(&secret, role, subject_id, label, created_by, now);
+    (secret, record)
+}
+
+/// The stored record of a given secret (used for an operator-chosen bootstrap token).
+pub fn record_for_secret(
+    secret: &str,
+    role: Role,
+    subject_id: Option<SubjectId>,
+    label: Option<String>,
+    created_by: Option<String>,
+    now: DateTime<Utc>,
+) -> TokenRecord {
+    let hash = token_hash(secret);
+    let id = format!("tok_{}", &b64url(&Sha256::digest(hash))[..10]);
+    TokenRecord {
+        id,
+        role,
+        subject_id,
+        label,
+        created_at: now,
+        created_by,
+        hash: b64url(&hash),
+    }
+}

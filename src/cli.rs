@@ -1,0 +1,237 @@
+//! The command line: `serve`, `keys`, `verify`.
+
+use crate::clock::Clock;
+use crate::crypto::{Jwks, KeyRing, KeyStore};
+use crate::startup::{ServeConfig, prepare, run, shutdown_signal};
+use crate::verify::verify_offline;
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Signed OCOP traceability records and verifiable QR labels.
+#[derive(Debug, Parser)]
+#[command(name = "ocop-trace", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service (creates keys, data and a bootstrap admin token on first run).
+    Serve(ServeArgs),
+    /// Manage the issuer key set.
+    Keys {
+        /// Key set directory.
+        #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys", global = true)]
+        keys_dir: PathBuf,
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+    /// Check a label URL offline against a JWKS file.
+    Verify {
+        /// The label URL (the QR content).
+        url: String,
+        /// The issuer's JWKS (from /.well-known/jwks.json or `keys export-jwks`).
+        #[arg(long)]
+        jwks: PathBuf,
+        /// Judge certificate validity on this day instead of today (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `serve` options; each has an environment variable.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OCOP_TRACE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Data directory (the sled store lives in DIR/v1).
+    #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Issuer key set directory.
+    #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
+    pub keys_dir: PathBuf,
+    /// Public base URL used in label URLs, e.g. https://truyxuat.example.gov.vn
+    #[arg(long, env = "OCOP_TRACE_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Load the sample portfolio from fixtures/ into an empty store and print label URLs.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// `keys` actions.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Create a key set with one active key.
+    Init,
+    /// Add a new active key; the old active key is retired (it still verifies).
+    Rotate,
+    /// Retire a key (it stops signing, keeps verifying).
+    Retire { kid: String },
+    /// Revoke a key: labels and records it signed fail with key_revoked.
+    Revoke { kid: String },
+    /// List keys and their status.
+    List,
+    /// Print the public JWKS (or write it to --out).
+    ExportJwks {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Parses arguments, runs, and maps failures to a message and exit code 1 (2 for usage).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run_command(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Serve(args) => serve(args),
+        Command::Keys { keys_dir, action } => keys(&KeyStore::new(keys_dir), action),
+        Command::Verify {
+            url,
+            jwks,
+            today,
+            json,
+        } => verify(&url, &jwks, today, json),
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cfg = ServeConfig {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        keys_dir: args.keys_dir,
+        base_url: args.base_url,
+        demo: args.demo,
+        admin_token: std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok(),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(async move {
+        let prepared = prepare(&cfg).await?;
+        if let Some(kid) = &prepared.created_key {
+            eprintln!(
+                "created issuer key {kid} in {} (keep it secret; back it up)",
+                cfg.keys_dir.display()
+            );
+        }
+        if let Some(token) = &prepared.bootstrap_token {
+            eprintln!("bootstrap admin token (shown once, store it now):");
+            println!("{token}");
+        }
+        for skipped in &prepared.demo_skipped {
+            eprintln!("demo batch skipped: {skipped}");
+        }
+        if !prepared.demo_urls.is_empty() {
+            eprintln!("demo label URLs to try:");
+            for url in &prepared.demo_urls {
+                println!("{url}");
+            }
+        }
+        eprintln!("ocop-trace listening on http://{}", prepared.addr);
+        run(prepared, shutdown_signal()).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn keys(store: &KeyStore, action: KeysAction) -> anyhow::Result<ExitCode> {
+    let now = Clock::default().now();
+    match action {
+        KeysAction::Init => {
+            let k = store.init(now)?;
+            println!("created active key {}", k.kid);
+        }
+        KeysAction::Rotate => {
+            let k = store.rotate(now)?;
+            println!("new active key {}; restart the server to use it", k.kid);
+        }
+        KeysAction::Retire { kid } => {
+            store.retire(&kid, now)?;
+            println!("retired {kid}; restart the server to apply");
+        }
+        KeysAction::Revoke { kid } => {
+            store.revoke(&kid, now)?;
+            println!("revoked {kid}; restart the server to apply");
+        }
+        KeysAction::List => {
+            for k in store.records()? {
+                println!(
+                    "{}\t{:?}\tcreated {}",
+                    k.kid,
+                    k.status,
+                    k.created_at.format("%Y-%m-%d")
+                );
+            }
+        }
+        KeysAction::ExportJwks { out } => {
+            let jwks = store.load()?.jwks();
+            let text = serde_json::to_string_pretty(&jwks)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => println!("{text}"),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(
+    url: &str,
+    jwks_path: &PathBuf,
+    today: Option<NaiveDate>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(jwks_path)
+        .with_context(|| format!("cannot read JWKS {}", jwks_path.display()))?;
+    let jwks: Jwks = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a JWKS document", jwks_path.display()))?;
+    let ring = KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)?;
+    let today = today.unwrap_or_else(|| Clock::default().today());
+    let v = verify_offline(&ring, url, today);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        if let Some(l) = &v.label {
+            println!("batch:        {}", l.identity);
+            println!("serial:       {}", l.serial);
+            println!("stars:        {}", "★".repeat(usize::from(l.star)));
+            println!("valid until:  {}", l.certificate_valid_until);
+            println!("key:          {}", l.kid);
+        }
+        println!("verdict:      {}", v.code.as_str());
+        println!("reason:       {}", v.reason);
+        println!("vi:           {}", v.code.message_vi());
+        println!("en:           {}", v.code.message_en());
+    }
+    Ok(if v.code.signature_valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}

@@ -1,0 +1,25 @@
+//! Pure domain types: no I/O, no HTTP, no storage. Raw input becomes these types through
+//! `parse`/`into_*` constructors, so a value of a domain type is valid by construction.
+
+mod batch;
+mod certificate;
+mod error;
+mod gtin;
+mod lot;
+mod product;
+mod rules;
+mod star;
+mod subject;
+pub mod text;
+
+pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, Recall};
+pub use certificate::{
+    CertStatus, Certificate, CertificateId, NewCertificate, Revocation, default_valid_until,
+};
+pub use error::DomainError;
+pub use gtin::{Gln, Gtin};
+pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
+pub use product::{NewProduct, Product, ProductId};
+pub use rules::{Group, Rules, SubGroup};
+pub use star::{IssuingLevel, Star};
+pub use subject::{Address, Contact, NewSubject, Subject, SubjectId, SubjectKind};

@@ -1,0 +1,122 @@
+//! The HTTP surface. Every route is listed in [`build_router`], grouped by audience; each
+//! handler extracts, calls a service function on [`App`], and maps the result.
+
+mod admin;
+mod error;
+mod extract;
+mod metrics;
+mod page;
+mod producer;
+mod public;
+
+pub use error::{ApiError, ErrorBody};
+pub use metrics::Metrics;
+
+use crate::service::App;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use std::sync::Arc;
+use std::time::Instant;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Largest JSON body accepted.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Shared request state.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub metrics: Arc<Metrics>,
+    pub openapi: Arc<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ocop-trace",
+        description = "Signed traceability records and verifiable QR labels for OCOP products"
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "public", description = "Label verification, keys, health"),
+        (name = "admin", description = "Province OCOP office"),
+        (name = "producer", description = "Batches and labels (producers, admins; inspectors read)")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Builds the whole application router.
+pub fn build_router(app: App) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        // public
+        .routes(routes!(public::healthz))
+        .routes(routes!(public::jwks))
+        .routes(routes!(public::verify_url))
+        // admin
+        .routes(routes!(admin::create_subject, admin::list_subjects))
+        .routes(routes!(admin::get_subject))
+        .routes(routes!(admin::create_product, admin::list_products))
+        .routes(routes!(admin::get_product))
+        .routes(routes!(admin::grant_certificate, admin::list_certificates))
+        .routes(routes!(admin::revoke_certificate))
+        .routes(routes!(admin::supersede_certificate))
+        .routes(routes!(admin::create_token))
+        // producer
+        .routes(routes!(producer::create_batch, producer::list_batches))
+        .routes(routes!(producer::get_batch))
+        .routes(routes!(producer::get_record))
+        .routes(routes!(producer::list_labels))
+        .routes(routes!(producer::recall_batch))
+        .split_for_parts();
+    let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
+    let state = AppState {
+        app,
+        metrics: Arc::new(Metrics::default()),
+        openapi: Arc::new(openapi),
+    };
+    api.route("/api/v1/openapi.json", axum::routing::get(public::openapi))
+        .route("/metrics", axum::routing::get(public::metrics))
+        // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
+        .route(
+            "/01/{gtin}/10/{lot}/21/{serial}",
+            axum::routing::get(page::label),
+        )
+        .route("/l/{batch}/{serial}", axum::routing::get(page::label))
+        .fallback(public::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), track))
+        .with_state(state)
+}
+
+/// Records route, status and latency of every request.
+async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_owned();
+    let method = req.method().as_str().to_owned();
+    let resp = next.run(req).await;
+    state
+        .metrics
+        .observe_request(&route, &method, resp.status().as_u16(), start.elapsed());
+    resp
+}

@@ -1,0 +1,88 @@
+//! Public routes: health, keys, metrics, OpenAPI, verification by URL.
+
+use super::extract::ApiQuery;
+use super::{ApiError, AppState, ErrorBody};
+use crate::crypto::Jwks;
+use crate::label::SignedLabel;
+use crate::verify::Verdict;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use serde::{Deserialize, Serialize};
+
+/// Health report.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    pub version: &'static str,
+    /// Key id that signs new batches, if any.
+    pub signing_kid: Option<String>,
+}
+
+/// Liveness and readiness.
+#[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, body = Health)))]
+pub async fn healthz(State(s): State<AppState>) -> axum::Json<Health> {
+    axum::Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        signing_kid: s.app.keys.active().map(|k| k.record.kid.clone()),
+    })
+}
+
+/// The issuer's public keys (RFC 7517 / RFC 8037), with status.
+#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "public", responses((status = 200, body = Jwks)))]
+pub async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        axum::Json(s.app.keys.jwks()),
+    )
+}
+
+/// `?url=` of a label to check.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct VerifyQuery {
+    pub url: String,
+}
+
+/// Verify any label URL (for apps that scanned a code themselves).
+#[utoipa::path(get, path = "/api/v1/verify", tag = "public", params(VerifyQuery),
+    responses((status = 200, body = Verdict), (status = 400, body = ErrorBody)))]
+pub async fn verify_url(
+    State(s): State<AppState>,
+    ApiQuery(q): ApiQuery<VerifyQuery>,
+) -> Result<axum::Json<Verdict>, ApiError> {
+    if q.url.len() > 2048 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "url_too_long",
+            "label URLs are shorter than 2048 characters",
+        ));
+    }
+    let verdict = s.app.verify_label(SignedLabel::parse_url(&q.url))?;
+    s.metrics.observe_verdict(verdict.code.as_str());
+    Ok(axum::Json(verdict))
+}
+
+/// The OpenAPI 3.1 document.
+pub async fn openapi(State(s): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        s.openapi.as_str().to_owned(),
+    )
+}
+
+/// Prometheus metrics.
+pub async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        s.metrics.render(),
+    )
+}
+
+/// JSON 404 for unknown routes.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found("no such route; see /api/v1/openapi.json")
+}

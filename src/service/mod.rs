@@ -1,0 +1,58 @@
+//! Application services: the verbs the HTTP layer and the CLI call. Each takes validated
+//! input, applies the rules, and talks to the [`Store`](crate::store::Store).
+
+mod issuance;
+mod registry;
+
+pub use issuance::{BatchRecord, LabelPage, RECORD_TYP};
+
+use crate::clock::Clock;
+use crate::crypto::KeyRing;
+use crate::domain::DomainError;
+use crate::store::{Conflict, Store, StoreError};
+use std::sync::Arc;
+
+/// Everything a request needs: store, keys, clock and the public base URL.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub keys: Arc<KeyRing>,
+    pub clock: Clock,
+    /// Public base of label URLs, without a trailing slash.
+    pub base_url: Arc<str>,
+}
+
+/// Why a service call did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("{}", .0.message)]
+    Conflict(Conflict),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("no active signing key; run `ocop-trace keys rotate` and restart")]
+    NoSigningKey,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Conflict> for ServiceError {
+    fn from(c: Conflict) -> Self {
+        Self::Conflict(c)
+    }
+}
+
+impl App {
+    /// Builds the application state.
+    pub fn new(store: Arc<dyn Store>, keys: KeyRing, base_url: &str, clock: Clock) -> Self {
+        Self {
+            store,
+            keys: Arc::new(keys),
+            clock,
+            base_url: base_url.trim_end_matches('/').into(),
+        }
+    }
+}

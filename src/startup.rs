@@ -1,0 +1,165 @@
+//! Building and running the server: keys, store, bootstrap token, demo data, listener.
+
+use crate::access::{Role, new_token, record_for_secret};
+use crate::clock::Clock;
+use crate::crypto::KeyStore;
+use crate::http::build_router;
+use crate::service::App;
+use crate::store::{SledStore, Store};
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Everything `serve` needs.
+#[derive(Clone)]
+pub struct ServeConfig {
+    pub listen: String,
+    pub data_dir: PathBuf,
+    pub keys_dir: PathBuf,
+    /// Public base URL of labels; defaults to `http://{bound address}`.
+    pub base_url: Option<String>,
+    pub demo: bool,
+    /// Bootstrap admin token to install on first start (instead of a random one).
+    pub admin_token: Option<String>,
+}
+
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeConfig")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("keys_dir", &self.keys_dir)
+            .field("base_url", &self.base_url)
+            .field("demo", &self.demo)
+            .field("admin_token", &self.admin_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// A server ready to accept connections.
+pub struct Prepared {
+    pub app: App,
+    pub listener: TcpListener,
+    pub addr: SocketAddr,
+    /// A newly created admin token (first start only). Shown once, never stored in clear.
+    pub bootstrap_token: Option<String>,
+    /// Whether keys were created on this start.
+    pub created_key: Option<String>,
+    /// A few label URLs to try (with `--demo`).
+    pub demo_urls: Vec<String>,
+    /// Demo batches not issued, with reasons.
+    pub demo_skipped: Vec<String>,
+}
+
+/// Opens keys and store, binds the listener, bootstraps tokens and demo data.
+pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
+    let clock = Clock::default();
+    let keystore = KeyStore::new(&cfg.keys_dir);
+    let created_key = if keystore.exists() {
+        None
+    } else {
+        let rec = keystore
+            .init(clock.now())
+            .with_context(|| format!("creating an issuer key set in {}", cfg.keys_dir.display()))?;
+        Some(rec.kid)
+    };
+    let keys = keystore.load()?;
+    let store = SledStore::open(&cfg.data_dir)?;
+    let listener = TcpListener::bind(&cfg.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", cfg.listen))?;
+    let addr = listener.local_addr()?;
+    let base = cfg
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let store: Arc<dyn Store> = Arc::new(store);
+    let app = App::new(store, keys, &base, clock);
+
+    let bootstrap_token = if app.store.token_count()? == 0 {
+        let now = app.clock.now();
+        let label = Some("bootstrap admin".to_owned());
+        match &cfg.admin_token {
+            Some(secret) => {
+                if secret.len() < 16 {
+                    anyhow::bail!("OCOP_TRACE_ADMIN_TOKEN must be at least 16 characters");
+                }
+                let rec = record_for_secret(secret, Role::Admin, None, label, None, now);
+                app.store.insert_token(&rec)?;
+                None
+            }
+            None => {
+                let (secret, rec) = new_token(Role::Admin, None, label, None, now);
+                app.store.insert_token(&rec)?;
+                Some(secret)
+            }
+        }
+    } else {
+        None
+    };
+
+    let (mut demo_urls, mut demo_skipped) = (Vec::new(), Vec::new());
+    if cfg.demo {
+        if app.store.subjects(None, 1)?.is_empty() {
+            let report = crate::demo::load(&app)?;
+            demo_skipped = report.skipped;
+            for id in report.batches.iter().take(5) {
+                if let Some(b) = app.store.batch(*id)? {
+                    demo_urls.push(app.label_url(&b, 1)?);
+                }
+            }
+        } else {
+            for b in app.store.batches(None, None, 5)? {
+                demo_urls.push(app.label_url(&b, 1)?);
+            }
+        }
+    }
+    Ok(Prepared {
+        app,
+        listener,
+        addr,
+        bootstrap_token,
+        created_key,
+        demo_urls,
+        demo_skipped,
+    })
+}
+
+/// Serves until `shutdown` completes, then flushes the store.
+pub async fn run(
+    prepared: Prepared,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let store = prepared.app.store.clone();
+    let router = build_router(prepared.app);
+    axum::serve(prepared.listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("server error")?;
+    store.flush()?;
+    Ok(())
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}
