@@ -75,9 +75,17 @@ pub enum KeysAction {
     /// Add a new active key; the old active key is retired (it still verifies).
     Rotate,
     /// Retire a key (it stops signing, keeps verifying).
-    Retire { kid: String },
+    Retire {
+        /// Key id (may start with '-': kids are base64url).
+        #[arg(allow_hyphen_values = true)]
+        kid: String,
+    },
     /// Revoke a key: labels and records it signed fail with key_revoked.
-    Revoke { kid: String },
+    Revoke {
+        /// Key id (may start with '-': kids are base64url).
+        #[arg(allow_hyphen_values = true)]
+        kid: String,
+    },
     /// List keys and their status.
     List,
     /// Print the public JWKS (or write it to --out).

@@ -24,6 +24,11 @@ impl Clock {
         self.now().with_timezone(&tz).date_naive()
     }
 
+    /// Back to real time.
+    pub fn reset(&self) {
+        self.offset_secs.store(0, Ordering::Relaxed);
+    }
+
     /// Moves the clock so that `today()` returns `day` (tests and demos).
     pub fn set_today(&self, day: NaiveDate) {
         let delta = day - self.today();

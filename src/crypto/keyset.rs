@@ -4,7 +4,7 @@
 use super::{Jwk, Jwks, b64url, kid_for};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, spki::der::pem::LineEnding};
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use rand_core::OsRng;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -381,6 +381,12 @@ impl KeyStore {
 
     /// Loads every key, with private halves, refusing private files readable by others.
     pub fn load(&self) -> Result<KeyRing, KeyError> {
+        if self.dir.join("TEST-ONLY").exists() {
+            return Err(KeyError::Refused(format!(
+                "{} holds test-only keys (published on purpose); use another --keys-dir",
+                self.dir.display()
+            )));
+        }
         let mut issuers = Vec::new();
         for rec in self.records()? {
             let invalid = |reason: String| KeyError::Invalid {

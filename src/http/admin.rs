@@ -1,6 +1,6 @@
 //! Province office routes: subjects, products, certificates, tokens.
 
-use super::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth};
 use super::{ApiError, AppState, ErrorBody};
 use crate::access::{Role, TokenRecord, new_token};
 use crate::domain::{
@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-const ADMIN: &[Role] = &[Role::Admin];
 const READERS: &[Role] = &[Role::Admin, Role::Inspector];
 
 /// Paging for lists: items with id greater than `after`, at most `limit` (default 100, max 1000).
@@ -36,10 +35,9 @@ type Json<T> = Result<axum::Json<T>, ApiError>;
     responses((status = 201, body = Subject), (status = 422, body = ErrorBody)))]
 pub async fn create_subject(
     State(s): State<AppState>,
-    auth: Auth,
+    _admin: AdminOnly,
     ApiJson(body): ApiJson<NewSubject>,
 ) -> Created<Subject> {
-    auth.require(ADMIN)?;
     let subject = s.app.create_subject(body)?;
     Ok((StatusCode::CREATED, axum::Json(subject)))
 }
@@ -88,10 +86,9 @@ pub async fn get_subject(
     responses((status = 201, body = Product), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_product(
     State(s): State<AppState>,
-    auth: Auth,
+    _admin: AdminOnly,
     ApiJson(body): ApiJson<NewProduct>,
 ) -> Created<Product> {
-    auth.require(ADMIN)?;
     let product = s.app.create_product(body)?;
     Ok((StatusCode::CREATED, axum::Json(product)))
 }
@@ -144,11 +141,10 @@ pub async fn get_product(
     responses((status = 201, body = Certificate), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn grant_certificate(
     State(s): State<AppState>,
-    auth: Auth,
+    _admin: AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    auth.require(ADMIN)?;
     let cert = s.app.grant_certificate(id, body)?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
@@ -186,11 +182,10 @@ pub struct RevokeRequest {
     responses((status = 200, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn revoke_certificate(
     State(s): State<AppState>,
-    auth: Auth,
+    _admin: AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Json<Certificate> {
-    auth.require(ADMIN)?;
     Ok(axum::Json(
         s.app.revoke_certificate(id, &body.reason, body.date)?,
     ))
@@ -202,11 +197,10 @@ pub async fn revoke_certificate(
     responses((status = 201, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn supersede_certificate(
     State(s): State<AppState>,
-    auth: Auth,
+    _admin: AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    auth.require(ADMIN)?;
     let cert = s.app.supersede_certificate(id, body)?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
@@ -236,10 +230,9 @@ pub struct IssuedToken {
     responses((status = 201, body = IssuedToken), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(s): State<AppState>,
-    auth: Auth,
+    AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewToken>,
 ) -> Created<IssuedToken> {
-    let who = auth.require(ADMIN)?;
     let invalid = |m: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_token_request", m);
     match (body.role, body.subject_id) {
         (Role::Producer, None) => return Err(invalid("a producer token needs subject_id")),

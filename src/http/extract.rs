@@ -72,3 +72,31 @@ impl FromRequestParts<AppState> for Auth {
         }))
     }
 }
+
+/// An authenticated admin; any other caller is refused before the body is read.
+#[derive(Debug, Clone)]
+pub struct AdminOnly(pub Principal);
+
+impl FromRequestParts<AppState> for AdminOnly {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        auth.require(&[Role::Admin]).cloned().map(AdminOnly)
+    }
+}
+
+/// An admin or a producer (who may write batches); inspectors are refused early.
+#[derive(Debug, Clone)]
+pub struct Writer(pub Principal);
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        auth.require(&[Role::Admin, Role::Producer])
+            .cloned()
+            .map(Writer)
+    }
+}

@@ -1,7 +1,7 @@
 //! Producer routes: batches, their signed records, label URLs and recalls.
 
 use super::admin::Paging;
-use super::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
 use super::{ApiError, AppState, ErrorBody};
 use crate::access::Role;
 use crate::domain::{Batch, NewBatch, Recall};
@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-const WRITERS: &[Role] = &[Role::Admin, Role::Producer];
 
 /// Runs blocking store work (writes that flush) off the async runtime.
 async fn blocking<T: Send + 'static>(
@@ -37,10 +36,9 @@ async fn blocking<T: Send + 'static>(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_batch(
     State(s): State<AppState>,
-    auth: Auth,
+    Writer(who): Writer,
     ApiJson(body): ApiJson<NewBatch>,
 ) -> Result<(StatusCode, axum::Json<Batch>), ApiError> {
-    let who = auth.require(WRITERS)?.clone();
     let app = s.app.clone();
     let batch = blocking(move || app.issue_batch(&who, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(batch)))
@@ -170,11 +168,10 @@ pub struct RecallRequest {
     responses((status = 201, body = Recall), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn recall_batch(
     State(s): State<AppState>,
-    auth: Auth,
+    Writer(who): Writer,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<RecallRequest>,
 ) -> Result<(StatusCode, axum::Json<Recall>), ApiError> {
-    let who = auth.require(WRITERS)?.clone();
     let app = s.app.clone();
     let recall = blocking(move || app.recall_batch(&who, id, &body.reason, body.date)).await?;
     Ok((StatusCode::CREATED, axum::Json(recall)))

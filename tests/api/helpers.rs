@@ -1,0 +1,196 @@
+//! A real server on 127.0.0.1:0 over a temp sled directory, and typed request helpers.
+
+use ocop_trace::clock::Clock;
+use ocop_trace::startup::{ServeConfig, prepare, run};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::path::Path;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The bootstrap admin token every test server starts with.
+pub const ADMIN: &str = "test-admin-token-0123456789";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Clock,
+    stop: Option<oneshot::Sender<()>>,
+    handle: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl TestApp {
+    /// Starts a server over a fresh temp dir (kept alive by the returned guard).
+    pub async fn spawn() -> (Self, tempfile::TempDir) {
+        let tmp = tempfile::tempdir().unwrap();
+        let app = Self::spawn_in(tmp.path()).await;
+        (app, tmp)
+    }
+
+    /// Starts a server over `dir` (data in dir/data, keys in dir/keys).
+    pub async fn spawn_in(dir: &Path) -> Self {
+        let cfg = ServeConfig {
+            listen: "127.0.0.1:0".into(),
+            data_dir: dir.join("data"),
+            keys_dir: dir.join("keys"),
+            base_url: None,
+            demo: false,
+            admin_token: Some(ADMIN.into()),
+        };
+        let prepared = prepare(&cfg).await.unwrap();
+        let base = format!("http://{}", prepared.addr);
+        let clock = prepared.app.clock.clone();
+        let (tx, rx) = oneshot::channel();
+        let handle = tokio::spawn(run(prepared, async {
+            let _ = rx.await;
+        }));
+        Self {
+            base,
+            client: reqwest::Client::new(),
+            clock,
+            stop: Some(tx),
+            handle: Some(handle),
+        }
+    }
+
+    /// Stops the server and waits until the store is closed.
+    pub async fn stop(mut self) {
+        drop(std::mem::take(&mut self.client));
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            h.await.unwrap().unwrap();
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// GET of a label URL as JSON.
+    pub async fn verdict(&self, label_url: &str) -> Value {
+        let r = self
+            .client
+            .get(label_url)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{label_url}");
+        r.json().await.unwrap()
+    }
+
+    /// The verdict code of a label URL.
+    pub async fn code(&self, label_url: &str) -> String {
+        self.verdict(label_url).await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn subject(&self, name: &str, kind: &str) -> u64 {
+        let (s, v) = self
+            .post(
+                ADMIN,
+                "/api/v1/subjects",
+                &json!({
+                    "name": name, "kind": kind, "registration_no": "SAMPLE-1",
+                    "address": {"province": "Trà Vinh", "district": "Cầu Kè", "commune": "xã Hòa Tân"}
+                }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v["id"].as_u64().unwrap()
+    }
+
+    pub async fn product(&self, subject: u64, name: &str, gtin: Option<&str>) -> u64 {
+        let (s, v) = self
+            .post(
+                ADMIN,
+                "/api/v1/products",
+                &json!({"subject_id": subject, "name": name, "group": "food", "subgroup": "1.3", "gtin": gtin}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v["id"].as_u64().unwrap()
+    }
+
+    /// Grants a certificate; `decision_date` decides competence and validity.
+    pub async fn certificate(&self, product: u64, star: u8, level: &str, date: &str) -> Value {
+        let (s, v) = self
+            .post(
+                ADMIN,
+                &format!("/api/v1/products/{product}/certificates"),
+                &json!({"star": star, "decision_no": "1306/QĐ-UBND", "decision_date": date,
+                        "issuing_body": "UBND tỉnh Vĩnh Long", "level": level}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v
+    }
+
+    pub async fn producer_token(&self, subject: u64) -> String {
+        let (s, v) = self
+            .post(ADMIN, "/api/v1/tokens", &json!({"role": "producer", "subject_id": subject}))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v["token"].as_str().unwrap().to_owned()
+    }
+
+    pub fn batch_body(product: u64, lot: &str, qty: u32, expiry: &str) -> Value {
+        json!({
+            "product_id": product, "lot": lot, "production_date": "2026-11-01",
+            "expiry_date": expiry, "quantity": qty,
+            "origin": {"region": "Vùng dừa sáp Cầu Kè", "province": "Trà Vinh", "district": "Cầu Kè"}
+        })
+    }
+
+    /// Issues a batch and returns it.
+    pub async fn batch(&self, token: &str, product: u64, lot: &str, qty: u32, expiry: &str) -> Value {
+        let (s, v) = self
+            .post(token, "/api/v1/batches", &Self::batch_body(product, lot, qty, expiry))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v
+    }
+
+    /// The label URL of one serial.
+    pub async fn label(&self, token: &str, batch: u64, serial: u32) -> String {
+        let (s, v) = self
+            .get(token, &format!("/api/v1/batches/{batch}/labels?from={serial}&limit=1"))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v["labels"][0]["url"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A date string.
+pub fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}

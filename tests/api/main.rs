@@ -1,0 +1,9 @@
+//! Integration tests: one binary; each test starts the real server on 127.0.0.1:0 over a
+//! temp sled directory and talks HTTP to it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod flow;
+mod helpers;
+mod validation;
+mod vectors;
