@@ -52,6 +52,9 @@ pub fn verify_jws(ring: &KeyRing, jws: &str) -> Result<(JwsHeader, Vec<u8>), Jws
     if header.alg != "EdDSA" {
         return Err(JwsError::Algorithm(header.alg));
     }
+    if header.typ != super::super::service::RECORD_TYP {
+        return Err(JwsError::Malformed);
+    }
     let payload = b64url_decode(p).ok_or(JwsError::Malformed)?;
     let sig: [u8; 64] = b64url_decode(s)
         .and_then(|b| b.try_into().ok())

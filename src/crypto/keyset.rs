@@ -125,7 +125,11 @@ impl Issuer {
             alg: Some("EdDSA".into()),
             use_: Some("sig".into()),
             status: Some(self.record.status),
-            created_at: Some(self.record.created_at.to_rfc3339()),
+            created_at: Some(
+                self.record
+                    .created_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
         }
     }
 
@@ -295,8 +299,13 @@ impl KeyStore {
         let pk = signing.verifying_key().to_bytes();
         let kid = kid_for(&pk);
         let path = self.pem_path(&kid);
-        let pem = signing
-            .to_pkcs8_pem(LineEnding::LF)
+        // PKCS#8 v1 (RFC 8410, no embedded public key): the form OpenSSL 3.0 and most
+        // libraries read; ed25519-dalek's own encoder writes v2.
+        let pem = ed25519_dalek::pkcs8::KeypairBytes {
+            secret_key: signing.to_bytes(),
+            public_key: None,
+        }
+        .to_pkcs8_pem(LineEnding::LF)
             .map_err(|e| KeyError::Refused(format!("cannot encode key: {e}")))?;
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -339,26 +348,27 @@ impl KeyStore {
         Ok(rec)
     }
 
-    /// Retires a key. The active key cannot be retired without a successor: use `rotate`.
+    /// Retires a key: it stops signing and keeps verifying what it signed. Retiring the
+    /// active key leaves no signer until `rotate` (issuance then answers `no_signing_key`).
     pub fn retire(&self, kid: &str, now: DateTime<Utc>) -> Result<KeyRecord, KeyError> {
         self.change(kid, |k| match k.status {
-            KeyStatus::Active => Err(KeyError::Refused(format!(
-                "{kid} is the active key; run `keys rotate` to replace it"
-            ))),
             KeyStatus::Revoked => Err(KeyError::Refused(format!("{kid} is revoked"))),
             KeyStatus::Retired => Ok(()),
-        })
-        .map(|mut r| {
-            r.retired_at.get_or_insert(now);
-            r
+            KeyStatus::Active => {
+                k.status = KeyStatus::Retired;
+                k.retired_at = Some(now);
+                Ok(())
+            }
         })
     }
 
     /// Revokes a key: every signature it made then fails with `key_revoked`.
     pub fn revoke(&self, kid: &str, now: DateTime<Utc>) -> Result<KeyRecord, KeyError> {
         self.change(kid, |k| {
-            k.status = KeyStatus::Revoked;
-            k.revoked_at = Some(now);
+            if k.status != KeyStatus::Revoked {
+                k.status = KeyStatus::Revoked;
+                k.revoked_at = Some(now);
+            }
             Ok(())
         })
     }

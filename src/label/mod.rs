@@ -2,6 +2,7 @@
 //! The grammar is specified in `docs/label-format.md`; vectors live in
 //! `fixtures/vectors/labels.json`.
 
+pub mod bulk;
 mod message;
 mod url;
 

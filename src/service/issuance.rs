@@ -220,13 +220,27 @@ impl App {
         Ok(b)
     }
 
+    /// The key that signs a batch's labels; refused once that key is revoked, since its
+    /// labels would only ever verify as `key_revoked`.
+    pub fn batch_signer(&self, batch: &Batch) -> Result<&Issuer, ServiceError> {
+        let issuer = self.keys.get(&batch.kid).ok_or(ServiceError::NoSigningKey)?;
+        if issuer.record.status == crate::crypto::KeyStatus::Revoked {
+            return Err(crate::store::Conflict::new(
+                "key_revoked",
+                format!(
+                    "batch {} was signed with key {}, which is revoked; its labels can no longer be printed",
+                    batch.id, batch.kid
+                ),
+            )
+            .into());
+        }
+        Ok(issuer)
+    }
+
     /// Signs one unit label and returns its URL. Labels are computed, never stored.
     pub fn label_url(&self, batch: &Batch, serial: u32) -> Result<String, ServiceError> {
         let label = batch.unit_label(serial);
-        let issuer = self
-            .keys
-            .get(&batch.kid)
-            .ok_or(ServiceError::NoSigningKey)?;
+        let issuer = self.batch_signer(batch)?;
         let sig = issuer
             .sign(&label.message())
             .ok_or(ServiceError::NoSigningKey)?;

@@ -42,9 +42,11 @@ fn keys_commands_manage_a_key_set() {
     let (code, _, err) = run(&["keys", "init"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("already exists"), "{err}");
-    // The active key cannot be retired; rotate, then retire and revoke.
+    // Retiring the active key leaves no signer; rotate brings a new one.
     let (code, _, err) = run(&["keys", "retire", &first]);
-    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(code, Some(0), "{err}");
+    let (_, list, _) = run(&["keys", "list"]);
+    assert!(list.contains(&format!("{first}\tRetired")), "{list}");
     assert_eq!(run(&["keys", "rotate"]).0, Some(0));
     assert_eq!(run(&["keys", "revoke", &first]).0, Some(0));
     let (_, list, _) = run(&["keys", "list"]);
@@ -57,6 +59,9 @@ fn keys_commands_manage_a_key_set() {
     assert_eq!(jwks["keys"][0]["kty"], "OKP");
     assert_eq!(jwks["keys"][0]["crv"], "Ed25519");
     assert!(jwks.to_string().find("\"d\"").is_none(), "no private member");
+    let (code, _, err) = run(&["keys", "retire", &first]);
+    assert_eq!(code, Some(1), "a revoked key cannot be retired");
+    assert!(err.contains("revoked"), "{err}");
     let (code, _, err) = run(&["keys", "revoke", "nope"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("unknown key id"));
