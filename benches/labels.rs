@@ -6,7 +6,6 @@
 
 use chrono::NaiveDate;
 use criterion::Criterion;
-use std::hint::black_box;
 use ed25519_dalek::SigningKey;
 use ocop_trace::access::{Principal, Role};
 use ocop_trace::clock::Clock;
@@ -18,6 +17,7 @@ use ocop_trace::domain::{
 use ocop_trace::label::{LabelClaims, LabelIdentity, SignedLabel, UnitLabel, bulk};
 use ocop_trace::service::App;
 use ocop_trace::store::{SledStore, Store};
+use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -92,7 +92,12 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
             name: "HTX Dừa Sáp".into(),
             kind: SubjectKind::Cooperative,
             registration_no: "B-1".into(),
-            address: Address { province: "Trà Vinh".into(), district: None, commune: None, street: None },
+            address: Address {
+                province: "Trà Vinh".into(),
+                district: None,
+                commune: None,
+                street: None,
+            },
             contact: Contact::default(),
             gln: None,
         })
@@ -130,12 +135,19 @@ fn whole_batches() {
     let issuer = issuer();
     let raw = raw_sign_rate_per_core(&issuer);
     println!("\n== whole-batch measurements ({cores} cores) ==");
-    println!("raw Ed25519 signing: {raw:.0}/s per core, {:.0}/s on {cores} cores", raw * cores as f64);
+    println!(
+        "raw Ed25519 signing: {raw:.0}/s per core, {:.0}/s on {cores} cores",
+        raw * cores as f64
+    );
 
     // Issue 1,000,000-unit batches: time and bytes added to the store.
     let tmp = tempfile::tempdir().unwrap();
     let (app, product) = seeded_app(tmp.path());
-    let admin = Principal { token_id: "bench".into(), role: Role::Admin, subject_id: None };
+    let admin = Principal {
+        token_id: "bench".into(),
+        role: Role::Admin,
+        subject_id: None,
+    };
     let mut times = Vec::new();
     let mut bytes = Vec::new();
     for i in 0..5 {
@@ -151,14 +163,22 @@ fn whole_batches() {
                     production_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
                     expiry_date: NaiveDate::from_ymd_opt(2030, 11, 1).unwrap(),
                     quantity: 1_000_000,
-                    origin: Origin { region: "Vùng dừa Cầu Kè".into(), province: "Trà Vinh".into(), district: None, commune: None },
+                    origin: Origin {
+                        region: "Vùng dừa Cầu Kè".into(),
+                        province: "Trà Vinh".into(),
+                        district: None,
+                        commune: None,
+                    },
                     notes: None,
                 },
             )
             .unwrap();
         times.push(start.elapsed());
         let stored = serde_json::to_vec(&batch).unwrap().len() as u64;
-        bytes.push((stored, app.store.size_on_disk().unwrap().saturating_sub(before)));
+        bytes.push((
+            stored,
+            app.store.size_on_disk().unwrap().saturating_sub(before),
+        ));
     }
     times.sort();
     let median = times[times.len() / 2];

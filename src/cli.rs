@@ -26,7 +26,12 @@ pub enum Command {
     /// Manage the issuer key set.
     Keys {
         /// Key set directory.
-        #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys", global = true)]
+        #[arg(
+            long,
+            env = "OCOP_TRACE_KEYS_DIR",
+            default_value = "./keys",
+            global = true
+        )]
         keys_dir: PathBuf,
         #[command(subcommand)]
         action: KeysAction,
@@ -123,8 +128,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -1,7 +1,10 @@
 //! Loads the sample portfolio in `fixtures/portfolio.json` (compiled in) into a store.
 
 use crate::access::{Principal, Role};
-use crate::domain::{Address, Contact, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject, Origin, SubjectKind};
+use crate::domain::{
+    Address, Contact, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject, Origin,
+    SubjectKind,
+};
 use crate::service::{App, ServiceError};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -149,7 +152,9 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
     };
     for b in data.batches {
         let Some(product_id) = products.get(&b.product).copied() else {
-            report.skipped.push(format!("{}: unknown product {}", b.lot, b.product));
+            report
+                .skipped
+                .push(format!("{}: unknown product {}", b.lot, b.product));
             continue;
         };
         let lot = b.lot.clone();

@@ -33,7 +33,10 @@ impl std::fmt::Debug for ServeConfig {
             .field("keys_dir", &self.keys_dir)
             .field("base_url", &self.base_url)
             .field("demo", &self.demo)
-            .field("admin_token", &self.admin_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }

@@ -42,7 +42,8 @@ pub fn sign_jws(issuer: &super::Issuer, typ: &str, payload: &[u8]) -> Option<Str
 /// Verifies a compact JWS against the ring and returns its header and payload bytes.
 pub fn verify_jws(ring: &KeyRing, jws: &str) -> Result<(JwsHeader, Vec<u8>), JwsError> {
     let mut parts = jws.split('.');
-    let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(JwsError::Malformed);
     };

@@ -56,7 +56,9 @@ pub enum KeyError {
     Missing(PathBuf),
     #[error("a key set already exists in {0}")]
     AlreadyExists(PathBuf),
-    #[error("private key file {path} is readable by group or others (mode {mode:o}); run `chmod 600 {path}`")]
+    #[error(
+        "private key file {path} is readable by group or others (mode {mode:o}); run `chmod 600 {path}`"
+    )]
     InsecurePermissions { path: PathBuf, mode: u32 },
     #[error("key set file {path} is invalid: {reason}")]
     Invalid { path: PathBuf, reason: String },
@@ -306,7 +308,7 @@ impl KeyStore {
             public_key: None,
         }
         .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| KeyError::Refused(format!("cannot encode key: {e}")))?;
+        .map_err(|e| KeyError::Refused(format!("cannot encode key: {e}")))?;
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

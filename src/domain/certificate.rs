@@ -201,7 +201,10 @@ mod tests {
     #[test]
     fn revocation_counts_from_its_date() {
         let mut c = cert();
-        c.revocation = Some(Revocation { date: d("2026-01-01"), reason: "x".into() });
+        c.revocation = Some(Revocation {
+            date: d("2026-01-01"),
+            reason: "x".into(),
+        });
         assert_eq!(c.status_on(d("2025-12-31")), CertStatus::Active);
         assert_eq!(c.status_on(d("2026-01-01")), CertStatus::Revoked);
     }
@@ -218,8 +221,15 @@ mod tests {
             level: IssuingLevel::Province,
             valid_until: None,
         };
-        assert!(n.clone().into_certificate(1, 1, d("2026-01-01"), Utc::now()).is_err());
+        assert!(
+            n.clone()
+                .into_certificate(1, 1, d("2026-01-01"), Utc::now())
+                .is_err()
+        );
         n.potential_5_star = false;
-        assert!(n.into_certificate(1, 1, d("2026-01-01"), Utc::now()).is_ok());
+        assert!(
+            n.into_certificate(1, 1, d("2026-01-01"), Utc::now())
+                .is_ok()
+        );
     }
 }

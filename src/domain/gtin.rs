@@ -122,15 +122,27 @@ mod tests {
 
     #[test]
     fn accepts_all_lengths_and_pads_to_14() {
-        assert_eq!(Gtin::parse("96385074").map(|g| g.0), Ok("00000096385074".into()));
-        assert_eq!(Gtin::parse("036000291452").map(|g| g.0), Ok("00036000291452".into()));
-        assert_eq!(Gtin::parse("8934588012228").map(|g| g.0), Ok("08934588012228".into()));
+        assert_eq!(
+            Gtin::parse("96385074").map(|g| g.0),
+            Ok("00000096385074".into())
+        );
+        assert_eq!(
+            Gtin::parse("036000291452").map(|g| g.0),
+            Ok("00036000291452".into())
+        );
+        assert_eq!(
+            Gtin::parse("8934588012228").map(|g| g.0),
+            Ok("08934588012228".into())
+        );
         assert!(Gtin::parse("08934588012228").is_ok());
     }
 
     #[test]
     fn rejects_bad_check_digit_length_and_letters() {
-        assert_eq!(Gtin::parse("8934588012229").map_err(|e| e.code()), Err("invalid_gtin"));
+        assert_eq!(
+            Gtin::parse("8934588012229").map_err(|e| e.code()),
+            Err("invalid_gtin")
+        );
         assert!(Gtin::parse("893458801222").is_err());
         assert!(Gtin::parse("89345880122a8").is_err());
         assert!(Gtin::parse("").is_err());

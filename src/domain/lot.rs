@@ -101,7 +101,11 @@ mod tests {
     #[test]
     fn rejects_empty_long_space_and_unicode() {
         for bad in ["", "ABCDEFGHIJ01234567890", "A B", "LÔ1", "a#b", "x~"] {
-            assert_eq!(Lot::parse(bad).map_err(|e| e.code()), Err("invalid_lot"), "{bad}");
+            assert_eq!(
+                Lot::parse(bad).map_err(|e| e.code()),
+                Err("invalid_lot"),
+                "{bad}"
+            );
         }
     }
 }

@@ -111,7 +111,11 @@ impl Rules {
                 DomainError::IssuerNotCompetent(format!(
                     "a {} body may not grant {star}★ on {decision_date}; {} level may ({})",
                     level.as_str(),
-                    if who.is_empty() { "no".to_owned() } else { who.join(" or ") },
+                    if who.is_empty() {
+                        "no".to_owned()
+                    } else {
+                        who.join(" or ")
+                    },
                     "Quyết định 148/QĐ-TTg as amended by 1489/QĐ-TTg"
                 ))
             })
@@ -164,14 +168,35 @@ mod tests {
     #[test]
     fn competence_follows_the_2025_reform() {
         let r = Rules::get();
-        assert!(r.check_competence(IssuingLevel::District, star(3), d("2024-05-01")).is_ok());
-        assert!(r.check_competence(IssuingLevel::District, star(3), d("2025-07-06")).is_err());
-        assert!(r.check_competence(IssuingLevel::Province, star(3), d("2025-07-05")).is_err());
-        assert!(r.check_competence(IssuingLevel::Province, star(3), d("2025-07-06")).is_ok());
-        assert!(r.check_competence(IssuingLevel::Province, star(4), d("2023-01-01")).is_ok());
-        assert!(r.check_competence(IssuingLevel::Central, star(5), d("2026-01-01")).is_ok());
+        assert!(
+            r.check_competence(IssuingLevel::District, star(3), d("2024-05-01"))
+                .is_ok()
+        );
+        assert!(
+            r.check_competence(IssuingLevel::District, star(3), d("2025-07-06"))
+                .is_err()
+        );
+        assert!(
+            r.check_competence(IssuingLevel::Province, star(3), d("2025-07-05"))
+                .is_err()
+        );
+        assert!(
+            r.check_competence(IssuingLevel::Province, star(3), d("2025-07-06"))
+                .is_ok()
+        );
+        assert!(
+            r.check_competence(IssuingLevel::Province, star(4), d("2023-01-01"))
+                .is_ok()
+        );
+        assert!(
+            r.check_competence(IssuingLevel::Central, star(5), d("2026-01-01"))
+                .is_ok()
+        );
         let err = r.check_competence(IssuingLevel::Province, star(5), d("2026-01-01"));
-        assert_eq!(err.map_err(|e| e.code()).err(), Some("issuer_not_competent"));
+        assert_eq!(
+            err.map_err(|e| e.code()).err(),
+            Some("issuer_not_competent")
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use unicode_normalization::UnicodeNormalization;
 pub fn nfc_text(field: &str, input: &str, max_chars: usize) -> Result<String, DomainError> {
     let s: String = input.trim().nfc().collect();
     if s.is_empty() {
-        return Err(DomainError::InvalidText(format!("{field} must not be empty")));
+        return Err(DomainError::InvalidText(format!(
+            "{field} must not be empty"
+        )));
     }
     if s.chars().count() > max_chars {
         return Err(DomainError::InvalidText(format!(
@@ -60,7 +62,10 @@ mod tests {
     #[test]
     fn decomposed_vietnamese_is_stored_composed() {
         let decomposed = "Ma\u{0302}\u{0323}t hoa du\u{031B}\u{0300}a";
-        assert_eq!(nfc_text("name", decomposed, 100), Ok("Mật hoa dừa".to_owned()));
+        assert_eq!(
+            nfc_text("name", decomposed, 100),
+            Ok("Mật hoa dừa".to_owned())
+        );
     }
 
     #[test]

@@ -69,7 +69,9 @@ pub async fn get_subject(
     ApiPath(id): ApiPath<u64>,
 ) -> Json<Subject> {
     if !auth.0.may_read(id) {
-        return Err(ApiError::forbidden("this subject belongs to another producer"));
+        return Err(ApiError::forbidden(
+            "this subject belongs to another producer",
+        ));
     }
     let subject = s
         .app
@@ -118,7 +120,9 @@ fn readable_product(s: &AppState, auth: &Auth, id: u64) -> Result<Product, ApiEr
         .map_err(crate::service::ServiceError::from)?
         .ok_or_else(|| ApiError::not_found(format!("product {id} does not exist")))?;
     if !auth.0.may_read(product.subject_id) {
-        return Err(ApiError::forbidden("this product belongs to another producer"));
+        return Err(ApiError::forbidden(
+            "this product belongs to another producer",
+        ));
     }
     Ok(product)
 }
@@ -186,9 +190,11 @@ pub async fn revoke_certificate(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Json<Certificate> {
-    Ok(axum::Json(
-        s.app.revoke_certificate(id, &body.reason, body.date)?,
-    ))
+    Ok(axum::Json(s.app.revoke_certificate(
+        id,
+        &body.reason,
+        body.date,
+    )?))
 }
 
 /// Replace a certificate by a new decision (renewal, upgrade, downgrade).
@@ -233,7 +239,8 @@ pub async fn create_token(
     AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewToken>,
 ) -> Created<IssuedToken> {
-    let invalid = |m: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_token_request", m);
+    let invalid =
+        |m: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_token_request", m);
     match (body.role, body.subject_id) {
         (Role::Producer, None) => return Err(invalid("a producer token needs subject_id")),
         (Role::Producer, Some(id)) => {
@@ -249,8 +256,8 @@ pub async fn create_token(
         (_, Some(_)) => return Err(invalid("only producer tokens have a subject_id")),
         (_, None) => {}
     }
-    let label = nfc_opt("label", body.label.as_deref(), 100)
-        .map_err(crate::service::ServiceError::from)?;
+    let label =
+        nfc_opt("label", body.label.as_deref(), 100).map_err(crate::service::ServiceError::from)?;
     let (token, record) = new_token(
         body.role,
         body.subject_id,
@@ -262,5 +269,8 @@ pub async fn create_token(
         .store
         .insert_token(&record)
         .map_err(crate::service::ServiceError::from)?;
-    Ok((StatusCode::CREATED, axum::Json(IssuedToken { token, record })))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IssuedToken { token, record }),
+    ))
 }

@@ -1,8 +1,8 @@
 //! The label URL itself: a verdict as JSON (`Accept: application/json`) or as a small
 //! Vietnamese-first HTML page.
 
-use super::AppState;
 use super::ApiError;
+use super::AppState;
 use crate::label::SignedLabel;
 use crate::verify::{Severity, Verdict};
 use axum::extract::{OriginalUri, State};
@@ -71,7 +71,11 @@ fn render(v: &Verdict, en: bool) -> String {
     let t = |vi: &'static str, en_: &'static str| if en { en_ } else { vi };
     let mut rows = String::new();
     let mut row = |k: &str, val: String| {
-        rows.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&val)));
+        rows.push_str(&format!(
+            "<tr><th>{}</th><td>{}</td></tr>",
+            esc(k),
+            esc(&val)
+        ));
     };
     if let Some(p) = &v.product {
         row(t("Sản phẩm", "Product"), p.name.clone());
@@ -83,7 +87,10 @@ fn render(v: &Verdict, en: bool) -> String {
         );
         row(
             t("Giấy chứng nhận", "Certificate"),
-            format!("{} — {} — {}", c.decision_no, c.decision_date, c.issuing_body),
+            format!(
+                "{} — {} — {}",
+                c.decision_no, c.decision_date, c.issuing_body
+            ),
         );
         row(t("Hiệu lực đến", "Valid until"), c.valid_until.to_string());
     }
@@ -93,11 +100,17 @@ fn render(v: &Verdict, en: bool) -> String {
     if let Some(b) = &v.batch {
         row(t("Lô", "Lot"), b.lot.clone());
         row(t("Vùng nguyên liệu", "Origin"), b.origin.region.clone());
-        row(t("Ngày sản xuất", "Produced"), b.production_date.to_string());
+        row(
+            t("Ngày sản xuất", "Produced"),
+            b.production_date.to_string(),
+        );
         row(t("Hạn sử dụng", "Expires"), b.expiry_date.to_string());
     }
     if let (Some(l), Some(b)) = (&v.label, &v.batch) {
-        row(t("Số thứ tự", "Serial"), format!("{}/{}", l.serial, b.quantity));
+        row(
+            t("Số thứ tự", "Serial"),
+            format!("{}/{}", l.serial, b.quantity),
+        );
     }
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\

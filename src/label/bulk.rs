@@ -67,7 +67,8 @@ pub fn write_csv<W: Write>(
             pending.insert(idx, buf);
             while let Some(buf) = pending.remove(&next) {
                 out.write_all(buf.as_bytes())?;
-                written += u64::from(CHUNK).min(u64::from(to) - u64::from(from) + 1 - next * u64::from(CHUNK));
+                written += u64::from(CHUNK)
+                    .min(u64::from(to) - u64::from(from) + 1 - next * u64::from(CHUNK));
                 next += 1;
             }
         }

@@ -112,11 +112,15 @@ impl SignedLabel {
             })?;
             (LabelIdentity::Batch { id }, segs[n - 1])
         } else {
-            return err("not a label URL: expected …/01/{gtin}/10/{lot}/21/{serial} or …/l/{batch}/{serial}");
+            return err(
+                "not a label URL: expected …/01/{gtin}/10/{lot}/21/{serial} or …/l/{batch}/{serial}",
+            );
         };
         let serial = canonical_u64(serial)
             .and_then(|s| u32::try_from(s).ok())
-            .ok_or_else(|| LabelError("the serial must be a decimal number without leading zeros".into()))?;
+            .ok_or_else(|| {
+                LabelError("the serial must be a decimal number without leading zeros".into())
+            })?;
         let q = Query::parse(query)?;
         let label = UnitLabel {
             kid: q.kid,
@@ -177,11 +181,14 @@ impl Query {
         let kid = k.ok_or_else(|| LabelError("missing key id parameter k".into()))?;
         if kid.is_empty()
             || kid.len() > 43
-            || !kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            || !kid
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             return err("the key id must be base64url");
         }
-        let claims = parse_claims(c.ok_or_else(|| LabelError("missing claims parameter c".into()))?)?;
+        let claims =
+            parse_claims(c.ok_or_else(|| LabelError("missing claims parameter c".into()))?)?;
         let sig = s
             .and_then(b64url_decode)
             .and_then(|b| <[u8; 64]>::try_from(b).ok())
@@ -197,7 +204,13 @@ impl Query {
 /// `c={star}-{YYMMDD}`: the star and the certificate's last valid day (years 2000–2099).
 fn parse_claims(c: &str) -> Result<LabelClaims, LabelError> {
     let b = c.as_bytes();
-    if b.len() != 8 || b[1] != b'-' || !b.iter().enumerate().all(|(i, x)| i == 1 || x.is_ascii_digit()) {
+    if b.len() != 8
+        || b[1] != b'-'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, x)| i == 1 || x.is_ascii_digit())
+    {
         return err("claims c must look like 4-271231 (star, then YYMMDD)");
     }
     let star = Star::new(b[0] - b'0').map_err(|e| LabelError(e.to_string()))?;

@@ -223,7 +223,10 @@ impl App {
     /// The key that signs a batch's labels; refused once that key is revoked, since its
     /// labels would only ever verify as `key_revoked`.
     pub fn batch_signer(&self, batch: &Batch) -> Result<&Issuer, ServiceError> {
-        let issuer = self.keys.get(&batch.kid).ok_or(ServiceError::NoSigningKey)?;
+        let issuer = self
+            .keys
+            .get(&batch.kid)
+            .ok_or(ServiceError::NoSigningKey)?;
         if issuer.record.status == crate::crypto::KeyStatus::Revoked {
             return Err(crate::store::Conflict::new(
                 "key_revoked",

@@ -48,7 +48,9 @@ impl App {
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
         if self.store.product(product)?.is_none() {
-            return Err(ServiceError::NotFound(format!("product {product} does not exist")));
+            return Err(ServiceError::NotFound(format!(
+                "product {product} does not exist"
+            )));
         }
         let current = self.current_certificate(product)?;
         let today = self.clock.today();

@@ -7,8 +7,8 @@ pub use sled_store::SledStore;
 
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall,
-    Revocation, Subject, SubjectId,
+    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall, Revocation,
+    Subject, SubjectId,
 };
 use chrono::NaiveDate;
 

@@ -3,8 +3,8 @@
 use super::{Conflict, Outcome, STORE_VERSION, Store, StoreError, keys};
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall,
-    Revocation, Subject, SubjectId,
+    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall, Revocation,
+    Subject, SubjectId,
 };
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
@@ -230,7 +230,9 @@ impl Store for SledStore {
         let res = (&self.certs, &self.product_certs).transaction(|(certs, index)| {
             if let Some((old_id, on)) = supersede {
                 let abort = |code, msg: String| {
-                    Err(ConflictableTransactionError::Abort(Conflict::new(code, msg)))
+                    Err(ConflictableTransactionError::Abort(Conflict::new(
+                        code, msg,
+                    )))
                 };
                 let Some(raw) = certs.get(keys::id(old_id))? else {
                     return abort("not_found", format!("certificate {old_id} does not exist"));
@@ -289,7 +291,9 @@ impl Store for SledStore {
         let key = keys::id(id);
         let res = self.certs.transaction(|certs| {
             let abort = |code, msg: String| {
-                Err(ConflictableTransactionError::Abort(Conflict::new(code, msg)))
+                Err(ConflictableTransactionError::Abort(Conflict::new(
+                    code, msg,
+                )))
             };
             let Some(raw) = certs.get(key)? else {
                 return abort("not_found", format!("certificate {id} does not exist"));
@@ -299,7 +303,10 @@ impl Store for SledStore {
                 Err(e) => return abort("corrupt", format!("certificate {id}: {e}")),
             };
             if c.revocation.is_some() {
-                return abort("already_revoked", format!("certificate {id} is already revoked"));
+                return abort(
+                    "already_revoked",
+                    format!("certificate {id} is already revoked"),
+                );
             }
             c.revocation = Some(r.clone());
             let raw = serde_json::to_vec(&c).map_err(|e| {

@@ -37,7 +37,10 @@ pub fn verify_offline(ring: &KeyRing, url: &str, today: NaiveDate) -> OfflineVer
     };
     let kid = &signed.label.kid;
     let Some(key) = ring.get(kid) else {
-        return verdict(VerdictCode::UnknownKey, format!("key {kid} is not in the JWKS"));
+        return verdict(
+            VerdictCode::UnknownKey,
+            format!("key {kid} is not in the JWKS"),
+        );
     };
     if key.record.status == KeyStatus::Revoked {
         return verdict(VerdictCode::KeyRevoked, format!("key {kid} is revoked"));

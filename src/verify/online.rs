@@ -203,10 +203,7 @@ impl App {
             return Ok(v.with_code(VerdictCode::UnknownBatch, d));
         };
         if label.serial == 0 || label.serial > batch.quantity {
-            let d = format!(
-                "serial {} is outside 1..={}",
-                label.serial, batch.quantity
-            );
+            let d = format!("serial {} is outside 1..={}", label.serial, batch.quantity);
             return Ok(v.with_code(VerdictCode::SerialOutOfRange, d));
         }
         // The label must be exactly what we would have issued: same key, same claims, and a
@@ -218,9 +215,15 @@ impl App {
         self.fill_facts(&mut v, &batch, today)?;
         let cert_status = v.certificate.as_ref().map(|c| c.status);
         let (code, detail) = if let Some(r) = &v.recall {
-            (VerdictCode::BatchRecalled, format!("recalled on {}: {}", r.date, r.reason))
+            (
+                VerdictCode::BatchRecalled,
+                format!("recalled on {}: {}", r.date, r.reason),
+            )
         } else if batch.expiry_date < today {
-            (VerdictCode::ProductExpired, format!("expired on {}", batch.expiry_date))
+            (
+                VerdictCode::ProductExpired,
+                format!("expired on {}", batch.expiry_date),
+            )
         } else {
             match cert_status {
                 Some(CertStatus::Revoked) | None => (

@@ -101,18 +101,38 @@ impl VerdictCode {
     /// One sentence in Vietnamese.
     pub fn message_vi(self) -> &'static str {
         match self {
-            Self::Genuine => "Sản phẩm chính hãng: tem do chủ thể OCOP đã đăng ký phát hành và hạng sao còn hiệu lực.",
-            Self::CertificateExpiring => "Sản phẩm chính hãng. Giấy chứng nhận OCOP sẽ hết hạn trong vòng 30 ngày.",
-            Self::CertificateExpired => "Tem thật, nhưng giấy chứng nhận OCOP đã hết hạn: sản phẩm không còn được dùng hạng sao OCOP.",
-            Self::CertificateRevoked => "Tem thật, nhưng giấy chứng nhận OCOP đã bị thu hồi: đây không còn là sản phẩm OCOP.",
-            Self::BatchRecalled => "Lô hàng này đã bị thu hồi. Không sử dụng sản phẩm và liên hệ nơi bán.",
+            Self::Genuine => {
+                "Sản phẩm chính hãng: tem do chủ thể OCOP đã đăng ký phát hành và hạng sao còn hiệu lực."
+            }
+            Self::CertificateExpiring => {
+                "Sản phẩm chính hãng. Giấy chứng nhận OCOP sẽ hết hạn trong vòng 30 ngày."
+            }
+            Self::CertificateExpired => {
+                "Tem thật, nhưng giấy chứng nhận OCOP đã hết hạn: sản phẩm không còn được dùng hạng sao OCOP."
+            }
+            Self::CertificateRevoked => {
+                "Tem thật, nhưng giấy chứng nhận OCOP đã bị thu hồi: đây không còn là sản phẩm OCOP."
+            }
+            Self::BatchRecalled => {
+                "Lô hàng này đã bị thu hồi. Không sử dụng sản phẩm và liên hệ nơi bán."
+            }
             Self::ProductExpired => "Sản phẩm đã quá hạn sử dụng. Không nên sử dụng.",
-            Self::CloneSuspected => "Cảnh báo: mã này đã được quét quá nhiều lần, ở nhiều nơi — có thể là tem sao chép.",
-            Self::BadSignature => "Cảnh báo hàng giả: chữ ký trên tem không hợp lệ. Tem có thể bị làm giả hoặc sửa đổi.",
-            Self::UnknownKey => "Tem không do hệ thống truy xuất OCOP của tỉnh phát hành (khóa ký không xác định).",
-            Self::KeyRevoked => "Cảnh báo: khóa ký của tem đã bị thu hồi; không thể tin cậy tem này.",
+            Self::CloneSuspected => {
+                "Cảnh báo: mã này đã được quét quá nhiều lần, ở nhiều nơi — có thể là tem sao chép."
+            }
+            Self::BadSignature => {
+                "Cảnh báo hàng giả: chữ ký trên tem không hợp lệ. Tem có thể bị làm giả hoặc sửa đổi."
+            }
+            Self::UnknownKey => {
+                "Tem không do hệ thống truy xuất OCOP của tỉnh phát hành (khóa ký không xác định)."
+            }
+            Self::KeyRevoked => {
+                "Cảnh báo: khóa ký của tem đã bị thu hồi; không thể tin cậy tem này."
+            }
             Self::UnknownBatch => "Không tìm thấy lô hàng của tem này trong hệ thống.",
-            Self::SerialOutOfRange => "Số thứ tự trên tem vượt quá số lượng của lô hàng: có thể là tem giả.",
+            Self::SerialOutOfRange => {
+                "Số thứ tự trên tem vượt quá số lượng của lô hàng: có thể là tem giả."
+            }
             Self::Malformed => "Mã QR này không phải tem truy xuất OCOP hợp lệ hoặc đã bị hỏng.",
         }
     }
@@ -120,18 +140,38 @@ impl VerdictCode {
     /// One sentence in English.
     pub fn message_en(self) -> &'static str {
         match self {
-            Self::Genuine => "Genuine product: this label was issued by a registered OCOP producer and its star rating is valid.",
-            Self::CertificateExpiring => "Genuine product. Its OCOP certificate expires within 30 days.",
-            Self::CertificateExpired => "Genuine label, but the OCOP certificate has expired: the product may no longer claim its stars.",
-            Self::CertificateRevoked => "Genuine label, but the OCOP certificate was revoked: this is no longer an OCOP product.",
-            Self::BatchRecalled => "This batch has been recalled. Do not use the product; contact the seller.",
+            Self::Genuine => {
+                "Genuine product: this label was issued by a registered OCOP producer and its star rating is valid."
+            }
+            Self::CertificateExpiring => {
+                "Genuine product. Its OCOP certificate expires within 30 days."
+            }
+            Self::CertificateExpired => {
+                "Genuine label, but the OCOP certificate has expired: the product may no longer claim its stars."
+            }
+            Self::CertificateRevoked => {
+                "Genuine label, but the OCOP certificate was revoked: this is no longer an OCOP product."
+            }
+            Self::BatchRecalled => {
+                "This batch has been recalled. Do not use the product; contact the seller."
+            }
             Self::ProductExpired => "This product is past its expiry date. Do not use it.",
-            Self::CloneSuspected => "Warning: this code has been scanned too often, in too many places — it may be a copied label.",
-            Self::BadSignature => "Counterfeit warning: the label's signature is invalid. It may be forged or altered.",
-            Self::UnknownKey => "This label was not issued by the province's OCOP trace system (unknown signing key).",
-            Self::KeyRevoked => "Warning: the key that signed this label was revoked; the label cannot be trusted.",
+            Self::CloneSuspected => {
+                "Warning: this code has been scanned too often, in too many places — it may be a copied label."
+            }
+            Self::BadSignature => {
+                "Counterfeit warning: the label's signature is invalid. It may be forged or altered."
+            }
+            Self::UnknownKey => {
+                "This label was not issued by the province's OCOP trace system (unknown signing key)."
+            }
+            Self::KeyRevoked => {
+                "Warning: the key that signed this label was revoked; the label cannot be trusted."
+            }
             Self::UnknownBatch => "The batch on this label is not in the register.",
-            Self::SerialOutOfRange => "The serial number is beyond the batch quantity: the label may be fake.",
+            Self::SerialOutOfRange => {
+                "The serial number is beyond the batch quantity: the label may be fake."
+            }
             Self::Malformed => "This QR code is not a valid OCOP trace label, or it is damaged.",
         }
     }

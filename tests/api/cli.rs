@@ -27,8 +27,17 @@ fn keys_commands_manage_a_key_set() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("k");
     let run = |args: &[&str]| {
-        let out = bin().args(args).arg("--keys-dir").arg(&dir).output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = bin()
+            .args(args)
+            .arg("--keys-dir")
+            .arg(&dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (code, out, _) = run(&["keys", "init"]);
     assert_eq!(code, Some(0));
@@ -36,7 +45,10 @@ fn keys_commands_manage_a_key_set() {
     assert_eq!(first.len(), 8);
     // Private key files are 0600.
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(dir.join(format!("{first}.pem"))).unwrap().permissions().mode();
+    let mode = std::fs::metadata(dir.join(format!("{first}.pem")))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
     // A second init is refused.
     let (code, _, err) = run(&["keys", "init"]);
@@ -58,7 +70,10 @@ fn keys_commands_manage_a_key_set() {
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
     assert_eq!(jwks["keys"][0]["kty"], "OKP");
     assert_eq!(jwks["keys"][0]["crv"], "Ed25519");
-    assert!(jwks.to_string().find("\"d\"").is_none(), "no private member");
+    assert!(
+        jwks.to_string().find("\"d\"").is_none(),
+        "no private member"
+    );
     let (code, _, err) = run(&["keys", "retire", &first]);
     assert_eq!(code, Some(1), "a revoked key cannot be retired");
     assert!(err.contains("revoked"), "{err}");
@@ -71,7 +86,11 @@ fn keys_commands_manage_a_key_set() {
 fn a_group_readable_private_key_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("k");
-    let out = bin().args(["keys", "init", "--keys-dir"]).arg(&dir).output().unwrap();
+    let out = bin()
+        .args(["keys", "init", "--keys-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let pem = std::fs::read_dir(&dir)
         .unwrap()
@@ -80,7 +99,11 @@ fn a_group_readable_private_key_is_refused() {
         .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pem, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = bin().args(["keys", "export-jwks", "--keys-dir"]).arg(&dir).output().unwrap();
+    let out = bin()
+        .args(["keys", "export-jwks", "--keys-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("readable by group or others"), "{err}");

@@ -157,7 +157,11 @@ impl TestApp {
 
     pub async fn producer_token(&self, subject: u64) -> String {
         let (s, v) = self
-            .post(ADMIN, "/api/v1/tokens", &json!({"role": "producer", "subject_id": subject}))
+            .post(
+                ADMIN,
+                "/api/v1/tokens",
+                &json!({"role": "producer", "subject_id": subject}),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         v["token"].as_str().unwrap().to_owned()
@@ -172,9 +176,20 @@ impl TestApp {
     }
 
     /// Issues a batch and returns it.
-    pub async fn batch(&self, token: &str, product: u64, lot: &str, qty: u32, expiry: &str) -> Value {
+    pub async fn batch(
+        &self,
+        token: &str,
+        product: u64,
+        lot: &str,
+        qty: u32,
+        expiry: &str,
+    ) -> Value {
         let (s, v) = self
-            .post(token, "/api/v1/batches", &Self::batch_body(product, lot, qty, expiry))
+            .post(
+                token,
+                "/api/v1/batches",
+                &Self::batch_body(product, lot, qty, expiry),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         v
@@ -183,7 +198,10 @@ impl TestApp {
     /// The label URL of one serial.
     pub async fn label(&self, token: &str, batch: u64, serial: u32) -> String {
         let (s, v) = self
-            .get(token, &format!("/api/v1/batches/{batch}/labels?from={serial}&limit=1"))
+            .get(
+                token,
+                &format!("/api/v1/batches/{batch}/labels?from={serial}&limit=1"),
+            )
             .await;
         assert_eq!(s, StatusCode::OK, "{v}");
         v["labels"][0]["url"].as_str().unwrap().to_owned()

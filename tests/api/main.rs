@@ -5,5 +5,6 @@
 mod cli;
 mod flow;
 mod helpers;
+mod python;
 mod validation;
 mod vectors;

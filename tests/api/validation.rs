@@ -15,14 +15,19 @@ async fn counts(app: &TestApp) -> (usize, usize, usize) {
 fn assert_error(status: StatusCode, body: &Value, want_status: StatusCode, want_code: &str) {
     assert_eq!(status, want_status, "{body}");
     assert_eq!(body["code"], want_code, "{body}");
-    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn bad_requests_get_stable_codes_and_change_nothing() {
     let (app, _tmp) = TestApp::spawn().await;
     let subject = app.subject("Công ty TNHH Thạch Dừa", "company").await;
-    let product = app.product(subject, "Thạch dừa", Some("8930000000019")).await;
+    let product = app
+        .product(subject, "Thạch dừa", Some("8930000000019"))
+        .await;
     app.certificate(product, 4, "province", "2025-08-01").await;
     let producer = app.producer_token(subject).await;
     app.batch(&producer, product, "L1", 10, "2027-12-31").await;
@@ -31,36 +36,64 @@ async fn bad_requests_get_stable_codes_and_change_nothing() {
 
     // GTIN with a wrong check digit.
     let (s, b) = app
-        .post(ADMIN, "/api/v1/products", &json!({"subject_id": subject, "name": "X", "group": "food", "gtin": "8930000000018"}))
+        .post(
+            ADMIN,
+            "/api/v1/products",
+            &json!({"subject_id": subject, "name": "X", "group": "food", "gtin": "8930000000018"}),
+        )
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_gtin");
     // Same GTIN twice.
     let (s, b) = app
-        .post(ADMIN, "/api/v1/products", &json!({"subject_id": subject, "name": "X", "group": "food", "gtin": "08930000000019"}))
+        .post(
+            ADMIN,
+            "/api/v1/products",
+            &json!({"subject_id": subject, "name": "X", "group": "food", "gtin": "08930000000019"}),
+        )
         .await;
     assert_error(s, &b, StatusCode::CONFLICT, "gtin_taken");
     // Unknown group and sub-group outside its group.
     let (s, b) = app
-        .post(ADMIN, "/api/v1/products", &json!({"subject_id": subject, "name": "X", "group": "toys"}))
+        .post(
+            ADMIN,
+            "/api/v1/products",
+            &json!({"subject_id": subject, "name": "X", "group": "toys"}),
+        )
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_group");
     // Lot with a character GS1 AI 10 forbids.
     let (s, b) = app
-        .post(&producer, "/api/v1/batches", &TestApp::batch_body(product, "LÔ 1", 10, "2027-12-31"))
+        .post(
+            &producer,
+            "/api/v1/batches",
+            &TestApp::batch_body(product, "LÔ 1", 10, "2027-12-31"),
+        )
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_lot");
     // Duplicate lot.
     let (s, b) = app
-        .post(&producer, "/api/v1/batches", &TestApp::batch_body(product, "L1", 10, "2027-12-31"))
+        .post(
+            &producer,
+            "/api/v1/batches",
+            &TestApp::batch_body(product, "L1", 10, "2027-12-31"),
+        )
         .await;
     assert_error(s, &b, StatusCode::CONFLICT, "lot_taken");
     // Quantity out of range, expiry before production.
     let (s, b) = app
-        .post(&producer, "/api/v1/batches", &TestApp::batch_body(product, "L2", 10_000_001, "2027-12-31"))
+        .post(
+            &producer,
+            "/api/v1/batches",
+            &TestApp::batch_body(product, "L2", 10_000_001, "2027-12-31"),
+        )
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_quantity");
     let (s, b) = app
-        .post(&producer, "/api/v1/batches", &TestApp::batch_body(product, "L2", 10, "2026-10-01"))
+        .post(
+            &producer,
+            "/api/v1/batches",
+            &TestApp::batch_body(product, "L2", 10, "2026-10-01"),
+        )
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_date");
 
@@ -70,57 +103,115 @@ async fn bad_requests_get_stable_codes_and_change_nothing() {
         .post(ADMIN, &format!("/api/v1/products/{p5}/certificates"),
             &json!({"star": 5, "decision_no": "1/QĐ-UBND", "decision_date": "2026-01-05", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
         .await;
-    assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "issuer_not_competent");
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "issuer_not_competent",
+    );
     // A district after the 2025 reform, a score outside the band.
     let (s, b) = app
         .post(ADMIN, &format!("/api/v1/products/{p5}/certificates"),
             &json!({"star": 3, "decision_no": "1/QĐ-UBND", "decision_date": "2025-08-05", "issuing_body": "UBND huyện Cầu Kè", "level": "district"}))
         .await;
-    assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "issuer_not_competent");
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "issuer_not_competent",
+    );
     let (s, b) = app
         .post(ADMIN, &format!("/api/v1/products/{p5}/certificates"),
             &json!({"star": 3, "score": 75, "decision_no": "1/QĐ-UBND", "decision_date": "2025-08-05", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
         .await;
     assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "score_out_of_band");
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{p5}/certificates")).await;
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{p5}/certificates"))
+        .await;
     assert_eq!(certs, json!([]));
 
     // A batch for an expired certificate (district 3★ of 2020, valid until 2022).
     let old = app.product(subject, "Bánh tét", None).await;
     app.certificate(old, 3, "district", "2020-01-10").await;
     let (s, b) = app
-        .post(&producer, "/api/v1/batches", &TestApp::batch_body(old, "BT1", 10, "2027-12-31"))
+        .post(
+            &producer,
+            "/api/v1/batches",
+            &TestApp::batch_body(old, "BT1", 10, "2027-12-31"),
+        )
         .await;
-    assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "certificate_not_active");
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "certificate_not_active",
+    );
 
     // A producer touching another subject's product and batch.
-    let other = app.subject("Hộ kinh doanh Út Mười", "household_business").await;
+    let other = app
+        .subject("Hộ kinh doanh Út Mười", "household_business")
+        .await;
     let other_token = app.producer_token(other).await;
     let (s, b) = app
-        .post(&other_token, "/api/v1/batches", &TestApp::batch_body(product, "L9", 10, "2027-12-31"))
+        .post(
+            &other_token,
+            "/api/v1/batches",
+            &TestApp::batch_body(product, "L9", 10, "2027-12-31"),
+        )
         .await;
     assert_error(s, &b, StatusCode::FORBIDDEN, "forbidden");
     let (s, b) = app.get(&other_token, "/api/v1/batches/1").await;
-    assert!(s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND, "{b}");
+    assert!(
+        s == StatusCode::FORBIDDEN || s == StatusCode::NOT_FOUND,
+        "{b}"
+    );
     let (_, list) = app.get(&producer, "/api/v1/batches").await;
     let batch_id = list[0]["id"].as_u64().unwrap();
-    let (s, b) = app.get(&other_token, &format!("/api/v1/batches/{batch_id}/labels")).await;
+    let (s, b) = app
+        .get(&other_token, &format!("/api/v1/batches/{batch_id}/labels"))
+        .await;
     assert_error(s, &b, StatusCode::FORBIDDEN, "forbidden");
     let (_, own) = app.get(&other_token, "/api/v1/batches").await;
     assert_eq!(own, json!([]));
     // A producer may not register subjects; no token, a wrong token.
     let (s, b) = app.post(&producer, "/api/v1/subjects", &json!({})).await;
     assert_error(s, &b, StatusCode::FORBIDDEN, "forbidden");
-    let r = app.client.post(app.url("/api/v1/subjects")).json(&json!({})).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/v1/subjects"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let (s, b) = app.post("ocop_wrong", "/api/v1/subjects", &json!({})).await;
     assert_error(s, &b, StatusCode::UNAUTHORIZED, "unauthorized");
 
     // Label ranges beyond the batch.
-    let (s, b) = app.get(&producer, &format!("/api/v1/batches/{batch_id}/labels?from=5&to=11")).await;
-    assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_serial_range");
-    let (s, b) = app.get(&producer, &format!("/api/v1/batches/{batch_id}/labels?from=0")).await;
-    assert_error(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid_serial_range");
+    let (s, b) = app
+        .get(
+            &producer,
+            &format!("/api/v1/batches/{batch_id}/labels?from=5&to=11"),
+        )
+        .await;
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_serial_range",
+    );
+    let (s, b) = app
+        .get(
+            &producer,
+            &format!("/api/v1/batches/{batch_id}/labels?from=0"),
+        )
+        .await;
+    assert_error(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_serial_range",
+    );
     let (s, b) = app.get(&producer, "/api/v1/batches/abc").await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "invalid_path");
 
@@ -138,7 +229,12 @@ async fn bad_requests_get_stable_codes_and_change_nothing() {
         .await
         .unwrap();
     let s = r.status();
-    assert_error(s, &r.json().await.unwrap(), StatusCode::BAD_REQUEST, "invalid_json");
+    assert_error(
+        s,
+        &r.json().await.unwrap(),
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+    );
     let (s, b) = app
         .post(ADMIN, "/api/v1/subjects", &json!({"name": "A", "kind": "ngo", "registration_no": "1", "address": {"province": "p"}}))
         .await;
@@ -178,7 +274,10 @@ async fn certificates_are_superseded_not_overwritten() {
         .post(ADMIN, &format!("/api/v1/products/{product}/certificates"),
             &json!({"star": 4, "decision_no": "2/QĐ-UBND", "decision_date": "2025-09-01", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
         .await;
-    assert_eq!((s, b["code"].as_str()), (StatusCode::CONFLICT, Some("certificate_exists")));
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (StatusCode::CONFLICT, Some("certificate_exists"))
+    );
     // Upgrade 3★ → 4★.
     let (s, up) = app
         .post(ADMIN, &format!("/api/v1/certificates/{first_id}/supersede"),
@@ -186,7 +285,9 @@ async fn certificates_are_superseded_not_overwritten() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{up}");
     assert_eq!(up["supersedes"], first_id);
-    let (_, history) = app.get(ADMIN, &format!("/api/v1/products/{product}/certificates")).await;
+    let (_, history) = app
+        .get(ADMIN, &format!("/api/v1/products/{product}/certificates"))
+        .await;
     assert_eq!(history.as_array().unwrap().len(), 2);
     assert_eq!(history[0]["superseded_by"], up["id"]);
     assert_eq!(history[0]["superseded_on"], "2025-09-01");
@@ -195,7 +296,10 @@ async fn certificates_are_superseded_not_overwritten() {
         .post(ADMIN, &format!("/api/v1/certificates/{first_id}/supersede"),
             &json!({"star": 4, "decision_no": "3/QĐ-UBND", "decision_date": "2025-10-01", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
         .await;
-    assert_eq!((s, b["code"].as_str()), (StatusCode::CONFLICT, Some("already_superseded")));
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (StatusCode::CONFLICT, Some("already_superseded"))
+    );
     // A new batch carries the 4★ claim.
     let token = app.producer_token(subject).await;
     let b = app.batch(&token, product, "G-2611", 5, "2027-11-30").await;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::DecodePrivateKey;
-use ocop_trace::crypto::{Issuer, KeyRing, KeyStatus, Jwks};
+use ocop_trace::crypto::{Issuer, Jwks, KeyRing, KeyStatus};
 use ocop_trace::domain::{Gtin, Lot, Star};
 use ocop_trace::label::{LabelClaims, LabelIdentity, SignedLabel, UnitLabel};
 use ocop_trace::verify::{VerdictCode, verify_offline};
@@ -37,21 +37,114 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
-    Case { name: "gtin13, first serial, 3 stars", base: "https://truyxuat.vinhlong.gov.vn", gtin: Some("8930000100016"), lot: "CK2611-01", batch: 0, serial: 1, star: 3, valid_until: "2029-03-26" },
-    Case { name: "gtin13, last serial of 1000, 3 stars", base: "https://truyxuat.vinhlong.gov.vn", gtin: Some("8930000100016"), lot: "CK2611-01", batch: 0, serial: 1000, star: 3, valid_until: "2029-03-26" },
-    Case { name: "gtin13, 4 stars, max-length lot, 7-digit serial", base: "https://truyxuat.vinhlong.gov.vn", gtin: Some("8930000200013"), lot: "ABCDEFGHIJ0123456789", batch: 0, serial: 9_999_999, star: 4, valid_until: "2028-06-30" },
-    Case { name: "gtin13, 5 stars, lot needing percent-encoding", base: "https://truyxuat.vinhlong.gov.vn", gtin: Some("8930000300010"), lot: "L/26%A?", batch: 0, serial: 42, star: 5, valid_until: "2029-12-31" },
-    Case { name: "gtin8 padded to gtin14", base: "https://truyxuat.vinhlong.gov.vn", gtin: Some("96385074"), lot: "A1", batch: 0, serial: 7, star: 4, valid_until: "2027-07-12" },
-    Case { name: "gtin12 with a path prefix in the base", base: "https://ocop.example.vn/tv", gtin: Some("036000291452"), lot: "2611", batch: 0, serial: 123, star: 3, valid_until: "2028-01-01" },
-    Case { name: "no gtin, first serial, 3 stars", base: "https://truyxuat.vinhlong.gov.vn", gtin: None, lot: "MH2611", batch: 42, serial: 1, star: 3, valid_until: "2028-08-31" },
-    Case { name: "no gtin, max quantity serial, 4 stars", base: "https://truyxuat.vinhlong.gov.vn", gtin: None, lot: "MH2611", batch: 1_234_567, serial: 10_000_000, star: 4, valid_until: "2028-08-31" },
-    Case { name: "no gtin, 5 stars", base: "https://truyxuat.vinhlong.gov.vn", gtin: None, lot: "X", batch: 9, serial: 500, star: 5, valid_until: "2030-02-28" },
-    Case { name: "worst case: 40-char base, 20-char lot, 7-digit serial", base: "https://truyxuat-ocop.vinhlong.gov.vn/a1", gtin: Some("8930000200013"), lot: "ABCDEFGHIJ0123456789", batch: 0, serial: 9_999_999, star: 5, valid_until: "2099-12-31" },
+    Case {
+        name: "gtin13, first serial, 3 stars",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: Some("8930000100016"),
+        lot: "CK2611-01",
+        batch: 0,
+        serial: 1,
+        star: 3,
+        valid_until: "2029-03-26",
+    },
+    Case {
+        name: "gtin13, last serial of 1000, 3 stars",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: Some("8930000100016"),
+        lot: "CK2611-01",
+        batch: 0,
+        serial: 1000,
+        star: 3,
+        valid_until: "2029-03-26",
+    },
+    Case {
+        name: "gtin13, 4 stars, max-length lot, 7-digit serial",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: Some("8930000200013"),
+        lot: "ABCDEFGHIJ0123456789",
+        batch: 0,
+        serial: 9_999_999,
+        star: 4,
+        valid_until: "2028-06-30",
+    },
+    Case {
+        name: "gtin13, 5 stars, lot needing percent-encoding",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: Some("8930000300010"),
+        lot: "L/26%A?",
+        batch: 0,
+        serial: 42,
+        star: 5,
+        valid_until: "2029-12-31",
+    },
+    Case {
+        name: "gtin8 padded to gtin14",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: Some("96385074"),
+        lot: "A1",
+        batch: 0,
+        serial: 7,
+        star: 4,
+        valid_until: "2027-07-12",
+    },
+    Case {
+        name: "gtin12 with a path prefix in the base",
+        base: "https://ocop.example.vn/tv",
+        gtin: Some("036000291452"),
+        lot: "2611",
+        batch: 0,
+        serial: 123,
+        star: 3,
+        valid_until: "2028-01-01",
+    },
+    Case {
+        name: "no gtin, first serial, 3 stars",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: None,
+        lot: "MH2611",
+        batch: 42,
+        serial: 1,
+        star: 3,
+        valid_until: "2028-08-31",
+    },
+    Case {
+        name: "no gtin, max quantity serial, 4 stars",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: None,
+        lot: "MH2611",
+        batch: 1_234_567,
+        serial: 10_000_000,
+        star: 4,
+        valid_until: "2028-08-31",
+    },
+    Case {
+        name: "no gtin, 5 stars",
+        base: "https://truyxuat.vinhlong.gov.vn",
+        gtin: None,
+        lot: "X",
+        batch: 9,
+        serial: 500,
+        star: 5,
+        valid_until: "2030-02-28",
+    },
+    Case {
+        name: "worst case: 40-char base, 20-char lot, 7-digit serial",
+        base: "https://truyxuat-ocop.vinhlong.gov.vn/a1",
+        gtin: Some("8930000200013"),
+        lot: "ABCDEFGHIJ0123456789",
+        batch: 0,
+        serial: 9_999_999,
+        star: 5,
+        valid_until: "2099-12-31",
+    },
 ];
 
 fn build(issuer: &Issuer, c: &Case) -> (UnitLabel, [u8; 64], String) {
     let identity = match c.gtin {
-        Some(g) => LabelIdentity::Gs1 { gtin: Gtin::parse(g).unwrap(), lot: Lot::parse(c.lot).unwrap() },
+        Some(g) => LabelIdentity::Gs1 {
+            gtin: Gtin::parse(g).unwrap(),
+            lot: Lot::parse(c.lot).unwrap(),
+        },
         None => LabelIdentity::Batch { id: c.batch },
     };
     let label = UnitLabel {
@@ -69,7 +162,10 @@ fn build(issuer: &Issuer, c: &Case) -> (UnitLabel, [u8; 64], String) {
 }
 
 fn qr_version(url: &str) -> i16 {
-    match QrCode::with_error_correction_level(url, EcLevel::M).unwrap().version() {
+    match QrCode::with_error_correction_level(url, EcLevel::M)
+        .unwrap()
+        .version()
+    {
         Version::Normal(v) | Version::Micro(v) => v,
     }
 }
@@ -110,7 +206,9 @@ fn generate() -> Value {
 }
 
 fn issuer_jwks(issuer: &Issuer) -> Jwks {
-    Jwks { keys: vec![issuer.jwk()] }
+    Jwks {
+        keys: vec![issuer.jwk()],
+    }
 }
 
 #[test]
@@ -122,7 +220,10 @@ fn published_label_vectors_match_the_implementation() {
         std::fs::write(&path, serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
     }
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(stored, fresh, "fixtures/vectors/labels.json is stale; see the module docs");
+    assert_eq!(
+        stored, fresh,
+        "fixtures/vectors/labels.json is stale; see the module docs"
+    );
     assert!(stored["vectors"].as_array().unwrap().len() >= 10);
 }
 
@@ -135,14 +236,22 @@ fn every_vector_verifies_offline_and_fits_qr_version_10_at_ecc_m() {
     for v in data["vectors"].as_array().unwrap() {
         let url = v["url"].as_str().unwrap();
         let verdict = verify_offline(&ring, url, today);
-        assert_eq!(verdict.code, VerdictCode::Genuine, "{url}: {}", verdict.reason);
+        assert_eq!(
+            verdict.code,
+            VerdictCode::Genuine,
+            "{url}: {}",
+            verdict.reason
+        );
         assert!(v["qr_version_ecc_m"].as_i64().unwrap() <= 10, "{url}");
         // Flipping one character of the signature breaks it.
         let mut tampered = url.to_owned();
         let last = tampered.pop().unwrap();
         tampered.push(if last == 'A' { 'B' } else { 'A' });
         let code = verify_offline(&ring, &tampered, today).code;
-        assert!(matches!(code, VerdictCode::BadSignature | VerdictCode::Malformed), "{tampered}");
+        assert!(
+            matches!(code, VerdictCode::BadSignature | VerdictCode::Malformed),
+            "{tampered}"
+        );
         // The parsed label round-trips to the same URL.
         let parsed = SignedLabel::parse_url(url).unwrap();
         assert_eq!(parsed.url(v["base"].as_str().unwrap()), url);
@@ -154,7 +263,11 @@ fn worst_case_label_qr_decodes_back_to_its_url() {
     let data = generate();
     let worst = data["vectors"].as_array().unwrap().last().unwrap().clone();
     let url = worst["url"].as_str().unwrap();
-    assert!(url.len() >= 200, "the worst case must be long: {}", url.len());
+    assert!(
+        url.len() >= 200,
+        "the worst case must be long: {}",
+        url.len()
+    );
     let code = QrCode::with_error_correction_level(url, EcLevel::M).unwrap();
     assert_eq!(code.version(), Version::Normal(10));
     assert_eq!(code.width(), 57);
