@@ -20,6 +20,7 @@ pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod label;
+pub mod render;
 pub mod service;
 pub mod startup;
 pub mod store;

@@ -125,3 +125,21 @@ pub struct Recall {
     /// Token id of whoever recorded it.
     pub actor: String,
 }
+
+/// One label output request: who printed which serials, when, in what format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PrintRun {
+    pub id: u64,
+    pub batch_id: BatchId,
+    pub from: u32,
+    pub to: u32,
+    /// `json`, `csv`, `pdf`, `png` or `svg`.
+    pub format: String,
+    /// Token id of the caller.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    /// True when some serial of the range was output before.
+    pub reprint: bool,
+    /// False when the certificate was not valid at print time, so no stars were printed.
+    pub stars_printed: bool,
+}

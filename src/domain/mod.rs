@@ -12,7 +12,7 @@ mod star;
 mod subject;
 pub mod text;
 
-pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, Recall};
+pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};
 pub use certificate::{
     CertStatus, Certificate, CertificateId, NewCertificate, Revocation, default_valid_until,
 };

@@ -4,6 +4,7 @@
 mod admin;
 mod error;
 mod extract;
+mod labels;
 mod metrics;
 mod page;
 mod producer;
@@ -82,7 +83,9 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(producer::create_batch, producer::list_batches))
         .routes(routes!(producer::get_batch))
         .routes(routes!(producer::get_record))
-        .routes(routes!(producer::list_labels))
+        .routes(routes!(labels::labels))
+        .routes(routes!(labels::single_label))
+        .routes(routes!(labels::print_runs))
         .routes(routes!(producer::recall_batch))
         .split_for_parts();
     let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());

@@ -5,7 +5,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
 use super::{ApiError, AppState, ErrorBody};
 use crate::access::Role;
 use crate::domain::{Batch, NewBatch, Recall};
-use crate::service::{LabelPage, ServiceError};
+use crate::service::ServiceError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -124,31 +124,6 @@ pub async fn get_record(
         kid: header.kid,
         payload,
     }))
-}
-
-/// Serial range of label URLs.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct LabelRange {
-    /// First serial (default 1).
-    pub from: Option<u32>,
-    /// Last serial (default the batch quantity).
-    pub to: Option<u32>,
-    /// Page size (default 100, max 1000).
-    pub limit: Option<u32>,
-}
-
-/// Label URLs for a serial range, one page at a time.
-#[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer", params(LabelRange),
-    security(("bearer" = [])),
-    responses((status = 200, body = LabelPage), (status = 422, body = ErrorBody)))]
-pub async fn list_labels(
-    State(s): State<AppState>,
-    auth: Auth,
-    ApiPath(id): ApiPath<u64>,
-    ApiQuery(r): ApiQuery<LabelRange>,
-) -> Result<axum::Json<LabelPage>, ApiError> {
-    let batch = s.app.batch_for(&auth.0, id)?;
-    Ok(axum::Json(s.app.label_page(&batch, r.from, r.to, r.limit)?))
 }
 
 /// Recall request.

@@ -2,9 +2,11 @@
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
 mod issuance;
+mod printing;
 mod registry;
 
-pub use issuance::{BatchRecord, LabelPage, RECORD_TYP};
+pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
+pub use printing::{LabelFormat, PrintJob, PrintNotice};
 
 use crate::clock::Clock;
 use crate::crypto::KeyRing;

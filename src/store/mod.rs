@@ -7,8 +7,8 @@ pub use sled_store::SledStore;
 
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall, Revocation,
-    Subject, SubjectId,
+    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
+    Revocation, Subject, SubjectId,
 };
 use chrono::NaiveDate;
 
@@ -93,6 +93,11 @@ pub trait Store: Send + Sync + 'static {
     /// Refused if the batch is already recalled.
     fn insert_recall(&self, r: &Recall) -> Outcome<()>;
     fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError>;
+
+    /// Records a print run (flushed before returning).
+    fn insert_print_run(&self, r: &PrintRun) -> Result<(), StoreError>;
+    /// A batch's print runs, oldest first.
+    fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError>;
 
     fn insert_token(&self, t: &TokenRecord) -> Result<(), StoreError>;
     fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError>;

@@ -3,8 +3,8 @@
 use super::{Conflict, Outcome, STORE_VERSION, Store, StoreError, keys};
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, Product, ProductId, Recall, Revocation,
-    Subject, SubjectId,
+    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
+    Revocation, Subject, SubjectId,
 };
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
@@ -23,6 +23,7 @@ const T_LOTS: &str = "productid_lot_batchid";
 const T_SUBJECT_BATCHES: &str = "subjectid_batchid";
 const T_RECALLS: &str = "batchid_recall";
 const T_TOKENS: &str = "tokenhash_token";
+const T_PRINT_RUNS: &str = "batchid_runid_printrun";
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -38,6 +39,7 @@ pub struct SledStore {
     subject_batches: sled::Tree,
     recalls: sled::Tree,
     tokens: sled::Tree,
+    print_runs: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -118,6 +120,7 @@ impl SledStore {
             subject_batches: tree(T_SUBJECT_BATCHES)?,
             recalls: tree(T_RECALLS)?,
             tokens: tree(T_TOKENS)?,
+            print_runs: tree(T_PRINT_RUNS)?,
             path,
             db,
         })
@@ -405,6 +408,23 @@ impl Store for SledStore {
 
     fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError> {
         Self::get(&self.recalls, T_RECALLS, &keys::id(batch))
+    }
+
+    fn insert_print_run(&self, r: &PrintRun) -> Result<(), StoreError> {
+        self.print_runs
+            .insert(keys::pair(r.batch_id, r.id), encode(r)?)
+            .map_err(backend)?;
+        self.flush()
+    }
+
+    fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
+        self.print_runs
+            .scan_prefix(keys::id(batch))
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                decode(T_PRINT_RUNS, &k, &v)
+            })
+            .collect()
     }
 
     fn insert_token(&self, t: &TokenRecord) -> Result<(), StoreError> {
