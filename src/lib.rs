@@ -24,4 +24,5 @@ pub mod render;
 pub mod service;
 pub mod startup;
 pub mod store;
+pub mod tlog;
 pub mod verify;
