@@ -1,4 +1,6 @@
-//! The command line: `serve`, `keys`, `verify`.
+//! The command line: `serve`, `keys`, `verify`, `labels`.
+
+mod labels;
 
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
@@ -36,6 +38,8 @@ pub enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// Download printable labels of a batch (PDF sheet, CSV, PNG/SVG files) from a server.
+    Labels(labels::LabelsArgs),
     /// Check a label URL offline against a JWKS file.
     Verify {
         /// The label URL (the QR content).
@@ -116,6 +120,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Serve(args) => serve(args),
         Command::Keys { keys_dir, action } => keys(&KeyStore::new(keys_dir), action),
+        Command::Labels(args) => labels::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Verify {
             url,
             jwks,

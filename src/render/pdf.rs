@@ -312,7 +312,7 @@ fn glyph_path(font: &ab_glyph::FontRef<'static>, id: GlyphId) -> (String, String
         };
         cur = Some(end);
     }
-    p.push_str("f");
+    p.push('f');
     (
         format!(
             "{} {} {} {}",

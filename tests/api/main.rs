@@ -5,6 +5,7 @@
 mod cli;
 mod flow;
 mod helpers;
+mod labels;
 mod python;
 mod validation;
 mod vectors;
