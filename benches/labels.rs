@@ -87,8 +87,9 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
     keys.init(chrono::Utc::now()).unwrap();
     let store: Arc<dyn Store> = Arc::new(SledStore::open(&dir.join("data")).unwrap());
     let app = App::new(store, keys.load().unwrap(), BASE, Clock::default());
+    let admin = Principal { token_id: "bench".into(), role: Role::Admin, subject_id: None };
     let s = app
-        .create_subject(NewSubject {
+        .create_subject(&admin, NewSubject {
             name: "HTX Dừa Sáp".into(),
             kind: SubjectKind::Cooperative,
             registration_no: "B-1".into(),
@@ -103,7 +104,7 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
         })
         .unwrap();
     let p = app
-        .create_product(NewProduct {
+        .create_product(&admin, NewProduct {
             subject_id: s.id,
             name: "Dừa sáp".into(),
             group: "food".into(),
@@ -114,6 +115,7 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
         })
         .unwrap();
     app.grant_certificate(
+        &admin,
         p.id,
         NewCertificate {
             star: 4,

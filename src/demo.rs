@@ -101,9 +101,14 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
         )))
     })?;
     let mut report = DemoReport::default();
+    let admin = Principal {
+        token_id: "demo-loader".into(),
+        role: Role::Admin,
+        subject_id: None,
+    };
     let mut subjects = HashMap::new();
     for s in data.subjects {
-        let created = app.create_subject(NewSubject {
+        let created = app.create_subject(&admin, NewSubject {
             name: s.name,
             kind: s.kind,
             registration_no: s.registration_no,
@@ -119,7 +124,7 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
         let subject_id = *subjects.get(&p.subject).ok_or_else(|| {
             ServiceError::NotFound(format!("fixture subject {} is missing", p.subject))
         })?;
-        let created = app.create_product(NewProduct {
+        let created = app.create_product(&admin, NewProduct {
             subject_id,
             name: p.name,
             group: p.group,
@@ -130,6 +135,7 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
         })?;
         let c = p.certificate;
         app.grant_certificate(
+            &admin,
             created.id,
             NewCertificate {
                 star: c.star,
@@ -145,11 +151,6 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
         products.insert(p.reference, created.id);
         report.products += 1;
     }
-    let admin = Principal {
-        token_id: "demo-loader".into(),
-        role: Role::Admin,
-        subject_id: None,
-    };
     for b in data.batches {
         let Some(product_id) = products.get(&b.product).copied() else {
             report

@@ -81,6 +81,12 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     let store: Arc<dyn Store> = Arc::new(store);
     let app = App::new(store, keys, &base, clock);
 
+    let system = crate::access::Principal {
+        token_id: "system".into(),
+        role: Role::Admin,
+        subject_id: None,
+    };
+    log_key_changes(&app, &system)?;
     let bootstrap_token = if app.store.token_count()? == 0 {
         let now = app.clock.now();
         let label = Some("bootstrap admin".to_owned());
@@ -90,12 +96,14 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
                     anyhow::bail!("OCOP_TRACE_ADMIN_TOKEN must be at least 16 characters");
                 }
                 let rec = record_for_secret(secret, Role::Admin, None, label, None, now);
-                app.store.insert_token(&rec)?;
+                let ev = app.event(&system, "token_created", serde_json::json!({"token_id": rec.id, "role": rec.role}));
+                app.store.insert_token(&rec, &ev)?;
                 None
             }
             None => {
                 let (secret, rec) = new_token(Role::Admin, None, label, None, now);
-                app.store.insert_token(&rec)?;
+                let ev = app.event(&system, "token_created", serde_json::json!({"token_id": rec.id, "role": rec.role}));
+                app.store.insert_token(&rec, &ev)?;
                 Some(secret)
             }
         }
@@ -128,6 +136,38 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         demo_urls,
         demo_skipped,
     })
+}
+
+/// Appends `key_added` / `key_status_changed` events for key set changes made with the
+/// `keys` CLI since the last start (the CLI works on files while the server is stopped).
+fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Result<()> {
+    let size = app.store.log_size()?;
+    let mut known: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (bytes, _) in app.store.log_entries(0, size)? {
+        let Ok(leaf) = serde_json::from_slice::<crate::domain::LogLeaf>(&bytes) else {
+            continue;
+        };
+        if leaf.kind == "key_added" || leaf.kind == "key_status_changed" {
+            if let (Some(kid), Some(status)) = (leaf.data["kid"].as_str(), leaf.data["status"].as_str()) {
+                known.insert(kid.to_owned(), status.to_owned());
+            }
+        }
+    }
+    for key in app.keys.iter() {
+        let status = format!("{:?}", key.record.status).to_lowercase();
+        let kind = match known.get(&key.record.kid) {
+            None => "key_added",
+            Some(s) if *s != status => "key_status_changed",
+            Some(_) => continue,
+        };
+        let ev = app.event(
+            system,
+            kind,
+            serde_json::json!({"kid": key.record.kid, "x": key.record.x, "status": status}),
+        );
+        app.store.append_event(&ev)?;
+    }
+    Ok(())
 }
 
 /// Serves until `shutdown` completes, then flushes the store.

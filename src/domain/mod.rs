@@ -4,6 +4,7 @@
 mod batch;
 mod certificate;
 mod error;
+mod event;
 mod gtin;
 mod lot;
 mod product;
@@ -17,6 +18,7 @@ pub use certificate::{
     CertStatus, Certificate, CertificateId, NewCertificate, Revocation, default_valid_until,
 };
 pub use error::DomainError;
+pub use event::{Actor, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
 pub use gtin::{Gln, Gtin};
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
 pub use product::{NewProduct, Product, ProductId};

@@ -35,10 +35,10 @@ type Json<T> = Result<axum::Json<T>, ApiError>;
     responses((status = 201, body = Subject), (status = 422, body = ErrorBody)))]
 pub async fn create_subject(
     State(s): State<AppState>,
-    _admin: AdminOnly,
+    AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewSubject>,
 ) -> Created<Subject> {
-    let subject = s.app.create_subject(body)?;
+    let subject = s.app.create_subject(&who, body)?;
     Ok((StatusCode::CREATED, axum::Json(subject)))
 }
 
@@ -88,10 +88,10 @@ pub async fn get_subject(
     responses((status = 201, body = Product), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_product(
     State(s): State<AppState>,
-    _admin: AdminOnly,
+    AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewProduct>,
 ) -> Created<Product> {
-    let product = s.app.create_product(body)?;
+    let product = s.app.create_product(&who, body)?;
     Ok((StatusCode::CREATED, axum::Json(product)))
 }
 
@@ -145,11 +145,11 @@ pub async fn get_product(
     responses((status = 201, body = Certificate), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn grant_certificate(
     State(s): State<AppState>,
-    _admin: AdminOnly,
+    AdminOnly(who): AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    let cert = s.app.grant_certificate(id, body)?;
+    let cert = s.app.grant_certificate(&who, id, body)?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
 
@@ -186,11 +186,12 @@ pub struct RevokeRequest {
     responses((status = 200, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn revoke_certificate(
     State(s): State<AppState>,
-    _admin: AdminOnly,
+    AdminOnly(who): AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Json<Certificate> {
     Ok(axum::Json(s.app.revoke_certificate(
+        &who,
         id,
         &body.reason,
         body.date,
@@ -203,11 +204,11 @@ pub async fn revoke_certificate(
     responses((status = 201, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn supersede_certificate(
     State(s): State<AppState>,
-    _admin: AdminOnly,
+    AdminOnly(who): AdminOnly,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    let cert = s.app.supersede_certificate(id, body)?;
+    let cert = s.app.supersede_certificate(&who, id, body)?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
 
@@ -265,9 +266,14 @@ pub async fn create_token(
         Some(who.token_id.clone()),
         s.app.clock.now(),
     );
+    let ev = s.app.event(
+        &who,
+        "token_created",
+        serde_json::json!({"token_id": record.id, "role": record.role, "subject_id": record.subject_id}),
+    );
     s.app
         .store
-        .insert_token(&record)
+        .insert_token(&record, &ev)
         .map_err(crate::service::ServiceError::from)?;
     Ok((
         StatusCode::CREATED,

@@ -10,6 +10,7 @@ use crate::domain::{
 use crate::label::{LabelClaims, LabelIdentity, UnitLabel};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use sha2::Digest;
 
 /// `typ` of the JWS header of a batch record.
 pub const RECORD_TYP: &str = "ocop-batch-record+jws";
@@ -202,7 +203,20 @@ impl App {
         let payload = serde_json::to_vec(&record)
             .map_err(|e| crate::store::StoreError::Backend(format!("encode record: {e}")))?;
         batch.record = sign_jws(signer, RECORD_TYP, &payload).ok_or(ServiceError::NoSigningKey)?;
-        self.store.insert_batch(&batch)??;
+        let record_hash: String = sha2::Sha256::digest(batch.record.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let ev = self.event(
+            who,
+            "batch_issued",
+            serde_json::json!({
+                "batch_id": batch.id, "product_id": batch.product_id, "subject_id": batch.subject_id,
+                "certificate_id": batch.certificate_id, "gtin": batch.gtin, "lot": batch.lot,
+                "quantity": batch.quantity, "kid": batch.kid, "record_sha256": record_hash,
+            }),
+        );
+        self.store.insert_batch(&batch, &ev)??;
         Ok(batch)
     }
 
@@ -308,7 +322,12 @@ impl App {
             recorded_at: self.clock.now(),
             actor: who.token_id.clone(),
         };
-        self.store.insert_recall(&r)??;
+        let ev = self.event(
+            who,
+            "batch_recalled",
+            serde_json::json!({"batch_id": id, "date": r.date, "reason": r.reason}),
+        );
+        self.store.insert_recall(&r, &ev)??;
         Ok(r)
     }
 }

@@ -10,7 +10,8 @@ pub use printing::{LabelFormat, PrintJob, PrintNotice};
 
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
-use crate::domain::DomainError;
+use crate::access::Principal;
+use crate::domain::{Actor, DomainError, LogEvent};
 use crate::store::{Conflict, Store, StoreError};
 use std::sync::Arc;
 
@@ -48,6 +49,19 @@ impl From<Conflict> for ServiceError {
 }
 
 impl App {
+    /// A log event caused by `who` now.
+    pub fn event(&self, who: &Principal, kind: &str, data: serde_json::Value) -> LogEvent {
+        LogEvent {
+            at: self.clock.now(),
+            actor: Actor {
+                role: format!("{:?}", who.role).to_lowercase(),
+                token_id: who.token_id.clone(),
+            },
+            kind: kind.into(),
+            data,
+        }
+    }
+
     /// Builds the application state.
     pub fn new(store: Arc<dyn Store>, keys: KeyRing, base_url: &str, clock: Clock) -> Self {
         Self {

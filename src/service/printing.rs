@@ -147,7 +147,15 @@ impl App {
             reprint,
             stars_printed,
         };
-        self.store.insert_print_run(&run)?;
+        let ev = self.event(
+            who,
+            "print_run",
+            serde_json::json!({
+                "batch_id": run.batch_id, "run_id": run.id, "from": run.from, "to": run.to,
+                "format": run.format, "reprint": run.reprint, "stars_printed": run.stars_printed,
+            }),
+        );
+        self.store.insert_print_run(&run, &ev)?;
         Ok(PrintJob {
             run,
             product_name: product.map_or_else(|| format!("#{}", batch.product_id), |p| p.name),

@@ -5,18 +5,33 @@ use crate::domain::{
     CertStatus, Certificate, CertificateId, NewCertificate, NewProduct, NewSubject, Product,
     ProductId, Revocation, Subject, text::nfc_text,
 };
+use crate::access::Principal;
 use chrono::NaiveDate;
+use serde_json::json;
 
 impl App {
     /// Registers a producer.
-    pub fn create_subject(&self, input: NewSubject) -> Result<Subject, ServiceError> {
+    pub fn create_subject(
+        &self,
+        who: &Principal,
+        input: NewSubject,
+    ) -> Result<Subject, ServiceError> {
         let s = input.into_subject(self.store.next_id()?, self.clock.now())?;
-        self.store.insert_subject(&s)??;
+        let ev = self.event(
+            who,
+            "subject_registered",
+            json!({"subject_id": s.id, "name": s.name, "kind": s.kind, "registration_no": s.registration_no, "address": s.address}),
+        );
+        self.store.insert_subject(&s, &ev)??;
         Ok(s)
     }
 
     /// Registers a product of an existing subject.
-    pub fn create_product(&self, input: NewProduct) -> Result<Product, ServiceError> {
+    pub fn create_product(
+        &self,
+        who: &Principal,
+        input: NewProduct,
+    ) -> Result<Product, ServiceError> {
         if self.store.subject(input.subject_id)?.is_none() {
             return Err(ServiceError::NotFound(format!(
                 "subject {} does not exist",
@@ -24,7 +39,12 @@ impl App {
             )));
         }
         let p = input.into_product(self.store.next_id()?, self.clock.now())?;
-        self.store.insert_product(&p)??;
+        let ev = self.event(
+            who,
+            "product_registered",
+            json!({"product_id": p.id, "subject_id": p.subject_id, "name": p.name, "group": p.group, "gtin": p.gtin}),
+        );
+        self.store.insert_product(&p, &ev)??;
         Ok(p)
     }
 
@@ -44,6 +64,7 @@ impl App {
     /// certificate is not revoked needs [`App::supersede_certificate`] instead.
     pub fn grant_certificate(
         &self,
+        who: &Principal,
         product: ProductId,
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
@@ -71,7 +92,8 @@ impl App {
         let mut cert =
             input.into_certificate(self.store.next_id()?, product, today, self.clock.now())?;
         cert.supersedes = supersede.map(|(id, _)| id);
-        self.store.insert_certificate(&cert, supersede)??;
+        let ev = self.event(who, "certificate_granted", cert_data(&cert));
+        self.store.insert_certificate(&cert, supersede, &ev)??;
         Ok(cert)
     }
 
@@ -79,6 +101,7 @@ impl App {
     /// is marked superseded from the new decision date.
     pub fn supersede_certificate(
         &self,
+        who: &Principal,
         old: CertificateId,
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
@@ -101,14 +124,21 @@ impl App {
             self.clock.now(),
         )?;
         cert.supersedes = Some(old);
+        let kind = match cert.star.cmp(&prev.star) {
+            std::cmp::Ordering::Greater => "certificate_upgraded",
+            std::cmp::Ordering::Less => "certificate_downgraded",
+            std::cmp::Ordering::Equal => "certificate_renewed",
+        };
+        let ev = self.event(who, kind, cert_data(&cert));
         self.store
-            .insert_certificate(&cert, Some((old, cert.decision_date)))??;
+            .insert_certificate(&cert, Some((old, cert.decision_date)), &ev)??;
         Ok(cert)
     }
 
     /// Revokes a certificate from `date` (default today).
     pub fn revoke_certificate(
         &self,
+        who: &Principal,
         id: CertificateId,
         reason: &str,
         date: Option<NaiveDate>,
@@ -118,6 +148,20 @@ impl App {
             date: date.unwrap_or_else(|| self.clock.today()),
             reason,
         };
-        Ok(self.store.revoke_certificate(id, &r)??)
+        let ev = self.event(
+            who,
+            "certificate_revoked",
+            json!({"certificate_id": id, "date": r.date, "reason": r.reason}),
+        );
+        Ok(self.store.revoke_certificate(id, &r, &ev)??)
     }
+}
+
+fn cert_data(c: &Certificate) -> serde_json::Value {
+    json!({
+        "certificate_id": c.id, "product_id": c.product_id, "star": c.star,
+        "potential_5_star": c.potential_5_star, "score": c.score, "decision_no": c.decision_no,
+        "decision_date": c.decision_date, "issuing_body": c.issuing_body, "level": c.level,
+        "valid_until": c.valid_until, "supersedes": c.supersedes,
+    })
 }

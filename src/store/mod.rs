@@ -1,15 +1,18 @@
 //! Storage behind a trait written in domain verbs. Handlers and services never see sled.
 
 mod keys;
+mod sled_log;
 mod sled_store;
 
-pub use sled_store::SledStore;
+pub use sled_store::{SledStore, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES};
 
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
+    Batch, BatchId, Certificate, CertificateId, Gtin, LogEvent, Lot, PrintRun, Product, ProductId,
+    Recall,
     Revocation, Subject, SubjectId,
 };
+use crate::tlog::Hash;
 use chrono::NaiveDate;
 
 /// The layout version of the data directory (`{data_dir}/v1`).
@@ -55,13 +58,14 @@ pub trait Store: Send + Sync + 'static {
     /// A fresh, never reused id.
     fn next_id(&self) -> Result<u64, StoreError>;
 
-    fn insert_subject(&self, s: &Subject) -> Outcome<()>;
+    /// Every write verb also appends its `LogEvent` to the Merkle log, in one transaction.
+    fn insert_subject(&self, s: &Subject, ev: &LogEvent) -> Outcome<()>;
     fn subject(&self, id: SubjectId) -> Result<Option<Subject>, StoreError>;
     /// Subjects with id greater than `after`, in id order.
     fn subjects(&self, after: Option<SubjectId>, limit: usize) -> Result<Vec<Subject>, StoreError>;
 
     /// Refused when the GTIN is already registered.
-    fn insert_product(&self, p: &Product) -> Outcome<()>;
+    fn insert_product(&self, p: &Product, ev: &LogEvent) -> Outcome<()>;
     fn product(&self, id: ProductId) -> Result<Option<Product>, StoreError>;
     fn product_by_gtin(&self, gtin: &Gtin) -> Result<Option<Product>, StoreError>;
     fn products(&self, after: Option<ProductId>, limit: usize) -> Result<Vec<Product>, StoreError>;
@@ -72,14 +76,20 @@ pub trait Store: Send + Sync + 'static {
         &self,
         c: &Certificate,
         supersede: Option<(CertificateId, NaiveDate)>,
+        ev: &LogEvent,
     ) -> Outcome<()>;
     fn certificate(&self, id: CertificateId) -> Result<Option<Certificate>, StoreError>;
     /// All certificates of a product, oldest first.
     fn certificates_of(&self, product: ProductId) -> Result<Vec<Certificate>, StoreError>;
-    fn revoke_certificate(&self, id: CertificateId, r: &Revocation) -> Outcome<Certificate>;
+    fn revoke_certificate(
+        &self,
+        id: CertificateId,
+        r: &Revocation,
+        ev: &LogEvent,
+    ) -> Outcome<Certificate>;
 
     /// Stores an issued batch (lot unique per product) and flushes before returning.
-    fn insert_batch(&self, b: &Batch) -> Outcome<()>;
+    fn insert_batch(&self, b: &Batch, ev: &LogEvent) -> Outcome<()>;
     fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError>;
     fn batch_by_lot(&self, product: ProductId, lot: &Lot) -> Result<Option<Batch>, StoreError>;
     /// Batches in id order, optionally only those of one subject.
@@ -91,15 +101,30 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<Batch>, StoreError>;
 
     /// Refused if the batch is already recalled.
-    fn insert_recall(&self, r: &Recall) -> Outcome<()>;
+    fn insert_recall(&self, r: &Recall, ev: &LogEvent) -> Outcome<()>;
     fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError>;
 
     /// Records a print run (flushed before returning).
-    fn insert_print_run(&self, r: &PrintRun) -> Result<(), StoreError>;
+    fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError>;
     /// A batch's print runs, oldest first.
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError>;
 
-    fn insert_token(&self, t: &TokenRecord) -> Result<(), StoreError>;
+    fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError>;
+
+    /// Appends an event that changes nothing else (e.g. key rotation); returns its index.
+    fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError>;
+    /// Number of log entries.
+    fn log_size(&self) -> Result<u64, StoreError>;
+    /// Entries `[start, end)` as stored bytes with their recorded leaf hashes.
+    fn log_entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError>;
+    /// Root of the first `size` entries.
+    fn log_root(&self, size: u64) -> Result<Hash, StoreError>;
+    /// RFC 6962 inclusion proof of entry `index` in the tree of `size`.
+    fn log_inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError>;
+    /// RFC 6962 consistency proof between sizes `m` and `n`.
+    fn log_consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError>;
+    /// Index of the `batch_issued` entry of a batch.
+    fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError>;
     fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError>;
     fn token_count(&self) -> Result<usize, StoreError>;
 

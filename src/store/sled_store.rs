@@ -1,6 +1,9 @@
 //! The embedded sled store: one tree per relation, named after its key layout.
 
+use super::sled_log;
 use super::{Conflict, Outcome, STORE_VERSION, Store, StoreError, keys};
+use crate::domain::LogEvent;
+use crate::tlog::{self, Hash};
 use crate::access::TokenRecord;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
@@ -24,6 +27,13 @@ const T_SUBJECT_BATCHES: &str = "subjectid_batchid";
 const T_RECALLS: &str = "batchid_recall";
 const T_TOKENS: &str = "tokenhash_token";
 const T_PRINT_RUNS: &str = "batchid_runid_printrun";
+/// Log entries by index.
+pub const T_LOG_ENTRIES: &str = "logindex_entry";
+/// Log nodes by (level, index).
+pub const T_LOG_NODES: &str = "loglevel_index_node";
+/// Log size.
+pub const T_LOG_META: &str = "logmeta";
+const T_BATCH_LOG: &str = "batchid_logindex";
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -40,6 +50,10 @@ pub struct SledStore {
     recalls: sled::Tree,
     tokens: sled::Tree,
     print_runs: sled::Tree,
+    log_entries: sled::Tree,
+    log_nodes: sled::Tree,
+    log_meta: sled::Tree,
+    batch_log: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -121,9 +135,29 @@ impl SledStore {
             recalls: tree(T_RECALLS)?,
             tokens: tree(T_TOKENS)?,
             print_runs: tree(T_PRINT_RUNS)?,
+            log_entries: tree(T_LOG_ENTRIES)?,
+            log_nodes: tree(T_LOG_NODES)?,
+            log_meta: tree(T_LOG_META)?,
+            batch_log: tree(T_BATCH_LOG)?,
             path,
             db,
         })
+    }
+
+    /// Maps a transaction result and flushes: every logged change is durable when reported.
+    fn finish<T>(&self, res: Result<T, TransactionError<Conflict>>) -> Outcome<T> {
+        match res {
+            Ok(v) => {
+                self.flush()?;
+                Ok(Ok(v))
+            }
+            Err(e) => tx_err(e).map(Err),
+        }
+    }
+
+    /// Direct access to one tree, for operator tools (doctor) and tamper tests.
+    pub fn raw_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        self.db.open_tree(name).map_err(backend)
     }
 
     /// The versioned directory sled lives in.
@@ -164,13 +198,22 @@ impl Store for SledStore {
         self.db.generate_id().map(|n| n + 1).map_err(backend)
     }
 
-    fn insert_subject(&self, s: &Subject) -> Outcome<()> {
+    fn insert_subject(&self, s: &Subject, ev: &LogEvent) -> Outcome<()> {
         let v = encode(s)?;
-        let prev = self
-            .subjects
-            .compare_and_swap(keys::id(s.id), None as Option<&[u8]>, Some(v))
-            .map_err(backend)?;
-        Ok(prev.map_err(|_| Conflict::new("conflict", format!("subject {} exists", s.id))))
+        let res = (&self.subjects, &self.log_entries, &self.log_nodes, &self.log_meta).transaction(
+            |(subjects, le, ln, lm)| {
+                if subjects.get(keys::id(s.id))?.is_some() {
+                    return Err(ConflictableTransactionError::Abort(Conflict::new(
+                        "conflict",
+                        format!("subject {} exists", s.id),
+                    )));
+                }
+                subjects.insert(&keys::id(s.id), v.as_slice())?;
+                sled_log::append(le, ln, lm, ev)?;
+                Ok(())
+            },
+        );
+        self.finish(res)
     }
 
     fn subject(&self, id: SubjectId) -> Result<Option<Subject>, StoreError> {
@@ -181,9 +224,10 @@ impl Store for SledStore {
         Self::page(&self.subjects, T_SUBJECTS, after, limit)
     }
 
-    fn insert_product(&self, p: &Product) -> Outcome<()> {
+    fn insert_product(&self, p: &Product, ev: &LogEvent) -> Outcome<()> {
         let v = encode(p)?;
-        let res = (&self.products, &self.gtins).transaction(|(products, gtins)| {
+        let trees = (&self.products, &self.gtins, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(products, gtins, le, ln, lm)| {
             if let Some(g) = &p.gtin {
                 if gtins.get(g.as_str())?.is_some() {
                     return Err(ConflictableTransactionError::Abort(Conflict::new(
@@ -194,12 +238,10 @@ impl Store for SledStore {
                 gtins.insert(g.as_str(), &keys::id(p.id))?;
             }
             products.insert(&keys::id(p.id), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
             Ok(())
         });
-        match res {
-            Ok(()) => Ok(Ok(())),
-            Err(e) => tx_err(e).map(Err),
-        }
+        self.finish(res)
     }
 
     fn product(&self, id: ProductId) -> Result<Option<Product>, StoreError> {
@@ -228,9 +270,11 @@ impl Store for SledStore {
         &self,
         c: &Certificate,
         supersede: Option<(CertificateId, NaiveDate)>,
+        ev: &LogEvent,
     ) -> Outcome<()> {
         let v = encode(c)?;
-        let res = (&self.certs, &self.product_certs).transaction(|(certs, index)| {
+        let trees = (&self.certs, &self.product_certs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(certs, index, le, ln, lm)| {
             if let Some((old_id, on)) = supersede {
                 let abort = |code, msg: String| {
                     Err(ConflictableTransactionError::Abort(Conflict::new(
@@ -265,12 +309,10 @@ impl Store for SledStore {
             }
             certs.insert(&keys::id(c.id), v.as_slice())?;
             index.insert(&keys::pair(c.product_id, c.id), &[])?;
+            sled_log::append(le, ln, lm, ev)?;
             Ok(())
         });
-        match res {
-            Ok(()) => Ok(Ok(())),
-            Err(e) => tx_err(e).map(Err),
-        }
+        self.finish(res)
     }
 
     fn certificate(&self, id: CertificateId) -> Result<Option<Certificate>, StoreError> {
@@ -290,9 +332,15 @@ impl Store for SledStore {
         Ok(out)
     }
 
-    fn revoke_certificate(&self, id: CertificateId, r: &Revocation) -> Outcome<Certificate> {
+    fn revoke_certificate(
+        &self,
+        id: CertificateId,
+        r: &Revocation,
+        ev: &LogEvent,
+    ) -> Outcome<Certificate> {
         let key = keys::id(id);
-        let res = self.certs.transaction(|certs| {
+        let trees = (&self.certs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(certs, le, ln, lm)| {
             let abort = |code, msg: String| {
                 Err(ConflictableTransactionError::Abort(Conflict::new(
                     code, msg,
@@ -316,19 +364,26 @@ impl Store for SledStore {
                 ConflictableTransactionError::Abort(Conflict::new("corrupt", e.to_string()))
             })?;
             certs.insert(&key, raw)?;
+            sled_log::append(le, ln, lm, ev)?;
             Ok(c)
         });
-        match res {
-            Ok(c) => Ok(Ok(c)),
-            Err(e) => tx_err(e).map(Err),
-        }
+        self.finish(res)
     }
 
-    fn insert_batch(&self, b: &Batch) -> Outcome<()> {
+    fn insert_batch(&self, b: &Batch, ev: &LogEvent) -> Outcome<()> {
         let v = encode(b)?;
         let lot_key = keys::id_text(b.product_id, b.lot.as_str());
-        let res = (&self.batches, &self.lots, &self.subject_batches).transaction(
-            |(batches, lots, by_subject)| {
+        let trees = (
+            &self.batches,
+            &self.lots,
+            &self.subject_batches,
+            &self.batch_log,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
+        let res = trees.transaction(
+            |(batches, lots, by_subject, batch_log, le, ln, lm)| {
                 if lots.get(lot_key.as_slice())?.is_some() {
                     return Err(ConflictableTransactionError::Abort(Conflict::new(
                         "lot_taken",
@@ -338,16 +393,12 @@ impl Store for SledStore {
                 batches.insert(&keys::id(b.id), v.as_slice())?;
                 lots.insert(lot_key.as_slice(), &keys::id(b.id))?;
                 by_subject.insert(&keys::pair(b.subject_id, b.id), &[])?;
+                let index = sled_log::append(le, ln, lm, ev)?;
+                batch_log.insert(&keys::id(b.id), &index.to_be_bytes())?;
                 Ok(())
             },
         );
-        match res {
-            Ok(()) => {
-                self.flush()?;
-                Ok(Ok(()))
-            }
-            Err(e) => tx_err(e).map(Err),
-        }
+        self.finish(res)
     }
 
     fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError> {
@@ -391,30 +442,36 @@ impl Store for SledStore {
         Ok(out)
     }
 
-    fn insert_recall(&self, r: &Recall) -> Outcome<()> {
+    fn insert_recall(&self, r: &Recall, ev: &LogEvent) -> Outcome<()> {
         let v = encode(r)?;
-        let prev = self
-            .recalls
-            .compare_and_swap(keys::id(r.batch_id), None as Option<&[u8]>, Some(v))
-            .map_err(backend)?;
-        self.flush()?;
-        Ok(prev.map_err(|_| {
-            Conflict::new(
-                "already_recalled",
-                format!("batch {} is already recalled", r.batch_id),
-            )
-        }))
+        let trees = (&self.recalls, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(recalls, le, ln, lm)| {
+            if recalls.get(keys::id(r.batch_id))?.is_some() {
+                return Err(ConflictableTransactionError::Abort(Conflict::new(
+                    "already_recalled",
+                    format!("batch {} is already recalled", r.batch_id),
+                )));
+            }
+            recalls.insert(&keys::id(r.batch_id), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)
     }
 
     fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError> {
         Self::get(&self.recalls, T_RECALLS, &keys::id(batch))
     }
 
-    fn insert_print_run(&self, r: &PrintRun) -> Result<(), StoreError> {
-        self.print_runs
-            .insert(keys::pair(r.batch_id, r.id), encode(r)?)
-            .map_err(backend)?;
-        self.flush()
+    fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError> {
+        let v = encode(r)?;
+        let trees = (&self.print_runs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(runs, le, ln, lm)| {
+            runs.insert(&keys::pair(r.batch_id, r.id), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
     }
 
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
@@ -427,11 +484,72 @@ impl Store for SledStore {
             .collect()
     }
 
-    fn insert_token(&self, t: &TokenRecord) -> Result<(), StoreError> {
+    fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {
         let hash = crate::crypto::b64url_decode(&t.hash)
             .ok_or_else(|| StoreError::Backend("token hash is not base64url".into()))?;
-        self.tokens.insert(hash, encode(t)?).map_err(backend)?;
-        self.flush()
+        let v = encode(t)?;
+        let trees = (&self.tokens, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(tokens, le, ln, lm)| {
+            tokens.insert(hash.as_slice(), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+    }
+
+    fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
+        let trees = (&self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(le, ln, lm)| sled_log::append(le, ln, lm, ev));
+        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+    }
+
+    fn log_size(&self) -> Result<u64, StoreError> {
+        sled_log::size(&self.log_meta)
+    }
+
+    fn log_entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError> {
+        let nodes = sled_log::TreeNodes(&self.log_nodes);
+        (start..end)
+            .map(|i| {
+                let entry = self
+                    .log_entries
+                    .get(i.to_be_bytes())
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::Corrupt {
+                        tree: T_LOG_ENTRIES,
+                        key: i.to_string(),
+                        reason: "missing entry".into(),
+                    })?;
+                let leaf = tlog::NodeReader::node(&nodes, 0, i)?.ok_or_else(|| StoreError::Corrupt {
+                    tree: T_LOG_NODES,
+                    key: format!("0/{i}"),
+                    reason: "missing leaf hash".into(),
+                })?;
+                Ok((entry.to_vec(), leaf))
+            })
+            .collect()
+    }
+
+    fn log_root(&self, size: u64) -> Result<Hash, StoreError> {
+        tlog::root(&sled_log::TreeNodes(&self.log_nodes), size).map_err(sled_log::tree_err)
+    }
+
+    fn log_inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
+        tlog::inclusion_proof(&sled_log::TreeNodes(&self.log_nodes), index, size)
+            .map_err(sled_log::tree_err)
+    }
+
+    fn log_consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError> {
+        tlog::consistency_proof(&sled_log::TreeNodes(&self.log_nodes), m, n)
+            .map_err(sled_log::tree_err)
+    }
+
+    fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .batch_log
+            .get(keys::id(batch))
+            .map_err(backend)?
+            .and_then(|v| keys::read_id(&v, 0)))
     }
 
     fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError> {
