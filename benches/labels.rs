@@ -87,32 +87,42 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
     keys.init(chrono::Utc::now()).unwrap();
     let store: Arc<dyn Store> = Arc::new(SledStore::open(&dir.join("data")).unwrap());
     let app = App::new(store, keys.load().unwrap(), BASE, Clock::default());
-    let admin = Principal { token_id: "bench".into(), role: Role::Admin, subject_id: None };
+    let admin = Principal {
+        token_id: "bench".into(),
+        role: Role::Admin,
+        subject_id: None,
+    };
     let s = app
-        .create_subject(&admin, NewSubject {
-            name: "HTX Dừa Sáp".into(),
-            kind: SubjectKind::Cooperative,
-            registration_no: "B-1".into(),
-            address: Address {
-                province: "Trà Vinh".into(),
-                district: None,
-                commune: None,
-                street: None,
+        .create_subject(
+            &admin,
+            NewSubject {
+                name: "HTX Dừa Sáp".into(),
+                kind: SubjectKind::Cooperative,
+                registration_no: "B-1".into(),
+                address: Address {
+                    province: "Trà Vinh".into(),
+                    district: None,
+                    commune: None,
+                    street: None,
+                },
+                contact: Contact::default(),
+                gln: None,
             },
-            contact: Contact::default(),
-            gln: None,
-        })
+        )
         .unwrap();
     let p = app
-        .create_product(&admin, NewProduct {
-            subject_id: s.id,
-            name: "Dừa sáp".into(),
-            group: "food".into(),
-            subgroup: None,
-            gtin: Some("8930000100016".into()),
-            brand: None,
-            raw_material_region: None,
-        })
+        .create_product(
+            &admin,
+            NewProduct {
+                subject_id: s.id,
+                name: "Dừa sáp".into(),
+                group: "food".into(),
+                subgroup: None,
+                gtin: Some("8930000100016".into()),
+                brand: None,
+                raw_material_region: None,
+            },
+        )
         .unwrap();
     app.grant_certificate(
         &admin,

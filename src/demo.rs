@@ -108,14 +108,17 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
     };
     let mut subjects = HashMap::new();
     for s in data.subjects {
-        let created = app.create_subject(&admin, NewSubject {
-            name: s.name,
-            kind: s.kind,
-            registration_no: s.registration_no,
-            address: s.address,
-            contact: s.contact,
-            gln: s.gln,
-        })?;
+        let created = app.create_subject(
+            &admin,
+            NewSubject {
+                name: s.name,
+                kind: s.kind,
+                registration_no: s.registration_no,
+                address: s.address,
+                contact: s.contact,
+                gln: s.gln,
+            },
+        )?;
         subjects.insert(s.reference, created.id);
         report.subjects += 1;
     }
@@ -124,15 +127,18 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
         let subject_id = *subjects.get(&p.subject).ok_or_else(|| {
             ServiceError::NotFound(format!("fixture subject {} is missing", p.subject))
         })?;
-        let created = app.create_product(&admin, NewProduct {
-            subject_id,
-            name: p.name,
-            group: p.group,
-            subgroup: p.subgroup,
-            gtin: p.gtin,
-            brand: p.brand,
-            raw_material_region: p.raw_material_region,
-        })?;
+        let created = app.create_product(
+            &admin,
+            NewProduct {
+                subject_id,
+                name: p.name,
+                group: p.group,
+                subgroup: p.subgroup,
+                gtin: p.gtin,
+                brand: p.brand,
+                raw_material_region: p.raw_material_region,
+            },
+        )?;
         let c = p.certificate;
         app.grant_certificate(
             &admin,

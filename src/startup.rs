@@ -96,13 +96,21 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
                     anyhow::bail!("OCOP_TRACE_ADMIN_TOKEN must be at least 16 characters");
                 }
                 let rec = record_for_secret(secret, Role::Admin, None, label, None, now);
-                let ev = app.event(&system, "token_created", serde_json::json!({"token_id": rec.id, "role": rec.role}));
+                let ev = app.event(
+                    &system,
+                    "token_created",
+                    serde_json::json!({"token_id": rec.id, "role": rec.role}),
+                );
                 app.store.insert_token(&rec, &ev)?;
                 None
             }
             None => {
                 let (secret, rec) = new_token(Role::Admin, None, label, None, now);
-                let ev = app.event(&system, "token_created", serde_json::json!({"token_id": rec.id, "role": rec.role}));
+                let ev = app.event(
+                    &system,
+                    "token_created",
+                    serde_json::json!({"token_id": rec.id, "role": rec.role}),
+                );
                 app.store.insert_token(&rec, &ev)?;
                 Some(secret)
             }
@@ -147,10 +155,11 @@ fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Resu
         let Ok(leaf) = serde_json::from_slice::<crate::domain::LogLeaf>(&bytes) else {
             continue;
         };
-        if leaf.kind == "key_added" || leaf.kind == "key_status_changed" {
-            if let (Some(kid), Some(status)) = (leaf.data["kid"].as_str(), leaf.data["status"].as_str()) {
-                known.insert(kid.to_owned(), status.to_owned());
-            }
+        if (leaf.kind == "key_added" || leaf.kind == "key_status_changed")
+            && let (Some(kid), Some(status)) =
+                (leaf.data["kid"].as_str(), leaf.data["status"].as_str())
+        {
+            known.insert(kid.to_owned(), status.to_owned());
         }
     }
     for key in app.keys.iter() {

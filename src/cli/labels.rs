@@ -39,13 +39,6 @@ pub struct LabelsArgs {
     pub opts: Vec<String>,
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent()
-}
-
 fn query(args: &LabelsArgs, extra: &[(&str, String)]) -> anyhow::Result<String> {
     let mut parts: Vec<String> = vec![format!("format={}", args.format)];
     for (k, v) in extra {
@@ -67,28 +60,7 @@ fn query(args: &LabelsArgs, extra: &[(&str, String)]) -> anyhow::Result<String> 
 }
 
 fn get(args: &LabelsArgs, path: &str) -> anyhow::Result<ureq::http::Response<ureq::Body>> {
-    let url = format!("{}{path}", args.server.trim_end_matches('/'));
-    let resp = agent()
-        .get(&url)
-        .header("Authorization", &format!("Bearer {}", args.token))
-        .call()
-        .with_context(|| format!("cannot reach {}", args.server))?;
-    if !resp.status().is_success() {
-        let status = resp.status();
-        let body = resp.into_body().read_to_string().unwrap_or_default();
-        let msg = serde_json::from_str::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| {
-                Some(format!(
-                    "{}: {}",
-                    v["code"].as_str()?,
-                    v["message"].as_str()?
-                ))
-            })
-            .unwrap_or(body);
-        bail!("server refused ({status}): {msg}");
-    }
-    Ok(resp)
+    super::client::get(&args.server, path, Some(&args.token))
 }
 
 /// Runs the command.

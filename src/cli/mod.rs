@@ -1,6 +1,8 @@
 //! The command line: `serve`, `keys`, `verify`, `labels`.
 
+mod client;
 mod labels;
+mod log;
 
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
@@ -40,6 +42,11 @@ pub enum Command {
     },
     /// Download printable labels of a batch (PDF sheet, CSV, PNG/SVG files) from a server.
     Labels(labels::LabelsArgs),
+    /// Verify, prove and export the tamper-evident issuance log.
+    Log {
+        #[command(subcommand)]
+        action: log::LogAction,
+    },
     /// Check a label URL offline against a JWKS file.
     Verify {
         /// The label URL (the QR content).
@@ -120,6 +127,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Serve(args) => serve(args),
         Command::Keys { keys_dir, action } => keys(&KeyStore::new(keys_dir), action),
+        Command::Log { action } => log::run(action),
         Command::Labels(args) => labels::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Verify {
             url,

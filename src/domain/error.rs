@@ -28,6 +28,8 @@ pub enum DomainError {
     CertificateNotActive(String),
     #[error("{0}")]
     InvalidSerialRange(String),
+    #[error("{0}")]
+    InvalidLogRange(String),
 }
 
 impl DomainError {
@@ -46,6 +48,7 @@ impl DomainError {
             Self::InvalidGroup(_) => "invalid_group",
             Self::CertificateNotActive(_) => "certificate_not_active",
             Self::InvalidSerialRange(_) => "invalid_serial_range",
+            Self::InvalidLogRange(_) => "invalid_log_range",
         }
     }
 }

@@ -5,6 +5,7 @@ mod admin;
 mod error;
 mod extract;
 mod labels;
+mod log;
 mod metrics;
 mod page;
 mod producer;
@@ -70,6 +71,11 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(public::healthz))
         .routes(routes!(public::jwks))
         .routes(routes!(public::verify_url))
+        .routes(routes!(log::checkpoint))
+        .routes(routes!(log::checkpoint_at))
+        .routes(routes!(log::entries))
+        .routes(routes!(log::inclusion))
+        .routes(routes!(log::consistency))
         // admin
         .routes(routes!(admin::create_subject, admin::list_subjects))
         .routes(routes!(admin::get_subject))

@@ -70,6 +70,9 @@ pub struct BatchView {
     pub batch: Batch,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recall: Option<Recall>,
+    /// Index of this batch's `batch_issued` entry in the public log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
 }
 
 /// One batch.
@@ -83,7 +86,16 @@ pub async fn get_batch(
 ) -> Result<axum::Json<BatchView>, ApiError> {
     let batch = s.app.batch_for(&auth.0, id)?;
     let recall = s.app.store.recall(id).map_err(ServiceError::from)?;
-    Ok(axum::Json(BatchView { batch, recall }))
+    let log_index = s
+        .app
+        .store
+        .batch_log_index(id)
+        .map_err(ServiceError::from)?;
+    Ok(axum::Json(BatchView {
+        batch,
+        recall,
+        log_index,
+    }))
 }
 
 /// The signed record: the JWS and its decoded payload.

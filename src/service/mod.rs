@@ -2,15 +2,17 @@
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
 mod issuance;
+mod log;
 mod printing;
 mod registry;
 
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
+pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 
+use crate::access::Principal;
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
-use crate::access::Principal;
 use crate::domain::{Actor, DomainError, LogEvent};
 use crate::store::{Conflict, Store, StoreError};
 use std::sync::Arc;

@@ -1,11 +1,11 @@
 //! Registering subjects, products and certificates (the province office's work).
 
 use super::{App, ServiceError};
+use crate::access::Principal;
 use crate::domain::{
     CertStatus, Certificate, CertificateId, NewCertificate, NewProduct, NewSubject, Product,
     ProductId, Revocation, Subject, text::nfc_text,
 };
-use crate::access::Principal;
 use chrono::NaiveDate;
 use serde_json::json;
 

@@ -9,8 +9,7 @@ pub use sled_store::{SledStore, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES};
 use crate::access::TokenRecord;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, Gtin, LogEvent, Lot, PrintRun, Product, ProductId,
-    Recall,
-    Revocation, Subject, SubjectId,
+    Recall, Revocation, Subject, SubjectId,
 };
 use crate::tlog::Hash;
 use chrono::NaiveDate;

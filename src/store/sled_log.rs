@@ -4,7 +4,9 @@
 use super::{Conflict, StoreError};
 use crate::domain::LogEvent;
 use crate::tlog::{self, Hash, NodeReader, TreeError};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
+use sled::transaction::{
+    ConflictableTransactionError, TransactionalTree, UnabortableTransactionError,
+};
 
 /// Key of the log size in the log meta tree.
 pub const SIZE_KEY: &[u8] = b"size";
@@ -33,7 +35,10 @@ struct TxNodes<'a>(&'a TransactionalTree);
 impl NodeReader for TxNodes<'_> {
     type Error = UnabortableTransactionError;
     fn node(&self, level: u8, index: u64) -> Result<Option<Hash>, Self::Error> {
-        Ok(self.0.get(node_key(level, index))?.and_then(|v| as_hash(&v)))
+        Ok(self
+            .0
+            .get(node_key(level, index))?
+            .and_then(|v| as_hash(&v)))
     }
 }
 
@@ -86,7 +91,9 @@ impl NodeReader for TreeNodes<'_> {
 
 /// The stored log size.
 pub fn size(meta: &sled::Tree) -> Result<u64, StoreError> {
-    let v = meta.get(SIZE_KEY).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let v = meta
+        .get(SIZE_KEY)
+        .map_err(|e| StoreError::Backend(e.to_string()))?;
     read_size(v).ok_or_else(|| StoreError::Corrupt {
         tree: super::sled_store::T_LOG_META,
         key: "size".into(),

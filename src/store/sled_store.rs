@@ -2,13 +2,13 @@
 
 use super::sled_log;
 use super::{Conflict, Outcome, STORE_VERSION, Store, StoreError, keys};
-use crate::domain::LogEvent;
-use crate::tlog::{self, Hash};
 use crate::access::TokenRecord;
+use crate::domain::LogEvent;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
     Revocation, Subject, SubjectId,
 };
+use crate::tlog::{self, Hash};
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
 use sled::Transactional;
@@ -200,8 +200,13 @@ impl Store for SledStore {
 
     fn insert_subject(&self, s: &Subject, ev: &LogEvent) -> Outcome<()> {
         let v = encode(s)?;
-        let res = (&self.subjects, &self.log_entries, &self.log_nodes, &self.log_meta).transaction(
-            |(subjects, le, ln, lm)| {
+        let res = (
+            &self.subjects,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        )
+            .transaction(|(subjects, le, ln, lm)| {
                 if subjects.get(keys::id(s.id))?.is_some() {
                     return Err(ConflictableTransactionError::Abort(Conflict::new(
                         "conflict",
@@ -211,8 +216,7 @@ impl Store for SledStore {
                 subjects.insert(&keys::id(s.id), v.as_slice())?;
                 sled_log::append(le, ln, lm, ev)?;
                 Ok(())
-            },
-        );
+            });
         self.finish(res)
     }
 
@@ -226,7 +230,13 @@ impl Store for SledStore {
 
     fn insert_product(&self, p: &Product, ev: &LogEvent) -> Outcome<()> {
         let v = encode(p)?;
-        let trees = (&self.products, &self.gtins, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.products,
+            &self.gtins,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(products, gtins, le, ln, lm)| {
             if let Some(g) = &p.gtin {
                 if gtins.get(g.as_str())?.is_some() {
@@ -273,7 +283,13 @@ impl Store for SledStore {
         ev: &LogEvent,
     ) -> Outcome<()> {
         let v = encode(c)?;
-        let trees = (&self.certs, &self.product_certs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.certs,
+            &self.product_certs,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(certs, index, le, ln, lm)| {
             if let Some((old_id, on)) = supersede {
                 let abort = |code, msg: String| {
@@ -339,7 +355,12 @@ impl Store for SledStore {
         ev: &LogEvent,
     ) -> Outcome<Certificate> {
         let key = keys::id(id);
-        let trees = (&self.certs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.certs,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(certs, le, ln, lm)| {
             let abort = |code, msg: String| {
                 Err(ConflictableTransactionError::Abort(Conflict::new(
@@ -382,22 +403,20 @@ impl Store for SledStore {
             &self.log_nodes,
             &self.log_meta,
         );
-        let res = trees.transaction(
-            |(batches, lots, by_subject, batch_log, le, ln, lm)| {
-                if lots.get(lot_key.as_slice())?.is_some() {
-                    return Err(ConflictableTransactionError::Abort(Conflict::new(
-                        "lot_taken",
-                        format!("lot {} already exists for this product", b.lot),
-                    )));
-                }
-                batches.insert(&keys::id(b.id), v.as_slice())?;
-                lots.insert(lot_key.as_slice(), &keys::id(b.id))?;
-                by_subject.insert(&keys::pair(b.subject_id, b.id), &[])?;
-                let index = sled_log::append(le, ln, lm, ev)?;
-                batch_log.insert(&keys::id(b.id), &index.to_be_bytes())?;
-                Ok(())
-            },
-        );
+        let res = trees.transaction(|(batches, lots, by_subject, batch_log, le, ln, lm)| {
+            if lots.get(lot_key.as_slice())?.is_some() {
+                return Err(ConflictableTransactionError::Abort(Conflict::new(
+                    "lot_taken",
+                    format!("lot {} already exists for this product", b.lot),
+                )));
+            }
+            batches.insert(&keys::id(b.id), v.as_slice())?;
+            lots.insert(lot_key.as_slice(), &keys::id(b.id))?;
+            by_subject.insert(&keys::pair(b.subject_id, b.id), &[])?;
+            let index = sled_log::append(le, ln, lm, ev)?;
+            batch_log.insert(&keys::id(b.id), &index.to_be_bytes())?;
+            Ok(())
+        });
         self.finish(res)
     }
 
@@ -444,7 +463,12 @@ impl Store for SledStore {
 
     fn insert_recall(&self, r: &Recall, ev: &LogEvent) -> Outcome<()> {
         let v = encode(r)?;
-        let trees = (&self.recalls, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.recalls,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(recalls, le, ln, lm)| {
             if recalls.get(keys::id(r.batch_id))?.is_some() {
                 return Err(ConflictableTransactionError::Abort(Conflict::new(
@@ -465,13 +489,19 @@ impl Store for SledStore {
 
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError> {
         let v = encode(r)?;
-        let trees = (&self.print_runs, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.print_runs,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(runs, le, ln, lm)| {
             runs.insert(&keys::pair(r.batch_id, r.id), v.as_slice())?;
             sled_log::append(le, ln, lm, ev)?;
             Ok(())
         });
-        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
     }
 
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
@@ -488,19 +518,26 @@ impl Store for SledStore {
         let hash = crate::crypto::b64url_decode(&t.hash)
             .ok_or_else(|| StoreError::Backend("token hash is not base64url".into()))?;
         let v = encode(t)?;
-        let trees = (&self.tokens, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let trees = (
+            &self.tokens,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
         let res = trees.transaction(|(tokens, le, ln, lm)| {
             tokens.insert(hash.as_slice(), v.as_slice())?;
             sled_log::append(le, ln, lm, ev)?;
             Ok(())
         });
-        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
     }
 
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
         let trees = (&self.log_entries, &self.log_nodes, &self.log_meta);
         let res = trees.transaction(|(le, ln, lm)| sled_log::append(le, ln, lm, ev));
-        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
     }
 
     fn log_size(&self) -> Result<u64, StoreError> {
@@ -520,11 +557,12 @@ impl Store for SledStore {
                         key: i.to_string(),
                         reason: "missing entry".into(),
                     })?;
-                let leaf = tlog::NodeReader::node(&nodes, 0, i)?.ok_or_else(|| StoreError::Corrupt {
-                    tree: T_LOG_NODES,
-                    key: format!("0/{i}"),
-                    reason: "missing leaf hash".into(),
-                })?;
+                let leaf =
+                    tlog::NodeReader::node(&nodes, 0, i)?.ok_or_else(|| StoreError::Corrupt {
+                        tree: T_LOG_NODES,
+                        key: format!("0/{i}"),
+                        reason: "missing leaf hash".into(),
+                    })?;
                 Ok((entry.to_vec(), leaf))
             })
             .collect()

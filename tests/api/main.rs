@@ -6,6 +6,7 @@ mod cli;
 mod flow;
 mod helpers;
 mod labels;
+mod log;
 mod python;
 mod validation;
 mod vectors;
