@@ -149,19 +149,8 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
 /// Appends `key_added` / `key_status_changed` events for key set changes made with the
 /// `keys` CLI since the last start (the CLI works on files while the server is stopped).
 fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Result<()> {
-    let size = app.store.log_size()?;
-    let mut known: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for (bytes, _) in app.store.log_entries(0, size)? {
-        let Ok(leaf) = serde_json::from_slice::<crate::domain::LogLeaf>(&bytes) else {
-            continue;
-        };
-        if (leaf.kind == "key_added" || leaf.kind == "key_status_changed")
-            && let (Some(kid), Some(status)) =
-                (leaf.data["kid"].as_str(), leaf.data["status"].as_str())
-        {
-            known.insert(kid.to_owned(), status.to_owned());
-        }
-    }
+    let known: std::collections::HashMap<String, String> =
+        app.store.logged_key_statuses()?.into_iter().collect();
     for key in app.keys.iter() {
         let status = format!("{:?}", key.record.status).to_lowercase();
         let kind = match known.get(&key.record.kid) {
@@ -174,7 +163,7 @@ fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Resu
             kind,
             serde_json::json!({"kid": key.record.kid, "x": key.record.x, "status": status}),
         );
-        app.store.append_event(&ev)?;
+        app.store.log_key_status(&key.record.kid, &status, &ev)?;
     }
     Ok(())
 }

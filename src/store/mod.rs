@@ -112,6 +112,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Appends an event that changes nothing else (e.g. key rotation); returns its index.
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError>;
+    /// Appends many events in one transaction and one flush (imports, benchmarks); returns
+    /// the index of the first.
+    fn append_events(&self, evs: &[LogEvent]) -> Result<u64, StoreError>;
     /// Number of log entries.
     fn log_size(&self) -> Result<u64, StoreError>;
     /// Entries `[start, end)` as stored bytes with their recorded leaf hashes.
@@ -122,6 +125,10 @@ pub trait Store: Send + Sync + 'static {
     fn log_inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError>;
     /// RFC 6962 consistency proof between sizes `m` and `n`.
     fn log_consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError>;
+    /// Key statuses already recorded in the log (kid → status), so start-up need not replay it.
+    fn logged_key_statuses(&self) -> Result<Vec<(String, String)>, StoreError>;
+    /// Records a key status together with its log event.
+    fn log_key_status(&self, kid: &str, status: &str, ev: &LogEvent) -> Result<(), StoreError>;
     /// Index of the `batch_issued` entry of a batch.
     fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError>;
     fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError>;

@@ -48,6 +48,34 @@ fn corrupt(msg: String) -> ConflictableTransactionError<Conflict> {
     ConflictableTransactionError::Abort(Conflict::new("log_corrupt", msg))
 }
 
+/// The leaf serialised without cloning the event; same fields and order as
+/// [`crate::domain::LogLeaf`], so the bytes are identical.
+#[derive(serde::Serialize)]
+struct LeafRef<'a> {
+    format: &'static str,
+    index: u64,
+    at: &'a chrono::DateTime<chrono::Utc>,
+    actor: &'a crate::domain::Actor,
+    kind: &'a str,
+    data: &'a serde_json::Value,
+}
+
+/// Nodes written earlier in the same batch, consulted before the transaction.
+struct Overlay<'a> {
+    tx: TxNodes<'a>,
+    fresh: std::collections::HashMap<(u8, u64), Hash>,
+}
+
+impl NodeReader for Overlay<'_> {
+    type Error = UnabortableTransactionError;
+    fn node(&self, level: u8, index: u64) -> Result<Option<Hash>, Self::Error> {
+        match self.fresh.get(&(level, index)) {
+            Some(h) => Ok(Some(*h)),
+            None => self.tx.node(level, index),
+        }
+    }
+}
+
 /// Appends `event` inside a transaction; returns its index.
 pub fn append(
     entries: &TransactionalTree,
@@ -55,20 +83,49 @@ pub fn append(
     meta: &TransactionalTree,
     event: &LogEvent,
 ) -> TxResult<u64> {
-    let size = read_size(meta.get(SIZE_KEY)?)
+    append_many(entries, nodes, meta, std::slice::from_ref(event))
+}
+
+/// Appends events in order inside a transaction; returns the index of the first.
+pub fn append_many(
+    entries: &TransactionalTree,
+    nodes: &TransactionalTree,
+    meta: &TransactionalTree,
+    events: &[LogEvent],
+) -> TxResult<u64> {
+    let first = read_size(meta.get(SIZE_KEY)?)
         .ok_or_else(|| corrupt("the log size is not 8 bytes".into()))?;
-    let bytes = serde_json::to_vec(&event.leaf(size)).map_err(|e| corrupt(e.to_string()))?;
-    let writes = match tlog::append_nodes(&TxNodes(nodes), size, tlog::leaf_hash(&bytes)) {
-        Ok(w) => w,
-        Err(TreeError::Store(e)) => return Err(e.into()),
-        Err(e) => return Err(corrupt(format!("cannot append at {size}: {e}"))),
+    let mut reader = Overlay {
+        tx: TxNodes(nodes),
+        fresh: std::collections::HashMap::new(),
     };
-    for (level, index, hash) in writes {
-        nodes.insert(&node_key(level, index), &hash)?;
+    let mut size = first;
+    for event in events {
+        let leaf = LeafRef {
+            format: crate::domain::LOG_ENTRY_FORMAT,
+            index: size,
+            at: &event.at,
+            actor: &event.actor,
+            kind: &event.kind,
+            data: &event.data,
+        };
+        let bytes = serde_json::to_vec(&leaf).map_err(|e| corrupt(e.to_string()))?;
+        let writes = match tlog::append_nodes(&reader, size, tlog::leaf_hash(&bytes)) {
+            Ok(w) => w,
+            Err(TreeError::Store(e)) => return Err(e.into()),
+            Err(e) => return Err(corrupt(format!("cannot append at {size}: {e}"))),
+        };
+        for (level, index, hash) in writes {
+            nodes.insert(&node_key(level, index), &hash)?;
+            if events.len() > 1 {
+                reader.fresh.insert((level, index), hash);
+            }
+        }
+        entries.insert(&size.to_be_bytes(), bytes)?;
+        size += 1;
     }
-    entries.insert(&size.to_be_bytes(), bytes)?;
-    meta.insert(SIZE_KEY, &(size + 1).to_be_bytes())?;
-    Ok(size)
+    meta.insert(SIZE_KEY, &size.to_be_bytes())?;
+    Ok(first)
 }
 
 /// Reads nodes outside transactions.
@@ -110,5 +167,41 @@ pub fn tree_err(e: TreeError<StoreError>) -> StoreError {
             key: String::new(),
             reason: other.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Actor, LogEvent};
+
+    #[test]
+    fn borrowed_leaf_serialises_exactly_like_log_leaf() {
+        let ev = LogEvent {
+            at: chrono::Utc::now(),
+            actor: Actor {
+                role: "admin".into(),
+                token_id: "tok_x".into(),
+            },
+            kind: "subject_registered".into(),
+            data: serde_json::json!({"name": "Hợp tác xã", "z": 1, "a": [1, 2]}),
+        };
+        let owned = serde_json::to_vec(&ev.leaf(7)).unwrap();
+        let borrowed = serde_json::to_vec(&LeafRef {
+            format: crate::domain::LOG_ENTRY_FORMAT,
+            index: 7,
+            at: &ev.at,
+            actor: &ev.actor,
+            kind: &ev.kind,
+            data: &ev.data,
+        })
+        .unwrap();
+        assert_eq!(owned, borrowed);
+        // Field order is part of the format.
+        let text = String::from_utf8(owned).unwrap();
+        assert!(
+            text.starts_with(r#"{"format":"ocop-trace/log-entry/v1","index":7,"at":""#),
+            "{text}"
+        );
     }
 }

@@ -34,6 +34,7 @@ pub const T_LOG_NODES: &str = "loglevel_index_node";
 /// Log size.
 pub const T_LOG_META: &str = "logmeta";
 const T_BATCH_LOG: &str = "batchid_logindex";
+const T_LOGGED_KEYS: &str = "kid_loggedstatus";
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -54,6 +55,7 @@ pub struct SledStore {
     log_nodes: sled::Tree,
     log_meta: sled::Tree,
     batch_log: sled::Tree,
+    logged_keys: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -139,6 +141,7 @@ impl SledStore {
             log_nodes: tree(T_LOG_NODES)?,
             log_meta: tree(T_LOG_META)?,
             batch_log: tree(T_BATCH_LOG)?,
+            logged_keys: tree(T_LOGGED_KEYS)?,
             path,
             db,
         })
@@ -540,6 +543,13 @@ impl Store for SledStore {
             .map_err(|c| StoreError::Backend(c.message))
     }
 
+    fn append_events(&self, evs: &[LogEvent]) -> Result<u64, StoreError> {
+        let trees = (&self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(le, ln, lm)| sled_log::append_many(le, ln, lm, evs));
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
+    }
+
     fn log_size(&self) -> Result<u64, StoreError> {
         sled_log::size(&self.log_meta)
     }
@@ -580,6 +590,35 @@ impl Store for SledStore {
     fn log_consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError> {
         tlog::consistency_proof(&sled_log::TreeNodes(&self.log_nodes), m, n)
             .map_err(sled_log::tree_err)
+    }
+
+    fn logged_key_statuses(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.logged_keys
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                Ok((
+                    String::from_utf8_lossy(&k).into_owned(),
+                    String::from_utf8_lossy(&v).into_owned(),
+                ))
+            })
+            .collect()
+    }
+
+    fn log_key_status(&self, kid: &str, status: &str, ev: &LogEvent) -> Result<(), StoreError> {
+        let trees = (
+            &self.logged_keys,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
+        let res = trees.transaction(|(keys, le, ln, lm)| {
+            keys.insert(kid.as_bytes(), status.as_bytes())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
     }
 
     fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError> {
