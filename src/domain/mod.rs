@@ -12,6 +12,7 @@ mod rules;
 mod star;
 mod subject;
 pub mod text;
+mod trace;
 
 pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};
 pub use certificate::{
@@ -25,3 +26,4 @@ pub use product::{NewProduct, Product, ProductId};
 pub use rules::{Group, Rules, SubGroup};
 pub use star::{IssuingLevel, Star};
 pub use subject::{Address, Contact, NewSubject, Subject, SubjectId, SubjectKind};
+pub use trace::{InputLot, NewTraceEvent, Party, Place, TraceEvent, TraceEventType};

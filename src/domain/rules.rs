@@ -44,6 +44,15 @@ pub struct Group {
     pub subgroups: Vec<SubGroup>,
 }
 
+/// A renamed or merged issuing body. Certificates keep the name they were issued under.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BodySuccession {
+    pub from: String,
+    pub to: String,
+    pub since: NaiveDate,
+    pub basis: String,
+}
+
 /// The whole rule set.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Rules {
@@ -52,6 +61,8 @@ pub struct Rules {
     pub expiring_window_days: i64,
     pub star_bands: Vec<StarBand>,
     pub competence: Vec<CompetenceRule>,
+    #[serde(default)]
+    pub issuing_body_successors: Vec<BodySuccession>,
     pub groups: Vec<Group>,
 }
 
@@ -119,6 +130,27 @@ impl Rules {
                     "Quyết định 148/QĐ-TTg as amended by 1489/QĐ-TTg"
                 ))
             })
+    }
+
+    /// `body` and every body it succeeded (transitively), for searches that must find
+    /// certificates issued before a rename or merger.
+    pub fn body_lineage(&self, body: &str) -> Vec<String> {
+        let mut out = vec![body.to_owned()];
+        let mut i = 0;
+        while i < out.len() && out.len() < 64 {
+            let current = out[i].clone();
+            for s in self
+                .issuing_body_successors
+                .iter()
+                .filter(|s| s.to == current)
+            {
+                if !out.contains(&s.from) {
+                    out.push(s.from.clone());
+                }
+            }
+            i += 1;
+        }
+        out
     }
 
     /// Looks up a group by code.
@@ -196,6 +228,16 @@ mod tests {
         assert_eq!(
             err.map_err(|e| e.code()).err(),
             Some("issuer_not_competent")
+        );
+    }
+
+    #[test]
+    fn merged_bodies_keep_their_history() {
+        let lineage = Rules::get().body_lineage("UBND tỉnh Vĩnh Long");
+        assert!(lineage.contains(&"UBND tỉnh Trà Vinh".to_owned()));
+        assert_eq!(
+            Rules::get().body_lineage("UBND tỉnh Trà Vinh"),
+            vec!["UBND tỉnh Trà Vinh".to_owned()]
         );
     }
 

@@ -2,6 +2,7 @@
 //! handler extracts, calls a service function on [`App`], and maps the result.
 
 mod admin;
+mod audit;
 mod error;
 mod extract;
 mod labels;
@@ -92,6 +93,11 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(labels::labels))
         .routes(routes!(labels::single_label))
         .routes(routes!(labels::print_runs))
+        .routes(routes!(audit::add_event, audit::list_events))
+        .routes(routes!(audit::epcis))
+        .routes(routes!(audit::certificates))
+        .routes(routes!(audit::potential))
+        .routes(routes!(audit::search_batches))
         .routes(routes!(producer::recall_batch))
         .split_for_parts();
     let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());

@@ -1,14 +1,18 @@
 //! Application services: the verbs the HTTP layer and the CLI call. Each takes validated
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
+mod audit;
 mod issuance;
 mod log;
 mod printing;
 mod registry;
+mod trace;
 
+pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
+pub use trace::EPCIS_CONTEXT;
 
 use crate::access::Principal;
 use crate::clock::Clock;

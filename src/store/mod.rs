@@ -9,7 +9,7 @@ pub use sled_store::{SledStore, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES};
 use crate::access::TokenRecord;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, Gtin, LogEvent, Lot, PrintRun, Product, ProductId,
-    Recall, Revocation, Subject, SubjectId,
+    Recall, Revocation, Subject, SubjectId, TraceEvent,
 };
 use crate::tlog::Hash;
 use chrono::NaiveDate;
@@ -107,6 +107,13 @@ pub trait Store: Send + Sync + 'static {
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError>;
     /// A batch's print runs, oldest first.
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError>;
+
+    /// Records a traceability event of a batch.
+    fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError>;
+    /// A batch's traceability events, in recording order.
+    fn trace_events(&self, batch: BatchId) -> Result<Vec<TraceEvent>, StoreError>;
+    /// Replaces a certificate's flags (e.g. potential 5★), logging why.
+    fn update_certificate(&self, c: &Certificate, ev: &LogEvent) -> Outcome<()>;
 
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError>;
 

@@ -6,7 +6,7 @@ use crate::access::TokenRecord;
 use crate::domain::LogEvent;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
-    Revocation, Subject, SubjectId,
+    Revocation, Subject, SubjectId, TraceEvent,
 };
 use crate::tlog::{self, Hash};
 use chrono::NaiveDate;
@@ -35,6 +35,7 @@ pub const T_LOG_NODES: &str = "loglevel_index_node";
 pub const T_LOG_META: &str = "logmeta";
 const T_BATCH_LOG: &str = "batchid_logindex";
 const T_LOGGED_KEYS: &str = "kid_loggedstatus";
+const T_TRACE: &str = "batchid_eventid_traceevent";
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -56,6 +57,7 @@ pub struct SledStore {
     log_meta: sled::Tree,
     batch_log: sled::Tree,
     logged_keys: sled::Tree,
+    trace: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -142,6 +144,7 @@ impl SledStore {
             log_meta: tree(T_LOG_META)?,
             batch_log: tree(T_BATCH_LOG)?,
             logged_keys: tree(T_LOGGED_KEYS)?,
+            trace: tree(T_TRACE)?,
             path,
             db,
         })
@@ -515,6 +518,55 @@ impl Store for SledStore {
                 decode(T_PRINT_RUNS, &k, &v)
             })
             .collect()
+    }
+
+    fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError> {
+        let v = encode(t)?;
+        let trees = (
+            &self.trace,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
+        let res = trees.transaction(|(trace, le, ln, lm)| {
+            trace.insert(&keys::pair(t.batch_id, t.id), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
+    }
+
+    fn trace_events(&self, batch: BatchId) -> Result<Vec<TraceEvent>, StoreError> {
+        self.trace
+            .scan_prefix(keys::id(batch))
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                decode(T_TRACE, &k, &v)
+            })
+            .collect()
+    }
+
+    fn update_certificate(&self, c: &Certificate, ev: &LogEvent) -> Outcome<()> {
+        let v = encode(c)?;
+        let trees = (
+            &self.certs,
+            &self.log_entries,
+            &self.log_nodes,
+            &self.log_meta,
+        );
+        let res = trees.transaction(|(certs, le, ln, lm)| {
+            if certs.get(keys::id(c.id))?.is_none() {
+                return Err(ConflictableTransactionError::Abort(Conflict::new(
+                    "not_found",
+                    format!("certificate {} does not exist", c.id),
+                )));
+            }
+            certs.insert(&keys::id(c.id), v.as_slice())?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)
     }
 
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {

@@ -146,7 +146,7 @@ async fn a_pdf_sheet_decodes_to_every_serial_of_its_range() {
     let path = dir.path().join("sheet.pdf");
     std::fs::write(&path, &pdf).unwrap();
     let status = Command::new("pdftoppm")
-        .args(["-r", "200", "-png"])
+        .args(["-r", "300", "-png"])
         .arg(&path)
         .arg(dir.path().join("page"))
         .status()

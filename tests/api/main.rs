@@ -2,6 +2,7 @@
 //! temp sled directory and talks HTTP to it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit;
 mod cli;
 mod flow;
 mod helpers;

@@ -1,0 +1,128 @@
+//! Inspector routes: traceability events, EPCIS export, certificates by status, search.
+
+use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth};
+use super::{ApiError, AppState, ErrorBody};
+use crate::access::Role;
+use crate::domain::{CertStatus, Certificate, NewTraceEvent, TraceEvent};
+use crate::service::{BatchHit, BatchSearch, CertificateRow, ServiceError};
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use serde::Deserialize;
+
+const READERS: &[Role] = &[Role::Admin, Role::Inspector];
+
+/// Record a traceability event (producers: own batches; inspectors: inspections).
+#[utoipa::path(post, path = "/api/v1/batches/{id}/events", tag = "producer", request_body = NewTraceEvent,
+    security(("bearer" = [])),
+    responses((status = 201, body = TraceEvent), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_event(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiPath(id): ApiPath<u64>,
+    ApiJson(body): ApiJson<NewTraceEvent>,
+) -> Result<(StatusCode, axum::Json<TraceEvent>), ApiError> {
+    let app = s.app.clone();
+    let who = auth.0.clone();
+    let ev = tokio::task::spawn_blocking(move || app.record_trace_event(&who, id, body))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error",
+            )
+        })??;
+    Ok((StatusCode::CREATED, axum::Json(ev)))
+}
+
+/// A batch's traceability events.
+#[utoipa::path(get, path = "/api/v1/batches/{id}/events", tag = "producer",
+    security(("bearer" = [])), responses((status = 200, body = Vec<TraceEvent>)))]
+pub async fn list_events(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiPath(id): ApiPath<u64>,
+) -> Result<axum::Json<Vec<TraceEvent>>, ApiError> {
+    let batch = s.app.batch_for(&auth.0, id)?;
+    Ok(axum::Json(
+        s.app
+            .store
+            .trace_events(batch.id)
+            .map_err(ServiceError::from)?,
+    ))
+}
+
+/// The batch's history as an EPCIS 2.0 JSON-LD `EPCISDocument`.
+#[utoipa::path(get, path = "/api/v1/batches/{id}/epcis", tag = "producer",
+    security(("bearer" = [])), responses((status = 200, description = "application/ld+json EPCISDocument")))]
+pub async fn epcis(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiPath(id): ApiPath<u64>,
+) -> Result<impl IntoResponse, ApiError> {
+    let doc = s.app.epcis_document(&auth.0, id)?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/ld+json")],
+        doc.to_string(),
+    ))
+}
+
+/// `?status=` filter.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct StatusQuery {
+    /// active, expiring (within 30 days), expired, revoked or superseded.
+    pub status: CertStatus,
+}
+
+/// Certificates by status today — e.g. the expiry notice list (`status=expiring`).
+#[utoipa::path(get, path = "/api/v1/certificates", tag = "admin", params(StatusQuery),
+    security(("bearer" = [])), responses((status = 200, body = Vec<CertificateRow>)))]
+pub async fn certificates(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<StatusQuery>,
+) -> Result<axum::Json<Vec<CertificateRow>>, ApiError> {
+    auth.require(READERS)?;
+    Ok(axum::Json(s.app.certificates_by_status(q.status)?))
+}
+
+/// Potential-5★ flag change.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PotentialRequest {
+    pub value: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Set or clear the potential-5★ flag of a 4★ certificate.
+#[utoipa::path(post, path = "/api/v1/certificates/{id}/potential-5-star", tag = "admin",
+    request_body = PotentialRequest, security(("bearer" = [])),
+    responses((status = 200, body = Certificate), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn potential(
+    State(s): State<AppState>,
+    AdminOnly(who): AdminOnly,
+    ApiPath(id): ApiPath<u64>,
+    ApiJson(body): ApiJson<PotentialRequest>,
+) -> Result<axum::Json<Certificate>, ApiError> {
+    Ok(axum::Json(s.app.set_potential_5_star(
+        &who,
+        id,
+        body.value,
+        body.note.as_deref(),
+    )?))
+}
+
+/// Search batches by subject, product, GTIN, lot, issuing body, certificate status, dates,
+/// recall status or name (diacritics ignored).
+#[utoipa::path(get, path = "/api/v1/search/batches", tag = "admin", params(BatchSearch),
+    security(("bearer" = [])), responses((status = 200, body = Vec<BatchHit>)))]
+pub async fn search_batches(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<BatchSearch>,
+) -> Result<axum::Json<Vec<BatchHit>>, ApiError> {
+    auth.require(READERS)?;
+    Ok(axum::Json(s.app.search_batches(&q)?))
+}
