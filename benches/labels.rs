@@ -107,6 +107,8 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
                 },
                 contact: Contact::default(),
                 gln: None,
+                channels: Vec::new(),
+                craft_village: None,
             },
         )
         .unwrap();
@@ -121,6 +123,11 @@ fn seeded_app(dir: &std::path::Path) -> (App, u64) {
                 gtin: Some("8930000100016".into()),
                 brand: None,
                 raw_material_region: None,
+                green_chain: None,
+                brand_supported: false,
+                trademark_registered: false,
+                listings: Vec::new(),
+                tourism: false,
             },
         )
         .unwrap();

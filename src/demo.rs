@@ -2,8 +2,8 @@
 
 use crate::access::{Principal, Role};
 use crate::domain::{
-    Address, Contact, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject, Origin,
-    SubjectKind,
+    Address, Contact, GreenChain, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject,
+    Origin, SalesChannel, SubjectKind,
 };
 use crate::service::{App, ServiceError};
 use chrono::NaiveDate;
@@ -32,6 +32,10 @@ struct FxSubject {
     contact: Contact,
     #[serde(default)]
     gln: Option<String>,
+    #[serde(default)]
+    channels: Vec<SalesChannel>,
+    #[serde(default)]
+    craft_village: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +66,16 @@ struct FxProduct {
     brand: Option<String>,
     #[serde(default)]
     raw_material_region: Option<String>,
+    #[serde(default)]
+    green_chain: Option<GreenChain>,
+    #[serde(default)]
+    brand_supported: bool,
+    #[serde(default)]
+    trademark_registered: bool,
+    #[serde(default)]
+    listings: Vec<String>,
+    #[serde(default)]
+    tourism: bool,
     certificate: FxCertificate,
 }
 
@@ -117,6 +131,8 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
                 address: s.address,
                 contact: s.contact,
                 gln: s.gln,
+                channels: s.channels,
+                craft_village: s.craft_village,
             },
         )?;
         subjects.insert(s.reference, created.id);
@@ -137,6 +153,11 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
                 gtin: p.gtin,
                 brand: p.brand,
                 raw_material_region: p.raw_material_region,
+                green_chain: p.green_chain,
+                brand_supported: p.brand_supported,
+                trademark_registered: p.trademark_registered,
+                listings: p.listings,
+                tourism: p.tourism,
             },
         )?;
         let c = p.certificate;

@@ -22,8 +22,11 @@ pub use error::DomainError;
 pub use event::{Actor, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
 pub use gtin::{Gln, Gtin};
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
-pub use product::{NewProduct, Product, ProductId};
+pub use product::{GreenChain, NewProduct, Product, ProductId};
 pub use rules::{Group, Rules, SubGroup};
 pub use star::{IssuingLevel, Star};
-pub use subject::{Address, Contact, NewSubject, Subject, SubjectId, SubjectKind};
+pub use subject::{
+    Address, ChannelKind, Contact, NewSubject, SalesChannel, Subject, SubjectId, SubjectKind,
+    check_url,
+};
 pub use trace::{InputLot, NewTraceEvent, Party, Place, TraceEvent, TraceEventType};

@@ -25,6 +25,27 @@ pub struct NewProduct {
     pub brand: Option<String>,
     #[serde(default)]
     pub raw_material_region: Option<String>,
+    /// Part of a "green OCOP" value chain tied to a stable raw-material region.
+    #[serde(default)]
+    pub green_chain: Option<GreenChain>,
+    /// Brand (thương hiệu) built with the province's support.
+    #[serde(default)]
+    pub brand_supported: bool,
+    /// Trademark (nhãn hiệu) registered.
+    #[serde(default)]
+    pub trademark_registered: bool,
+    /// Marketplace listing URLs the producer registered for this product.
+    #[serde(default)]
+    pub listings: Vec<String>,
+    /// A community-tourism product or point.
+    #[serde(default)]
+    pub tourism: bool,
+}
+
+/// Membership of a green value chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct GreenChain {
+    pub region: String,
 }
 
 /// A registered product.
@@ -43,6 +64,16 @@ pub struct Product {
     pub brand: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_material_region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub green_chain: Option<GreenChain>,
+    #[serde(default)]
+    pub brand_supported: bool,
+    #[serde(default)]
+    pub trademark_registered: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<String>,
+    #[serde(default)]
+    pub tourism: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -64,6 +95,26 @@ impl NewProduct {
                 self.raw_material_region.as_deref(),
                 200,
             )?,
+            green_chain: self
+                .green_chain
+                .map(|g| {
+                    Ok::<_, DomainError>(GreenChain {
+                        region: nfc_text("green_chain.region", &g.region, 200)?,
+                    })
+                })
+                .transpose()?,
+            brand_supported: self.brand_supported,
+            trademark_registered: self.trademark_registered,
+            listings: {
+                if self.listings.len() > 20 {
+                    return Err(DomainError::InvalidText("at most 20 listings".into()));
+                }
+                self.listings
+                    .iter()
+                    .map(|u| super::subject::check_url("listings", u))
+                    .collect::<Result<Vec<_>, _>>()?
+            },
+            tourism: self.tourism,
             created_at: now,
         })
     }

@@ -61,6 +61,49 @@ impl Address {
     }
 }
 
+/// Where a subject sells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    TraditionalMarket,
+    /// Supermarket or convenience chain.
+    Supermarket,
+    /// E-commerce platform.
+    Ecommerce,
+    OwnShop,
+    /// Exhibition or OCOP showroom.
+    Showroom,
+}
+
+impl ChannelKind {
+    /// Supermarkets and e-commerce count as modern channels in provincial targets.
+    pub fn is_modern(self) -> bool {
+        matches!(self, Self::Supermarket | Self::Ecommerce)
+    }
+}
+
+/// One sales channel, with a listing URL where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SalesChannel {
+    pub kind: ChannelKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Checks a public http(s) URL a user gave.
+pub fn check_url(field: &str, url: &str) -> Result<String, DomainError> {
+    let u = url.trim();
+    if !(u.starts_with("https://") || u.starts_with("http://"))
+        || u.len() > 300
+        || u.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(DomainError::InvalidText(format!(
+            "{field} must be an http(s) URL of at most 300 characters"
+        )));
+    }
+    Ok(u.to_owned())
+}
+
 /// How to reach the subject.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contact {
@@ -83,6 +126,11 @@ pub struct NewSubject {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     pub gln: Option<String>,
+    #[serde(default)]
+    pub channels: Vec<SalesChannel>,
+    /// The craft village (làng nghề) the subject belongs to, if any.
+    #[serde(default)]
+    pub craft_village: Option<String>,
 }
 
 /// A registered producer.
@@ -97,6 +145,10 @@ pub struct Subject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub gln: Option<Gln>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<SalesChannel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub craft_village: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -114,6 +166,25 @@ impl NewSubject {
                 email: nfc_opt("contact.email", self.contact.email.as_deref(), 120)?,
             },
             gln: self.gln.as_deref().map(Gln::parse).transpose()?,
+            channels: {
+                if self.channels.len() > 20 {
+                    return Err(DomainError::InvalidText("at most 20 sales channels".into()));
+                }
+                self.channels
+                    .into_iter()
+                    .map(|c| {
+                        Ok(SalesChannel {
+                            kind: c.kind,
+                            url: c
+                                .url
+                                .as_deref()
+                                .map(|u| check_url("channels.url", u))
+                                .transpose()?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, DomainError>>()?
+            },
+            craft_village: nfc_opt("craft_village", self.craft_village.as_deref(), 200)?,
             created_at: now,
         })
     }

@@ -5,10 +5,12 @@ mod admin;
 mod audit;
 mod error;
 mod extract;
+mod html;
 mod labels;
 mod log;
 mod metrics;
 mod page;
+mod portfolio;
 mod producer;
 mod public;
 
@@ -98,6 +100,11 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(audit::certificates))
         .routes(routes!(audit::potential))
         .routes(routes!(audit::search_batches))
+        .routes(routes!(portfolio::summary))
+        .routes(routes!(portfolio::full))
+        .routes(routes!(portfolio::csv))
+        .routes(routes!(portfolio::catalogue_json))
+        .routes(routes!(portfolio::listing_check))
         .routes(routes!(producer::recall_batch))
         .split_for_parts();
     let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
@@ -114,6 +121,12 @@ pub fn build_router(app: App) -> Router {
             axum::routing::get(page::label),
         )
         .route("/l/{batch}/{serial}", axum::routing::get(page::label))
+        .route("/dashboard", axum::routing::get(portfolio::dashboard_page))
+        .route("/catalogue", axum::routing::get(portfolio::catalogue_page))
+        .route(
+            "/catalogue/products/{id}",
+            axum::routing::get(portfolio::product_page),
+        )
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), track))

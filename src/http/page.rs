@@ -3,6 +3,7 @@
 
 use super::ApiError;
 use super::AppState;
+use super::html::esc;
 use crate::label::SignedLabel;
 use crate::verify::{Severity, Verdict};
 use axum::extract::{OriginalUri, State};
@@ -43,21 +44,6 @@ pub async fn label(
         Html(render(&verdict, english)),
     )
         .into_response())
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn render(v: &Verdict, en: bool) -> String {

@@ -4,6 +4,7 @@
 mod audit;
 mod issuance;
 mod log;
+mod portfolio;
 mod printing;
 mod registry;
 mod trace;
@@ -11,6 +12,10 @@ mod trace;
 pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
+pub use portfolio::{
+    CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
+    PortfolioIndex, TargetProgress, Targets, cert_on, compute_dashboard, normalise_listing,
+};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use trace::EPCIS_CONTEXT;
 
@@ -29,7 +34,14 @@ pub struct App {
     pub clock: Clock,
     /// Public base of label URLs, without a trailing slash.
     pub base_url: Arc<str>,
+    /// Provincial targets for the dashboard.
+    pub targets: Arc<Targets>,
+    /// Portfolio index and the log size it was built at.
+    pub portfolio_cache: Arc<std::sync::Mutex<Option<PortfolioCache>>>,
 }
+
+/// A built portfolio index and the log size it reflects.
+pub type PortfolioCache = (u64, Arc<PortfolioIndex>);
 
 /// Why a service call did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +87,14 @@ impl App {
             keys: Arc::new(keys),
             clock,
             base_url: base_url.trim_end_matches('/').into(),
+            targets: Arc::new(Targets::default_targets().clone()),
+            portfolio_cache: Arc::default(),
         }
+    }
+
+    /// Replaces the dashboard targets.
+    pub fn with_targets(mut self, targets: Targets) -> Self {
+        self.targets = Arc::new(targets);
+        self
     }
 }

@@ -27,14 +27,25 @@ impl TestApp {
         (app, tmp)
     }
 
+    /// Starts a server with the sample portfolio of `fixtures/` loaded (`serve --demo`).
+    pub async fn spawn_demo() -> (Self, tempfile::TempDir) {
+        let tmp = tempfile::tempdir().unwrap();
+        let app = Self::start(tmp.path(), true).await;
+        (app, tmp)
+    }
+
     /// Starts a server over `dir` (data in dir/data, keys in dir/keys).
     pub async fn spawn_in(dir: &Path) -> Self {
+        Self::start(dir, false).await
+    }
+
+    async fn start(dir: &Path, demo: bool) -> Self {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
             keys_dir: dir.join("keys"),
             base_url: None,
-            demo: false,
+            demo,
             admin_token: Some(ADMIN.into()),
         };
         let prepared = prepare(&cfg).await.unwrap();

@@ -1,0 +1,642 @@
+//! The province's OCOP portfolio: dashboard counts as of any date, progress against targets,
+//! and the public catalogue. Computed from an in-memory index of the store that is rebuilt
+//! whenever the log grows (every write appends to the log, so its size is a generation).
+
+use super::{App, ServiceError, fold};
+use crate::domain::{CertStatus, Certificate, ChannelKind, Product, Rules, Subject, SubjectKind};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
+
+/// The targets file compiled into the binary (`--targets FILE` replaces it).
+pub const TARGETS_JSON: &str = include_str!("../domain/targets.json");
+
+/// One target: a metric, a threshold and a deadline.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Target {
+    pub id: String,
+    pub metric: String,
+    /// `count` or `percent`.
+    pub unit: String,
+    pub threshold: f64,
+    pub deadline: NaiveDate,
+    pub vi: String,
+    pub en: String,
+}
+
+/// The targets configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Targets {
+    pub version: u32,
+    pub programme_start: NaiveDate,
+    /// Craft villages in the province: the denominator of the craft-village target.
+    pub craft_villages_total: u32,
+    pub targets: Vec<Target>,
+}
+
+impl Targets {
+    /// Parses a targets file.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t: Targets = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        for target in &t.targets {
+            if !METRICS.contains(&target.metric.as_str()) {
+                return Err(format!(
+                    "unknown metric '{}' (known: {})",
+                    target.metric,
+                    METRICS.join(", ")
+                ));
+            }
+        }
+        Ok(t)
+    }
+
+    /// The compiled-in defaults.
+    pub fn default_targets() -> &'static Targets {
+        static T: OnceLock<Targets> = OnceLock::new();
+        T.get_or_init(|| match Targets::parse(TARGETS_JSON) {
+            Ok(t) => t,
+            Err(e) => panic!("src/domain/targets.json is invalid: {e}"),
+        })
+    }
+}
+
+const METRICS: [&str; 10] = [
+    "rated_products",
+    "upgraded_or_consolidated_pct",
+    "subjects_cooperative_pct",
+    "subjects_enterprise_household_pct",
+    "subjects_green_chain_pct",
+    "craft_villages_with_ocop_pct",
+    "subjects_modern_channel_pct",
+    "brand_supported_products",
+    "trademark_products",
+    "community_tourism_products",
+];
+
+/// What the portfolio computations read, rebuilt when the store changes.
+#[derive(Debug, Default)]
+pub struct PortfolioIndex {
+    pub subjects: HashMap<u64, Subject>,
+    pub products: Vec<(Product, Vec<Certificate>)>,
+    /// Month (YYYY-MM) → (batches, labels).
+    pub batches_by_month: BTreeMap<String, (u64, u64)>,
+    /// Folded product name + brand + subject name, for search.
+    pub search_text: Vec<String>,
+}
+
+/// A labelled count.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct Count {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+    pub count: u64,
+}
+
+/// Progress of one target.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct TargetProgress {
+    pub id: String,
+    pub vi: String,
+    pub en: String,
+    pub metric: String,
+    pub unit: String,
+    pub value: f64,
+    pub threshold: f64,
+    pub deadline: NaiveDate,
+    /// value / threshold × 100.
+    pub percent_of_threshold: f64,
+    /// `met`, `on_track`, `behind` (before the deadline) or `missed` (after it).
+    pub status: String,
+}
+
+/// Monthly issuance.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct MonthRow {
+    pub month: String,
+    pub batches: u64,
+    pub labels: u64,
+}
+
+/// The dashboard numbers.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct Dashboard {
+    pub as_of: NaiveDate,
+    /// Products holding a valid certificate on `as_of`.
+    pub rated_products: u64,
+    /// 3★, 4★, potential 5★ (a flagged 4★) and 5★.
+    pub by_star: Vec<Count>,
+    /// Status on `as_of` of each product's certificate in force then.
+    pub by_status: Vec<Count>,
+    /// Subjects holding at least one rated product.
+    pub subjects: u64,
+    pub subjects_by_kind: Vec<Count>,
+    pub by_group: Vec<Count>,
+    pub by_district: Vec<Count>,
+    pub batches_by_month: Vec<MonthRow>,
+    pub targets: Vec<TargetProgress>,
+}
+
+fn count(key: &str, vi: &str, en: &str, n: u64) -> Count {
+    Count {
+        key: key.into(),
+        vi: vi.into(),
+        en: en.into(),
+        count: n,
+    }
+}
+
+/// The certificate in force for a product on `day`: decided by then and not yet superseded.
+pub fn cert_on(certs: &[Certificate], day: NaiveDate) -> Option<&Certificate> {
+    certs
+        .iter()
+        .filter(|c| c.decision_date <= day && c.superseded_on.is_none_or(|s| s > day))
+        .max_by_key(|c| (c.decision_date, c.id))
+}
+
+impl App {
+    /// The portfolio index, rebuilt only when the log (and so the store) has grown.
+    pub fn portfolio(&self) -> Result<Arc<PortfolioIndex>, ServiceError> {
+        let generation = self.store.log_size()?;
+        if let Ok(cache) = self.portfolio_cache.lock()
+            && let Some((g, idx)) = cache.as_ref()
+            && *g == generation
+        {
+            return Ok(idx.clone());
+        }
+        let mut idx = PortfolioIndex::default();
+        let mut after = None;
+        loop {
+            let page = self.store.subjects(after, 1000)?;
+            let Some(last) = page.last().map(|s| s.id) else {
+                break;
+            };
+            idx.subjects.extend(page.into_iter().map(|s| (s.id, s)));
+            after = Some(last);
+        }
+        let mut after = None;
+        loop {
+            let page = self.store.products(after, 1000)?;
+            let Some(last) = page.last().map(|p| p.id) else {
+                break;
+            };
+            for p in page {
+                let certs = self.store.certificates_of(p.id)?;
+                let subject_name = idx
+                    .subjects
+                    .get(&p.subject_id)
+                    .map_or("", |s| s.name.as_str());
+                idx.search_text.push(fold(&format!(
+                    "{} {} {}",
+                    p.name,
+                    p.brand.as_deref().unwrap_or(""),
+                    subject_name
+                )));
+                idx.products.push((p, certs));
+            }
+            after = Some(last);
+        }
+        let mut after = None;
+        loop {
+            let page = self.store.batches(None, after, 1000)?;
+            let Some(last) = page.last().map(|b| b.id) else {
+                break;
+            };
+            for b in page {
+                let month = format!("{:04}-{:02}", b.issued_at.year(), b.issued_at.month());
+                let e = idx.batches_by_month.entry(month).or_default();
+                e.0 += 1;
+                e.1 += u64::from(b.quantity);
+            }
+            after = Some(last);
+        }
+        let idx = Arc::new(idx);
+        if let Ok(mut cache) = self.portfolio_cache.lock() {
+            *cache = Some((generation, idx.clone()));
+        }
+        Ok(idx)
+    }
+
+    /// The dashboard as of `day` (default today).
+    pub fn dashboard(&self, day: Option<NaiveDate>) -> Result<Dashboard, ServiceError> {
+        let day = day.unwrap_or_else(|| self.clock.today());
+        let idx = self.portfolio()?;
+        Ok(compute_dashboard(&idx, day, &self.targets))
+    }
+}
+
+/// The dashboard numbers from an index.
+pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets) -> Dashboard {
+    let (mut s3, mut s4, mut p5, mut s5) = (0u64, 0u64, 0u64, 0u64);
+    let mut status: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut groups: BTreeMap<String, u64> = BTreeMap::new();
+    let mut districts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut rated_subjects: HashMap<u64, &Subject> = HashMap::new();
+    let (mut upgraded, mut brand, mut trademark, mut tourism) = (0u64, 0u64, 0u64, 0u64);
+    let mut green_subjects: HashMap<u64, ()> = HashMap::new();
+    let mut villages: HashMap<&str, ()> = HashMap::new();
+    let mut rated = 0u64;
+    for (p, certs) in &idx.products {
+        let Some(c) = cert_on(certs, day) else {
+            continue;
+        };
+        let st = c.status_on(day);
+        let key = match st {
+            CertStatus::Active => "active",
+            CertStatus::Expiring => "expiring",
+            CertStatus::Expired => "expired",
+            CertStatus::Revoked => "revoked",
+            CertStatus::Superseded => "superseded",
+        };
+        *status.entry(key).or_default() += 1;
+        if !st.is_valid() {
+            continue;
+        }
+        rated += 1;
+        match (c.star.get(), c.potential_5_star) {
+            (3, _) => s3 += 1,
+            (4, true) => p5 += 1,
+            (4, false) => s4 += 1,
+            _ => s5 += 1,
+        }
+        *groups.entry(p.group.clone()).or_default() += 1;
+        let subject = idx.subjects.get(&p.subject_id);
+        let district = subject
+            .and_then(|s| s.address.district.clone())
+            .unwrap_or_else(|| "—".into());
+        *districts.entry(district).or_default() += 1;
+        if let Some(s) = subject {
+            rated_subjects.insert(s.id, s);
+            if p.green_chain.is_some() {
+                green_subjects.insert(s.id, ());
+            }
+            if let Some(v) = &s.craft_village {
+                villages.insert(v.as_str(), ());
+            }
+        }
+        if certs.iter().filter(|x| x.decision_date <= day).count() > 1 {
+            upgraded += 1;
+        }
+        brand += u64::from(p.brand_supported);
+        trademark += u64::from(p.trademark_registered);
+        tourism += u64::from(p.tourism || p.group == "tourism");
+    }
+    let subjects = rated_subjects.len() as u64;
+    let kinds = [
+        (SubjectKind::Company, "company", "Companies"),
+        (SubjectKind::Enterprise, "enterprise", "Enterprises"),
+        (SubjectKind::Cooperative, "cooperative", "Cooperatives"),
+        (
+            SubjectKind::CooperativeGroup,
+            "cooperative_group",
+            "Cooperative groups",
+        ),
+        (
+            SubjectKind::HouseholdBusiness,
+            "household_business",
+            "Household businesses",
+        ),
+    ];
+    let subjects_by_kind: Vec<Count> = kinds
+        .iter()
+        .map(|(k, key, en)| {
+            let n = rated_subjects.values().filter(|s| s.kind == *k).count() as u64;
+            count(key, k.vi(), en, n)
+        })
+        .collect();
+    let kind_n = |ks: &[SubjectKind]| {
+        rated_subjects
+            .values()
+            .filter(|s| ks.contains(&s.kind))
+            .count() as f64
+    };
+    let pct = |n: f64, d: f64| {
+        if d > 0.0 {
+            (n * 1000.0 / d).round() / 10.0
+        } else {
+            0.0
+        }
+    };
+    let modern = rated_subjects
+        .values()
+        .filter(|s| s.channels.iter().any(|c| c.kind.is_modern()))
+        .count() as f64;
+    let metric = |m: &str| -> f64 {
+        match m {
+            "rated_products" => rated as f64,
+            "upgraded_or_consolidated_pct" => pct(upgraded as f64, rated as f64),
+            "subjects_cooperative_pct" => pct(
+                kind_n(&[SubjectKind::Cooperative, SubjectKind::CooperativeGroup]),
+                subjects as f64,
+            ),
+            "subjects_enterprise_household_pct" => pct(
+                kind_n(&[
+                    SubjectKind::Company,
+                    SubjectKind::Enterprise,
+                    SubjectKind::HouseholdBusiness,
+                ]),
+                subjects as f64,
+            ),
+            "subjects_green_chain_pct" => pct(green_subjects.len() as f64, subjects as f64),
+            "craft_villages_with_ocop_pct" => pct(
+                villages.len() as f64,
+                f64::from(targets.craft_villages_total),
+            ),
+            "subjects_modern_channel_pct" => pct(modern, subjects as f64),
+            "brand_supported_products" => brand as f64,
+            "trademark_products" => trademark as f64,
+            "community_tourism_products" => tourism as f64,
+            _ => 0.0,
+        }
+    };
+    let targets = targets
+        .targets
+        .iter()
+        .map(|t| {
+            let value = metric(&t.metric);
+            let span = (t.deadline - targets.programme_start).num_days().max(1) as f64;
+            let elapsed =
+                ((day - targets.programme_start).num_days() as f64 / span).clamp(0.0, 1.0);
+            let status = if value >= t.threshold {
+                "met"
+            } else if day > t.deadline {
+                "missed"
+            } else if value >= t.threshold * elapsed {
+                "on_track"
+            } else {
+                "behind"
+            };
+            TargetProgress {
+                id: t.id.clone(),
+                vi: t.vi.clone(),
+                en: t.en.clone(),
+                metric: t.metric.clone(),
+                unit: t.unit.clone(),
+                value,
+                threshold: t.threshold,
+                deadline: t.deadline,
+                percent_of_threshold: if t.threshold > 0.0 {
+                    (value * 1000.0 / t.threshold).round() / 10.0
+                } else {
+                    100.0
+                },
+                status: status.into(),
+            }
+        })
+        .collect();
+    let rules = Rules::get();
+    Dashboard {
+        as_of: day,
+        rated_products: rated,
+        by_star: vec![
+            count("3", "3 sao", "3 stars", s3),
+            count("4", "4 sao", "4 stars", s4),
+            count(
+                "potential_5",
+                "4 sao tiềm năng 5 sao",
+                "4 stars (potential 5)",
+                p5,
+            ),
+            count("5", "5 sao", "5 stars", s5),
+        ],
+        by_status: ["active", "expiring", "expired", "revoked"]
+            .iter()
+            .map(|k| {
+                let (vi, en) = match *k {
+                    "active" => ("Còn hiệu lực", "Active"),
+                    "expiring" => ("Sắp hết hạn (30 ngày)", "Expiring within 30 days"),
+                    "expired" => ("Hết hạn", "Expired"),
+                    _ => ("Bị thu hồi", "Revoked"),
+                };
+                count(k, vi, en, status.get(k).copied().unwrap_or(0))
+            })
+            .collect(),
+        subjects,
+        subjects_by_kind,
+        by_group: rules
+            .groups
+            .iter()
+            .map(|g| {
+                count(
+                    &g.code,
+                    &g.vi,
+                    &g.en,
+                    groups.get(&g.code).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+        by_district: districts
+            .into_iter()
+            .map(|(d, n)| count(&d, &d, &d, n))
+            .collect(),
+        batches_by_month: idx
+            .batches_by_month
+            .iter()
+            .map(|(m, (b, l))| MonthRow {
+                month: m.clone(),
+                batches: *b,
+                labels: *l,
+            })
+            .collect(),
+        targets,
+    }
+}
+
+/// Catalogue filters.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct CatalogueQuery {
+    pub group: Option<String>,
+    pub star: Option<u8>,
+    pub district: Option<String>,
+    pub channel: Option<ChannelKind>,
+    /// Name search; diacritics and case are ignored ("mat hoa dua" finds "Mật hoa dừa").
+    pub q: Option<String>,
+    pub page: Option<usize>,
+    pub per_page: Option<usize>,
+    /// `en` for English labels in the HTML page.
+    pub lang: Option<String>,
+}
+
+/// One catalogue entry.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct CatalogueEntry {
+    pub product_id: u64,
+    pub name: String,
+    pub group: String,
+    pub star: u8,
+    pub potential_5_star: bool,
+    pub valid_until: NaiveDate,
+    pub subject_id: u64,
+    pub producer: String,
+    pub district: Option<String>,
+    pub channels: Vec<ChannelKind>,
+}
+
+/// A catalogue page.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct CataloguePage {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub entries: Vec<CatalogueEntry>,
+}
+
+impl App {
+    /// Certified products today matching the filters, best rated first.
+    pub fn catalogue(&self, q: &CatalogueQuery) -> Result<CataloguePage, ServiceError> {
+        let today = self.clock.today();
+        let idx = self.portfolio()?;
+        let needle = q.q.as_deref().map(fold).filter(|n| !n.trim().is_empty());
+        let district = q.district.as_deref().map(fold);
+        let mut hits: Vec<CatalogueEntry> = Vec::new();
+        for (i, (p, certs)) in idx.products.iter().enumerate() {
+            if q.group.as_deref().is_some_and(|g| g != p.group) {
+                continue;
+            }
+            if let Some(n) = &needle
+                && !idx
+                    .search_text
+                    .get(i)
+                    .is_some_and(|t| n.split_whitespace().all(|w| t.contains(w)))
+            {
+                continue;
+            }
+            let Some(c) = cert_on(certs, today).filter(|c| c.status_on(today).is_valid()) else {
+                continue;
+            };
+            if q.star.is_some_and(|s| s != c.star.get()) {
+                continue;
+            }
+            let subject = idx.subjects.get(&p.subject_id);
+            let d = subject.and_then(|s| s.address.district.clone());
+            if district
+                .as_ref()
+                .is_some_and(|want| d.as_deref().map(fold).as_ref() != Some(want))
+            {
+                continue;
+            }
+            let channels: Vec<ChannelKind> = subject
+                .map(|s| s.channels.iter().map(|c| c.kind).collect())
+                .unwrap_or_default();
+            if q.channel.is_some_and(|ch| !channels.contains(&ch)) {
+                continue;
+            }
+            hits.push(CatalogueEntry {
+                product_id: p.id,
+                name: p.name.clone(),
+                group: p.group.clone(),
+                star: c.star.get(),
+                potential_5_star: c.potential_5_star,
+                valid_until: c.valid_until,
+                subject_id: p.subject_id,
+                producer: subject.map(|s| s.name.clone()).unwrap_or_default(),
+                district: d,
+                channels,
+            });
+        }
+        hits.sort_by(|a, b| {
+            (b.star, b.potential_5_star)
+                .cmp(&(a.star, a.potential_5_star))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let per_page = q.per_page.unwrap_or(20).clamp(1, 100);
+        let page = q.page.unwrap_or(1).max(1);
+        let total = hits.len();
+        let entries = hits
+            .into_iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .collect();
+        Ok(CataloguePage {
+            total,
+            page,
+            per_page,
+            entries,
+        })
+    }
+}
+
+/// The outcome of checking a marketplace listing against a product.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct ListingCheck {
+    /// `registered` (this product's listing), `other_product` (registered to another
+    /// product) or `not_registered`.
+    pub result: String,
+    pub product_id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_product_id: Option<u64>,
+    pub vi: String,
+    pub en: String,
+}
+
+/// Compares listing URLs by scheme-less host (lowercase, no `www.`) and path, ignoring query,
+/// fragment and a trailing slash: marketplaces add tracking parameters.
+pub fn normalise_listing(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split('#').next().unwrap_or(u);
+    let u = u.split('?').next().unwrap_or(u);
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    format!("{host}/{}", path.trim_end_matches('/'))
+}
+
+impl App {
+    /// Tells whether `url` is a listing registered for product `id`.
+    pub fn check_listing(&self, id: u64, url: &str) -> Result<ListingCheck, ServiceError> {
+        let idx = self.portfolio()?;
+        let Some((product, _)) = idx.products.iter().find(|(p, _)| p.id == id) else {
+            return Err(ServiceError::NotFound(format!(
+                "product {id} does not exist"
+            )));
+        };
+        crate::domain::check_url("url", url)?;
+        let want = normalise_listing(url);
+        let owns = |p: &Product| p.listings.iter().any(|l| normalise_listing(l) == want);
+        if owns(product) {
+            return Ok(ListingCheck {
+                result: "registered".into(),
+                product_id: id,
+                other_product_id: None,
+                vi: format!(
+                    "Đúng: gian hàng này đã được đăng ký cho sản phẩm OCOP “{}”.",
+                    product.name
+                ),
+                en: format!(
+                    "Confirmed: this listing is registered for the OCOP product “{}”.",
+                    product.name
+                ),
+            });
+        }
+        if let Some((other, _)) = idx.products.iter().find(|(p, _)| owns(p)) {
+            return Ok(ListingCheck {
+                result: "other_product".into(),
+                product_id: id,
+                other_product_id: Some(other.id),
+                vi: format!(
+                    "Cảnh báo: gian hàng này được đăng ký cho sản phẩm khác (“{}”), không phải “{}”.",
+                    other.name, product.name
+                ),
+                en: format!(
+                    "Warning: this listing is registered for another product (“{}”), not “{}”.",
+                    other.name, product.name
+                ),
+            });
+        }
+        Ok(ListingCheck {
+            result: "not_registered".into(),
+            product_id: id,
+            other_product_id: None,
+            vi: format!(
+                "Cảnh báo: gian hàng này KHÔNG được đăng ký cho sản phẩm OCOP “{}”. Quảng cáo sao OCOP ở đây có thể là sai sự thật (Luật 78/2025/QH15).",
+                product.name
+            ),
+            en: format!(
+                "Warning: this listing is NOT registered for the OCOP product “{}”. An OCOP star claim there may be false (Law 78/2025/QH15).",
+                product.name
+            ),
+        })
+    }
+}
