@@ -189,6 +189,7 @@ fn whole_batches() {
                         commune: None,
                     },
                     notes: None,
+                    scratch_pin: false,
                 },
             )
             .unwrap();
@@ -214,7 +215,10 @@ fn whole_batches() {
     let template = label(&issuer.record.kid, 1);
     let mut sink = CountingSink(0);
     let start = Instant::now();
-    let rows = bulk::write_csv(&issuer, &template, BASE, 1, 1_000_000, cores, &mut sink).unwrap();
+    let rows = bulk::write_csv(
+        &issuer, &template, BASE, 1, 1_000_000, cores, None, &mut sink,
+    )
+    .unwrap();
     let took = start.elapsed().as_secs_f64();
     let rate = rows as f64 / took;
     println!(

@@ -160,6 +160,7 @@ fn main() {
                     commune: None,
                 },
                 notes: None,
+                scratch_pin: false,
             },
         )
         .unwrap();

@@ -196,6 +196,7 @@ pub fn load(app: &App) -> Result<DemoReport, ServiceError> {
                 quantity: b.quantity,
                 origin: b.origin,
                 notes: b.notes,
+                scratch_pin: false,
             },
         ) {
             Ok(batch) => report.batches.push(batch.id),

@@ -23,6 +23,10 @@ pub struct ServeConfig {
     pub demo: bool,
     /// Bootstrap admin token to install on first start (instead of a random one).
     pub admin_token: Option<String>,
+    /// Take client addresses from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded: bool,
+    /// Clone detection and PIN thresholds.
+    pub scan_policy: crate::service::ScanPolicy,
 }
 
 impl std::fmt::Debug for ServeConfig {
@@ -37,6 +41,8 @@ impl std::fmt::Debug for ServeConfig {
                 "admin_token",
                 &self.admin_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("trust_forwarded", &self.trust_forwarded)
+            .field("scan_policy", &self.scan_policy)
             .finish()
     }
 }
@@ -79,7 +85,9 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
     let store: Arc<dyn Store> = Arc::new(store);
-    let app = App::new(store, keys, &base, clock);
+    let mut app = App::new(store, keys, &base, clock);
+    app.trust_forwarded = cfg.trust_forwarded;
+    app.scan_policy = cfg.scan_policy;
 
     let system = crate::access::Principal {
         token_id: "system".into(),
@@ -175,10 +183,13 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let store = prepared.app.store.clone();
     let router = build_router(prepared.app);
-    axum::serve(prepared.listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("server error")?;
+    axum::serve(
+        prepared.listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("server error")?;
     store.flush()?;
     Ok(())
 }

@@ -81,6 +81,15 @@ pub struct ServeArgs {
     /// Load the sample portfolio from fixtures/ into an empty store and print label URLs.
     #[arg(long)]
     pub demo: bool,
+    /// Take client addresses from X-Forwarded-For (only behind your own reverse proxy).
+    #[arg(long, env = "OCOP_TRACE_TRUST_FORWARDED")]
+    pub trust_forwarded: bool,
+    /// A unit scanned from more distinct sources than this is `clone_suspected`.
+    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SOURCES", default_value_t = 5)]
+    pub clone_max_sources: usize,
+    /// A unit scanned more times than this is `clone_suspected`.
+    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS", default_value_t = 50)]
+    pub clone_max_scans: u64,
 }
 
 /// `keys` actions.
@@ -152,6 +161,12 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         demo: args.demo,
         admin_token: std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok(),
+        trust_forwarded: args.trust_forwarded,
+        scan_policy: crate::service::ScanPolicy {
+            max_sources: args.clone_max_sources,
+            max_scans: args.clone_max_scans,
+            ..crate::service::ScanPolicy::default()
+        },
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

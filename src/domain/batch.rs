@@ -38,6 +38,9 @@ pub struct NewBatch {
     pub origin: Origin,
     #[serde(default)]
     pub notes: Option<String>,
+    /// Print a hidden scratch-off PIN on every unit (second factor for shoppers).
+    #[serde(default)]
+    pub scratch_pin: bool,
 }
 
 /// Validated batch facts, before signing.
@@ -50,6 +53,7 @@ pub struct BatchFacts {
     pub quantity: u32,
     pub origin: Origin,
     pub notes: Option<String>,
+    pub scratch_pin: bool,
 }
 
 impl NewBatch {
@@ -81,6 +85,7 @@ impl NewBatch {
                 commune: nfc_opt("origin.commune", self.origin.commune.as_deref(), 100)?,
             },
             notes: nfc_notes(self.notes.as_deref(), 2000)?,
+            scratch_pin: self.scratch_pin,
         })
     }
 }

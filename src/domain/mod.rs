@@ -9,6 +9,7 @@ mod gtin;
 mod lot;
 mod product;
 mod rules;
+mod scan;
 mod star;
 mod subject;
 pub mod text;
@@ -24,6 +25,7 @@ pub use gtin::{Gln, Gtin};
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
 pub use product::{GreenChain, NewProduct, Product, ProductId};
 pub use rules::{Group, Rules, SubGroup};
+pub use scan::{ClaimState, MAX_SOURCES, Report, ScanStats};
 pub use star::{IssuingLevel, Star};
 pub use subject::{
     Address, ChannelKind, Contact, NewSubject, SalesChannel, Subject, SubjectId, SubjectKind,

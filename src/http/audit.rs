@@ -114,6 +114,54 @@ pub async fn potential(
     )?))
 }
 
+/// A scanned unit whose scans exceed the clone thresholds.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Anomaly {
+    pub serial: u32,
+    pub scans: crate::domain::ScanStats,
+}
+
+/// Units of a batch that look cloned (scanned too often or from too many sources).
+#[utoipa::path(get, path = "/api/v1/batches/{id}/scan-anomalies", tag = "admin",
+    security(("bearer" = [])), responses((status = 200, body = Vec<Anomaly>)))]
+pub async fn anomalies(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiPath(id): ApiPath<u64>,
+) -> Result<axum::Json<Vec<Anomaly>>, ApiError> {
+    let batch = s.app.batch_for(&auth.0, id)?;
+    let list = s.app.scan_anomalies(batch.id)?;
+    Ok(axum::Json(
+        list.into_iter()
+            .map(|(serial, scans)| Anomaly { serial, scans })
+            .collect(),
+    ))
+}
+
+/// `after`/`limit` paging.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ReportPaging {
+    pub after: Option<u64>,
+    pub limit: Option<usize>,
+}
+
+/// Shoppers' reports of suspected fakes.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "admin", params(ReportPaging),
+    security(("bearer" = [])), responses((status = 200, body = Vec<crate::domain::Report>)))]
+pub async fn reports(
+    State(s): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<ReportPaging>,
+) -> Result<axum::Json<Vec<crate::domain::Report>>, ApiError> {
+    auth.require(READERS)?;
+    let list = s
+        .app
+        .store
+        .reports(q.after, q.limit.unwrap_or(100).clamp(1, 1000))
+        .map_err(ServiceError::from)?;
+    Ok(axum::Json(list))
+}
+
 /// Search batches by subject, product, GTIN, lot, issuing body, certificate status, dates,
 /// recall status or name (diacritics ignored).
 #[utoipa::path(get, path = "/api/v1/search/batches", tag = "admin", params(BatchSearch),

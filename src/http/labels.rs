@@ -193,7 +193,22 @@ pub async fn labels(
                 let issuer = job.issuer().ok_or(RenderError::Font)?;
                 let template = job.batch.unit_label(f);
                 let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-                crate::label::bulk::write_csv(issuer, &template, &job.base_url, f, t, threads, w)?;
+                let pin = |serial: u32| job.pin(serial).unwrap_or_default();
+                let pins: Option<&(dyn Fn(u32) -> String + Sync)> = if job.pin(f).is_some() {
+                    Some(&pin)
+                } else {
+                    None
+                };
+                crate::label::bulk::write_csv(
+                    issuer,
+                    &template,
+                    &job.base_url,
+                    f,
+                    t,
+                    threads,
+                    pins,
+                    w,
+                )?;
                 Ok(())
             });
             let h = resp.headers_mut();

@@ -13,6 +13,7 @@ mod page;
 mod portfolio;
 mod producer;
 mod public;
+mod resolver;
 
 pub use error::{ApiError, ErrorBody};
 pub use metrics::Metrics;
@@ -100,6 +101,8 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(audit::certificates))
         .routes(routes!(audit::potential))
         .routes(routes!(audit::search_batches))
+        .routes(routes!(audit::anomalies))
+        .routes(routes!(audit::reports))
         .routes(routes!(portfolio::summary))
         .routes(routes!(portfolio::full))
         .routes(routes!(portfolio::csv))
@@ -118,9 +121,25 @@ pub fn build_router(app: App) -> Router {
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
         .route(
             "/01/{gtin}/10/{lot}/21/{serial}",
-            axum::routing::get(page::label),
+            axum::routing::get(page::label).post(page::claim),
         )
-        .route("/l/{batch}/{serial}", axum::routing::get(page::label))
+        .route(
+            "/l/{batch}/{serial}",
+            axum::routing::get(page::label).post(page::claim),
+        )
+        .route("/01/{gtin}", axum::routing::get(resolver::product))
+        .route("/01/{gtin}/10/{lot}", axum::routing::get(resolver::batch))
+        .route(
+            "/.well-known/gs1resolver",
+            axum::routing::get(resolver::description),
+        )
+        .route("/report", axum::routing::post(page::report))
+        .route(
+            "/verify/photo",
+            axum::routing::get(page::photo_form)
+                .post(page::photo)
+                .layer(DefaultBodyLimit::max(page::PHOTO_LIMIT)),
+        )
         .route("/dashboard", axum::routing::get(portfolio::dashboard_page))
         .route("/catalogue", axum::routing::get(portfolio::catalogue_page))
         .route(

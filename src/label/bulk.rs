@@ -13,6 +13,7 @@ const CHUNK: u32 = 4096;
 /// Writes `serial,url` CSV rows (with a header) for `from..=to` to `out`, signing on
 /// `threads` worker threads. Rows come out in serial order; memory stays bounded by a few
 /// chunks per thread whatever the range.
+#[allow(clippy::too_many_arguments)] // one call site per output; a struct would only rename them
 pub fn write_csv<W: Write>(
     issuer: &Issuer,
     template: &UnitLabel,
@@ -20,9 +21,14 @@ pub fn write_csv<W: Write>(
     from: u32,
     to: u32,
     threads: usize,
+    pin: Option<&(dyn Fn(u32) -> String + Sync)>,
     out: &mut W,
 ) -> std::io::Result<u64> {
-    out.write_all(b"serial,url\n")?;
+    out.write_all(if pin.is_some() {
+        b"serial,url,pin\n"
+    } else {
+        b"serial,url\n"
+    })?;
     if from > to {
         return Ok(0);
     }
@@ -50,6 +56,10 @@ pub fn write_csv<W: Write>(
                         buf.push_str(&label.serial.to_string());
                         buf.push(',');
                         label.write_url(base, &sig, &mut buf);
+                        if let Some(pin) = pin {
+                            buf.push(',');
+                            buf.push_str(&pin(label.serial));
+                        }
                         buf.push('\n');
                     }
                     if tx.send((c, buf)).is_err() {

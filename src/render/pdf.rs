@@ -244,11 +244,13 @@ fn draw_label<W: Write>(
     for (row, start, len) in d.qr.dark_runs() {
         let x = (qx + start as f32 * m) * k;
         let y = page_h - (qy + (row + 1) as f32 * m) * k;
+        // A hair of overlap so rasterisers never leave seams between adjacent runs.
         let _ = writeln!(
             out,
-            "{x:.3} {y:.3} {:.3} {:.3} re",
-            len as f32 * m * k,
-            m * k
+            "{x:.3} {:.3} {:.3} {:.3} re",
+            y - 0.05,
+            len as f32 * m * k + 0.05,
+            m * k + 0.05
         );
     }
     out.push_str("f\n");

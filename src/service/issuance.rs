@@ -157,6 +157,7 @@ impl App {
         }
         let signer = self.signer()?;
         let now = self.clock.now();
+        let scratch_pin = facts.scratch_pin;
         let mut batch = Batch {
             id: self.store.next_id()?,
             product_id: product.id,
@@ -216,6 +217,10 @@ impl App {
                 "quantity": batch.quantity, "kid": batch.kid, "record_sha256": record_hash,
             }),
         );
+        if scratch_pin {
+            // Written before the batch so an acknowledged batch always has its PINs.
+            self.enable_pins(batch.id)?;
+        }
         self.store.insert_batch(&batch, &ev)??;
         Ok(batch)
     }

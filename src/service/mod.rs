@@ -7,6 +7,7 @@ mod log;
 mod portfolio;
 mod printing;
 mod registry;
+mod scan;
 mod trace;
 
 pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
@@ -17,6 +18,7 @@ pub use portfolio::{
     PortfolioIndex, TargetProgress, Targets, cert_on, compute_dashboard, normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
+pub use scan::{ClaimOutcome, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret};
 pub use trace::EPCIS_CONTEXT;
 
 use crate::access::Principal;
@@ -38,6 +40,12 @@ pub struct App {
     pub targets: Arc<Targets>,
     /// Portfolio index and the log size it was built at.
     pub portfolio_cache: Arc<std::sync::Mutex<Option<PortfolioCache>>>,
+    /// Clone-detection and PIN thresholds.
+    pub scan_policy: ScanPolicy,
+    /// Fingerprint secret and rate limits.
+    pub scan_state: Arc<ScanState>,
+    /// Take the client address from `X-Forwarded-For` (behind a trusted reverse proxy).
+    pub trust_forwarded: bool,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -89,6 +97,9 @@ impl App {
             base_url: base_url.trim_end_matches('/').into(),
             targets: Arc::new(Targets::default_targets().clone()),
             portfolio_cache: Arc::default(),
+            scan_policy: ScanPolicy::default(),
+            scan_state: Arc::default(),
+            trust_forwarded: false,
         }
     }
 

@@ -57,6 +57,8 @@ pub struct PrintJob {
     keys: Arc<KeyRing>,
     pub base_url: String,
     pub product_name: String,
+    /// The batch's scratch-off PIN secret, when PINs are enabled.
+    pin_secret: Option<Vec<u8>>,
     pub notice: Option<PrintNotice>,
 }
 
@@ -73,6 +75,13 @@ impl PrintJob {
         Some(label.url(&self.base_url, &sig))
     }
 
+    /// The scratch-off PIN of a unit, when the batch has PINs.
+    pub fn pin(&self, serial: u32) -> Option<String> {
+        self.pin_secret
+            .as_deref()
+            .map(|s| super::pin_from_secret(s, serial))
+    }
+
     /// What one printed label shows.
     pub fn content(&self, serial: u32) -> Option<LabelContent> {
         Some(LabelContent {
@@ -83,7 +92,9 @@ impl PrintJob {
             expiry: self.batch.expiry_date,
             serial,
             quantity: self.batch.quantity,
-            extra: None,
+            extra: self
+                .pin(serial)
+                .map(|p| format!("PIN: {} {}", &p[..4], &p[4..])),
         })
     }
 }
@@ -161,6 +172,7 @@ impl App {
             product_name: product.map_or_else(|| format!("#{}", batch.product_id), |p| p.name),
             batch,
             keys: self.keys.clone(),
+            pin_secret: self.store.pin_secret(batch_id)?,
             base_url: self.base_url.to_string(),
             notice,
         })

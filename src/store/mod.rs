@@ -8,8 +8,8 @@ pub use sled_store::{SledStore, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES};
 
 use crate::access::TokenRecord;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, LogEvent, Lot, PrintRun, Product, ProductId,
-    Recall, Revocation, Subject, SubjectId, TraceEvent,
+    Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
+    ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
 use crate::tlog::Hash;
 use chrono::NaiveDate;
@@ -107,6 +107,37 @@ pub trait Store: Send + Sync + 'static {
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError>;
     /// A batch's print runs, oldest first.
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError>;
+
+    /// Counts one scan of a unit (sparse: only units ever scanned have an entry); returns
+    /// the updated stats. Not logged and not flushed per scan.
+    fn record_scan(
+        &self,
+        batch: BatchId,
+        serial: u32,
+        source: u64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ScanStats, StoreError>;
+    /// Scan stats of one unit.
+    fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError>;
+    /// Every scanned unit of a batch.
+    fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError>;
+    /// The batch's scratch-off PIN secret, if PINs are enabled.
+    fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores a batch's PIN secret (once, at issuance).
+    fn set_pin_secret(&self, batch: BatchId, secret: &[u8]) -> Result<(), StoreError>;
+    /// Applies `f` atomically to a unit's claim state and returns the new state.
+    fn update_claim(
+        &self,
+        batch: BatchId,
+        serial: u32,
+        f: &dyn Fn(ClaimState) -> ClaimState,
+    ) -> Result<ClaimState, StoreError>;
+    /// Stores a shopper's report.
+    fn insert_report(&self, r: &Report) -> Result<(), StoreError>;
+    /// Reports, newest last, after `after`.
+    fn reports(&self, after: Option<u64>, limit: usize) -> Result<Vec<Report>, StoreError>;
+    /// A per-install random secret (created on first use), for salting scan fingerprints.
+    fn install_secret(&self) -> Result<[u8; 32], StoreError>;
 
     /// Records a traceability event of a batch.
     fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError>;

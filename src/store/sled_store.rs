@@ -5,8 +5,8 @@ use super::{Conflict, Outcome, STORE_VERSION, Store, StoreError, keys};
 use crate::access::TokenRecord;
 use crate::domain::LogEvent;
 use crate::domain::{
-    Batch, BatchId, Certificate, CertificateId, Gtin, Lot, PrintRun, Product, ProductId, Recall,
-    Revocation, Subject, SubjectId, TraceEvent,
+    Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, Lot, PrintRun, Product,
+    ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
 use crate::tlog::{self, Hash};
 use chrono::NaiveDate;
@@ -36,6 +36,10 @@ pub const T_LOG_META: &str = "logmeta";
 const T_BATCH_LOG: &str = "batchid_logindex";
 const T_LOGGED_KEYS: &str = "kid_loggedstatus";
 const T_TRACE: &str = "batchid_eventid_traceevent";
+const T_SCANS: &str = "batchid_serial_scans";
+const T_PINS: &str = "batchid_pinsecret";
+const T_CLAIMS: &str = "batchid_serial_claim";
+const T_REPORTS: &str = "reportid_report";
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -58,6 +62,11 @@ pub struct SledStore {
     batch_log: sled::Tree,
     logged_keys: sled::Tree,
     trace: sled::Tree,
+    scans: sled::Tree,
+    pins: sled::Tree,
+    claims: sled::Tree,
+    reports: sled::Tree,
+    meta: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -145,6 +154,11 @@ impl SledStore {
             batch_log: tree(T_BATCH_LOG)?,
             logged_keys: tree(T_LOGGED_KEYS)?,
             trace: tree(T_TRACE)?,
+            scans: tree(T_SCANS)?,
+            pins: tree(T_PINS)?,
+            claims: tree(T_CLAIMS)?,
+            reports: tree(T_REPORTS)?,
+            meta,
             path,
             db,
         })
@@ -518,6 +532,113 @@ impl Store for SledStore {
                 decode(T_PRINT_RUNS, &k, &v)
             })
             .collect()
+    }
+
+    fn record_scan(
+        &self,
+        batch: BatchId,
+        serial: u32,
+        source: u64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ScanStats, StoreError> {
+        let key = keys::pair(batch, u64::from(serial));
+        let updated = self
+            .scans
+            .update_and_fetch(key, |old| {
+                let mut stats: ScanStats = old
+                    .and_then(|v| serde_json::from_slice(v).ok())
+                    .unwrap_or_default();
+                stats.add(source, at);
+                serde_json::to_vec(&stats).ok()
+            })
+            .map_err(backend)?;
+        match updated {
+            Some(v) => decode(T_SCANS, &key, &v),
+            None => Ok(ScanStats::default()),
+        }
+    }
+
+    fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
+        Self::get(&self.scans, T_SCANS, &keys::pair(batch, u64::from(serial)))
+    }
+
+    fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError> {
+        self.scans
+            .scan_prefix(keys::id(batch))
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                let serial = keys::read_id(&k, 8).unwrap_or_default() as u32;
+                Ok((serial, decode(T_SCANS, &k, &v)?))
+            })
+            .collect()
+    }
+
+    fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .pins
+            .get(keys::id(batch))
+            .map_err(backend)?
+            .map(|v| v.to_vec()))
+    }
+
+    fn set_pin_secret(&self, batch: BatchId, secret: &[u8]) -> Result<(), StoreError> {
+        self.pins.insert(keys::id(batch), secret).map_err(backend)?;
+        self.flush()
+    }
+
+    fn update_claim(
+        &self,
+        batch: BatchId,
+        serial: u32,
+        f: &dyn Fn(ClaimState) -> ClaimState,
+    ) -> Result<ClaimState, StoreError> {
+        let key = keys::pair(batch, u64::from(serial));
+        let updated = self
+            .claims
+            .update_and_fetch(key, |old| {
+                let state: ClaimState = old
+                    .and_then(|v| serde_json::from_slice(v).ok())
+                    .unwrap_or_default();
+                serde_json::to_vec(&f(state)).ok()
+            })
+            .map_err(backend)?;
+        self.flush()?;
+        match updated {
+            Some(v) => decode(T_CLAIMS, &key, &v),
+            None => Ok(ClaimState::default()),
+        }
+    }
+
+    fn insert_report(&self, r: &Report) -> Result<(), StoreError> {
+        self.reports
+            .insert(keys::id(r.id), encode(r)?)
+            .map_err(backend)?;
+        self.flush()
+    }
+
+    fn reports(&self, after: Option<u64>, limit: usize) -> Result<Vec<Report>, StoreError> {
+        Self::page(&self.reports, T_REPORTS, after, limit)
+    }
+
+    fn install_secret(&self) -> Result<[u8; 32], StoreError> {
+        use rand_core::RngCore;
+        let mut fresh = [0u8; 32];
+        rand_core::OsRng.fill_bytes(&mut fresh);
+        // Keep the first secret ever written, even if two threads race here.
+        let _ = self
+            .meta
+            .compare_and_swap("install_secret", None as Option<&[u8]>, Some(&fresh[..]))
+            .map_err(backend)?;
+        let v = self
+            .meta
+            .get("install_secret")
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::Backend("install secret missing".into()))?;
+        <[u8; 32]>::try_from(v.as_ref()).map_err(|_| StoreError::Corrupt {
+            tree: T_META,
+            key: "install_secret".into(),
+            reason: "not 32 bytes".into(),
+        })
     }
 
     fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError> {

@@ -131,6 +131,20 @@ pub struct Verdict {
     pub certificate: Option<CertificateFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recall: Option<Recall>,
+    /// The product's rating history, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<CertificateFacts>,
+    /// Scans of this unit (when counted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scans: Option<crate::service::ScanSummary>,
+    /// Whether the batch has scratch-off PINs.
+    pub pin_enabled: bool,
+    /// When this unit's PIN was first entered correctly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Index of the batch's issuance in the public log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
 }
 
 impl Verdict {
@@ -151,10 +165,16 @@ impl Verdict {
             batch: None,
             certificate: None,
             recall: None,
+            history: Vec::new(),
+            scans: None,
+            pin_enabled: false,
+            claimed_at: None,
+            log_index: None,
         }
     }
 
-    fn with_code(mut self, code: VerdictCode, detail: String) -> Self {
+    /// The same verdict with another code (and its severity and sentences).
+    pub fn with_code(mut self, code: VerdictCode, detail: String) -> Self {
         let fresh = Self::bare(code, detail, self.checked_on);
         self.code = fresh.code;
         self.severity = fresh.severity;
@@ -281,6 +301,13 @@ impl App {
             .current_certificate(batch.product_id)?
             .map(|c| CertificateFacts::new(&c, today));
         v.recall = self.store.recall(batch.id)?;
+        v.history = self
+            .store
+            .certificates_of(batch.product_id)?
+            .iter()
+            .map(|c| CertificateFacts::new(c, today))
+            .collect();
+        v.log_index = self.store.batch_log_index(batch.id)?;
         Ok(())
     }
 }

@@ -47,6 +47,12 @@ impl TestApp {
             base_url: None,
             demo,
             admin_token: Some(ADMIN.into()),
+            trust_forwarded: true,
+            scan_policy: ocop_trace::service::ScanPolicy {
+                max_sources: 3,
+                max_scans: 20,
+                max_pin_failures: 5,
+            },
         };
         let prepared = prepare(&cfg).await.unwrap();
         let base = format!("http://{}", prepared.addr);
@@ -104,12 +110,13 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    /// GET of a label URL as JSON.
+    /// The verdict of a label URL through `/api/v1/verify`, which does not count a scan
+    /// (so repeated checks in a test never look like a cloned label).
     pub async fn verdict(&self, label_url: &str) -> Value {
         let r = self
             .client
-            .get(label_url)
-            .header("Accept", "application/json")
+            .get(self.url("/api/v1/verify"))
+            .query(&[("url", label_url)])
             .send()
             .await
             .unwrap();

@@ -10,5 +10,6 @@ mod labels;
 mod log;
 mod portfolio;
 mod python;
+mod shopper;
 mod validation;
 mod vectors;

@@ -1,0 +1,342 @@
+//! Scans of unit labels: privacy-safe source fingerprints, clone detection, the scratch-off
+//! PIN second factor, shoppers' reports, and per-source rate limits.
+
+use super::{App, ServiceError};
+use crate::domain::{ClaimState, DomainError, Report, ScanStats};
+use crate::label::{LabelError, SignedLabel};
+use crate::verify::{Verdict, VerdictCode};
+use chrono::{DateTime, NaiveDate, Utc};
+use hmac::{Hmac, Mac};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// When a unit's scans look like more than one physical label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanPolicy {
+    /// More distinct (daily-salted) sources than this → `clone_suspected`.
+    pub max_sources: usize,
+    /// More scans than this → `clone_suspected`.
+    pub max_scans: u64,
+    /// Wrong PINs a unit tolerates before it locks.
+    pub max_pin_failures: u32,
+}
+
+impl Default for ScanPolicy {
+    fn default() -> Self {
+        Self {
+            max_sources: 5,
+            max_scans: 50,
+            max_pin_failures: 5,
+        }
+    }
+}
+
+/// Tokens left and when they were last topped up.
+type Bucket = (f64, Instant);
+
+/// Shared mutable state of the scan features.
+#[derive(Debug, Default)]
+pub struct ScanState {
+    secret: OnceLock<[u8; 32]>,
+    limits: Mutex<HashMap<(&'static str, u64), Bucket>>,
+}
+
+/// What a scan adds to a verdict.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ScanSummary {
+    /// Scans of this unit so far, this one included.
+    pub count: u64,
+    pub first: Option<DateTime<Utc>>,
+    pub distinct_sources: usize,
+}
+
+/// The answer to a PIN entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum ClaimOutcome {
+    /// First correct entry: the unit is now claimed.
+    Claimed { at: DateTime<Utc> },
+    /// Correct PIN, but the unit was claimed before — a copy or a reused package.
+    AlreadyClaimed { at: DateTime<Utc> },
+    /// Wrong PIN.
+    Wrong { remaining: u32 },
+    /// Too many wrong PINs for this unit or from this source.
+    Locked,
+}
+
+/// The coarse part of an address: /24 for IPv4, /48 for IPv6.
+fn coarse(ip: IpAddr) -> Vec<u8> {
+    match ip {
+        IpAddr::V4(v4) => v4.octets()[..3].to_vec(),
+        IpAddr::V6(v6) => v6.octets()[..6].to_vec(),
+    }
+}
+
+/// Link previews and crawlers: they must not count as scans.
+pub fn is_bot(user_agent: &str) -> bool {
+    let ua = user_agent.to_ascii_lowercase();
+    [
+        "bot",
+        "crawler",
+        "spider",
+        "preview",
+        "facebookexternalhit",
+        "zalo",
+        "whatsapp",
+        "telegram",
+        "slack",
+        "discord",
+        "skype",
+        "curl",
+        "wget",
+        "python-requests",
+    ]
+    .iter()
+    .any(|b| ua.contains(b))
+}
+
+impl App {
+    fn install_secret(&self) -> Result<[u8; 32], ServiceError> {
+        if let Some(s) = self.scan_state.secret.get() {
+            return Ok(*s);
+        }
+        let s = self.store.install_secret()?;
+        Ok(*self.scan_state.secret.get_or_init(|| s))
+    }
+
+    /// A source fingerprint: SHA-256 over a salt that changes every day (derived from a
+    /// per-install secret), the coarse network prefix and the user agent's first token,
+    /// truncated to 8 bytes. Neither the address nor the user agent is ever stored.
+    pub fn source_fingerprint(
+        &self,
+        ip: Option<IpAddr>,
+        user_agent: &str,
+        day: NaiveDate,
+    ) -> Result<u64, ServiceError> {
+        let secret = self.install_secret()?;
+        let salt = Sha256::new()
+            .chain_update(secret)
+            .chain_update(day.to_string())
+            .finalize();
+        let family = user_agent
+            .split(['/', ' '])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let digest = Sha256::new()
+            .chain_update(salt)
+            .chain_update(ip.map(coarse).unwrap_or_default())
+            .chain_update(b"|")
+            .chain_update(family.as_bytes())
+            .finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        Ok(u64::from_be_bytes(first))
+    }
+
+    /// A token bucket per (purpose, source): `per_hour` events, bursting to that many.
+    pub fn allow(&self, purpose: &'static str, source: u64, per_hour: f64) -> bool {
+        let Ok(mut limits) = self.scan_state.limits.lock() else {
+            return false;
+        };
+        if limits.len() > 100_000 {
+            limits.retain(|_, (_, t)| t.elapsed() < Duration::from_secs(3600));
+        }
+        let now = Instant::now();
+        let (tokens, last) = limits.entry((purpose, source)).or_insert((per_hour, now));
+        *tokens =
+            (*tokens + now.duration_since(*last).as_secs_f64() * per_hour / 3600.0).min(per_hour);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Verifies a scanned label and, when it is a real scan (`source` given), counts it and
+    /// turns a genuine verdict into `clone_suspected` past the policy's thresholds.
+    pub fn scan_label(
+        &self,
+        parsed: Result<SignedLabel, LabelError>,
+        source: Option<u64>,
+    ) -> Result<Verdict, ServiceError> {
+        let mut v = self.verify_label(parsed)?;
+        let (Some(batch), Some(label)) = (v.batch.as_ref(), v.label.as_ref()) else {
+            return Ok(v);
+        };
+        if !v.code.signature_valid() {
+            return Ok(v);
+        }
+        let (batch_id, serial) = (batch.id, label.serial);
+        let stats = match source {
+            Some(src) => self
+                .store
+                .record_scan(batch_id, serial, src, self.clock.now())?,
+            None => self.store.scan_stats(batch_id, serial)?.unwrap_or_default(),
+        };
+        v.pin_enabled = self.store.pin_secret(batch_id)?.is_some();
+        if v.pin_enabled {
+            v.claimed_at = self
+                .store
+                .update_claim(batch_id, serial, &|s| s)?
+                .claimed_at;
+        }
+        v.scans = Some(ScanSummary {
+            count: stats.count,
+            first: stats.first,
+            distinct_sources: stats.sources.len(),
+        });
+        if matches!(
+            v.code,
+            VerdictCode::Genuine | VerdictCode::CertificateExpiring
+        ) && self.clone_suspected(&stats)
+        {
+            let detail = format!(
+                "scanned {} times from {} distinct sources (thresholds: {} scans, {} sources)",
+                stats.count,
+                stats.sources.len(),
+                self.scan_policy.max_scans,
+                self.scan_policy.max_sources
+            );
+            v = v.with_code(VerdictCode::CloneSuspected, detail);
+        }
+        Ok(v)
+    }
+
+    /// True when a unit's scans exceed the policy.
+    pub fn clone_suspected(&self, s: &ScanStats) -> bool {
+        s.sources.len() > self.scan_policy.max_sources || s.count > self.scan_policy.max_scans
+    }
+
+    /// Units of a batch whose scans exceed the policy (inspectors' anomaly list).
+    pub fn scan_anomalies(&self, batch: u64) -> Result<Vec<(u32, ScanStats)>, ServiceError> {
+        Ok(self
+            .store
+            .scans_of_batch(batch)?
+            .into_iter()
+            .filter(|(_, s)| self.clone_suspected(s))
+            .collect())
+    }
+
+    /// Creates a batch's PIN secret (scratch-off second factor).
+    pub fn enable_pins(&self, batch: u64) -> Result<(), ServiceError> {
+        use rand_core::RngCore;
+        let mut secret = [0u8; 32];
+        rand_core::OsRng.fill_bytes(&mut secret);
+        Ok(self.store.set_pin_secret(batch, &secret)?)
+    }
+
+    /// The 8-digit PIN of a unit: HMAC-SHA256(batch secret, serial) reduced mod 10^8.
+    pub fn pin_for(&self, batch: u64, serial: u32) -> Result<Option<String>, ServiceError> {
+        let Some(secret) = self.store.pin_secret(batch)? else {
+            return Ok(None);
+        };
+        Ok(Some(pin_from_secret(&secret, serial)))
+    }
+
+    /// A shopper enters the scratch-off PIN of a unit.
+    pub fn claim_pin(
+        &self,
+        batch: u64,
+        serial: u32,
+        pin: &str,
+        source: u64,
+    ) -> Result<ClaimOutcome, ServiceError> {
+        let Some(secret) = self.store.pin_secret(batch)? else {
+            return Err(ServiceError::NotFound(
+                "this batch has no scratch-off PIN".into(),
+            ));
+        };
+        let pin: String = pin
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        if pin.len() != 8 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DomainError::InvalidText("the PIN has 8 digits".into()).into());
+        }
+        let max = self.scan_policy.max_pin_failures;
+        let before = self.store.update_claim(batch, serial, &|s| s)?;
+        if before.failures >= max || !self.allow("pin", source, 10.0) {
+            return Ok(ClaimOutcome::Locked);
+        }
+        let right = bool::from(subtle::ConstantTimeEq::ct_eq(
+            pin.as_bytes(),
+            pin_from_secret(&secret, serial).as_bytes(),
+        ));
+        let now = self.clock.now();
+        let after = self.store.update_claim(batch, serial, &|s: ClaimState| {
+            let mut s = s;
+            if right {
+                s.claimed_at.get_or_insert(now);
+            } else {
+                s.failures += 1;
+            }
+            s
+        })?;
+        Ok(match (right, after.claimed_at) {
+            (true, Some(at)) if at == now => ClaimOutcome::Claimed { at },
+            (true, Some(at)) => ClaimOutcome::AlreadyClaimed { at },
+            (true, None) => ClaimOutcome::Claimed { at: now },
+            (false, _) if after.failures >= max => ClaimOutcome::Locked,
+            (false, _) => ClaimOutcome::Wrong {
+                remaining: max.saturating_sub(after.failures),
+            },
+        })
+    }
+
+    /// Stores a shopper's report, rate-limited per source.
+    pub fn report_fake(
+        &self,
+        source: u64,
+        label: Option<&str>,
+        text: &str,
+        place: Option<&str>,
+    ) -> Result<Option<Report>, ServiceError> {
+        if !self.allow("report", source, 5.0) {
+            return Ok(None);
+        }
+        let text = crate::domain::text::nfc_notes(Some(text), 2000)?
+            .ok_or_else(|| DomainError::InvalidText("please describe what looks wrong".into()))?;
+        let place = crate::domain::text::nfc_opt("place", place, 200)?;
+        let label = label.map(|l| l.chars().take(600).collect::<String>());
+        let (batch_id, verdict) = match label.as_deref().map(SignedLabel::parse_url) {
+            Some(parsed) => {
+                let v = self.verify_label(parsed)?;
+                (
+                    v.batch.as_ref().map(|b| b.id),
+                    Some(v.code.as_str().to_owned()),
+                )
+            }
+            None => (None, None),
+        };
+        let r = Report {
+            id: self.store.next_id()?,
+            at: self.clock.now(),
+            label,
+            batch_id,
+            text,
+            place,
+            verdict,
+        };
+        self.store.insert_report(&r)?;
+        Ok(Some(r))
+    }
+}
+
+/// The PIN of `serial` under a batch secret.
+pub fn pin_from_secret(secret: &[u8], serial: u32) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
+    mac.update(&serial.to_be_bytes());
+    let out = mac.finalize().into_bytes();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&out[..8]);
+    format!("{:08}", u64::from_be_bytes(first) % 100_000_000)
+}
