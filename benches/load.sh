@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Load test on 127.0.0.1 only: the public verify endpoint (JSON and HTML) over distinct label
+# URLs with scan counting on, against the naive ceiling (a bare axum route doing one Ed25519
+# verification per request), release builds, same wrk settings, same run.
+# Usage: bash benches/load.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-10}
+CONNS=${2:-64}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+cargo build --release --bin ocop-trace
+BARE=$(cargo bench --bench bare_verify --no-run --message-format=json 2>/dev/null \
+  | python3 -c 'import json,sys
+for l in sys.stdin:
+    m=json.loads(l)
+    if m.get("reason")=="compiler-artifact" and m["target"]["name"]=="bare_verify" and m.get("executable"): print(m["executable"])' | tail -1)
+
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PORT=18089
+OCOP_TRACE_ADMIN_TOKEN=load-test-admin-token-0001 ./target/release/ocop-trace serve --demo \
+  --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
+  --clone-max-scans 100000000 --clone-max-sources 1000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+BARE_ADDR=127.0.0.1:18090 "$BARE" > /dev/null &
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+# 2,000 distinct label paths from the first demo batch.
+BATCH=$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" "http://127.0.0.1:$PORT/api/v1/batches?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+curl -s -H "Authorization: Bearer load-test-admin-token-0001" \
+  "http://127.0.0.1:$PORT/api/v1/batches/$BATCH/labels?format=csv&from=1&to=1000" \
+  | tail -n +2 | cut -d, -f2 | sed "s#http://127.0.0.1:$PORT##" > "$WORK/paths.txt"
+
+cat > "$WORK/paths.lua" <<LUA
+local paths = {}
+for line in io.lines("$WORK/paths.txt") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], wrk.headers)
+end
+LUA
+
+run() { # name url accept
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/paths.lua" -H "Accept: $3" -H "User-Agent: Mozilla/5.0 (load test)" "$2" > "$WORK/$1.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
+  echo "$1 $rps $p99"
+}
+BARE_R=$(run bare "http://127.0.0.1:18090" "application/json")
+JSON_R=$(run json "http://127.0.0.1:$PORT" "application/json")
+HTML_R=$(run html "http://127.0.0.1:$PORT" "text/html")
+RSS=$(ps -o rss= -p "$(pgrep -f "ocop-trace serve --demo --listen 127.0.0.1:$PORT" | head -1)")
+python3 - "$BARE_R" "$JSON_R" "$HTML_R" "$RSS" <<'PY'
+import sys
+b, j, h = (s.split() for s in sys.argv[1:4])
+rss = int(sys.argv[4]) / 1024
+bare, js, ht = float(b[1]), float(j[1]), float(h[1])
+print(f"bare Ed25519 route : {bare:10.0f} req/s  p99 {b[2]}")
+print(f"verify (JSON)      : {js:10.0f} req/s  p99 {j[2]}  = {js/bare:.2f}x the bare route (target >= 1.0)")
+print(f"verify (HTML page) : {ht:10.0f} req/s  p99 {h[2]}  = {ht/js:.2f}x the JSON verdict (target >= 0.7)")
+print(f"server RSS after load: {rss:.1f} MB (target < 100)")
+PY
