@@ -22,11 +22,18 @@ fn main() {
         get(move || {
             let s = state.clone();
             async move {
-                if s.0.verify(&s.1, &s.2).is_ok() { "genuine: ok 20 bytes" } else { "bad signature!!!!!!!" }
+                if s.0.verify(&s.1, &s.2).is_ok() {
+                    "genuine: ok 20 bytes"
+                } else {
+                    "bad signature!!!!!!!"
+                }
             }
         }),
     );
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&addr).await.unwrap();
         axum::serve(listener, app).await.unwrap();

@@ -46,6 +46,8 @@ pub struct App {
     pub scan_state: Arc<ScanState>,
     /// Take the client address from `X-Forwarded-For` (behind a trusted reverse proxy).
     pub trust_forwarded: bool,
+    /// Batch facts and checked signatures for the verify path.
+    pub verify_cache: Arc<std::sync::Mutex<crate::verify::VerifyCache>>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -100,6 +102,7 @@ impl App {
             scan_policy: ScanPolicy::default(),
             scan_state: Arc::default(),
             trust_forwarded: false,
+            verify_cache: Arc::default(),
         }
     }
 

@@ -180,7 +180,6 @@ impl App {
                 .record_scan(batch_id, serial, src, self.clock.now())?,
             None => self.store.scan_stats(batch_id, serial)?.unwrap_or_default(),
         };
-        v.pin_enabled = self.store.pin_secret(batch_id)?.is_some();
         if v.pin_enabled {
             v.claimed_at = self
                 .store

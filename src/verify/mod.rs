@@ -5,5 +5,7 @@ mod online;
 mod verdict;
 
 pub use offline::{OfflineVerdict, verify_offline};
-pub use online::{BatchFacts, CertificateFacts, LabelFacts, Messages, Verdict};
+pub use online::{
+    BatchContext, BatchFacts, CertificateFacts, LabelFacts, Messages, Verdict, VerifyCache,
+};
 pub use verdict::{Severity, VerdictCode};

@@ -10,6 +10,8 @@ use crate::label::{LabelError, LabelIdentity, SignedLabel, UnitLabel};
 use crate::service::{App, ServiceError};
 use chrono::NaiveDate;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The verdict sentence in both languages.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -107,6 +109,28 @@ pub struct SubjectFacts {
     pub address: Address,
 }
 
+/// Everything about a batch a verdict shows, cached between scans.
+#[derive(Debug)]
+pub struct BatchContext {
+    pub batch: Batch,
+    pub product: Option<ProductFacts>,
+    pub subject: Option<SubjectFacts>,
+    pub facts: BatchFacts,
+    pub certificates: Vec<Certificate>,
+    pub current: Option<Certificate>,
+    pub recall: Option<Recall>,
+    pub log_index: Option<u64>,
+    pub pin_enabled: bool,
+}
+
+/// Batch contexts and already-checked signatures, valid for one log size.
+#[derive(Debug, Default)]
+pub struct VerifyCache {
+    generation: u64,
+    contexts: std::collections::HashMap<String, Arc<BatchContext>>,
+    valid: std::collections::HashSet<[u8; 32]>,
+}
+
 /// The answer to a scan.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Verdict {
@@ -186,15 +210,96 @@ impl Verdict {
 }
 
 impl App {
-    /// Finds the batch a label names.
-    fn batch_of(&self, id: &LabelIdentity) -> Result<Option<Batch>, ServiceError> {
-        Ok(match id {
+    /// The batch a label names, with every fact a verdict shows, from a cache that is
+    /// dropped whenever the log grows (any write to the store appends to the log).
+    fn batch_context(&self, id: &LabelIdentity) -> Result<Option<Arc<BatchContext>>, ServiceError> {
+        let generation = self.store.log_size()?;
+        let key = id.message_form();
+        if let Ok(mut cache) = self.verify_cache.lock() {
+            if cache.generation != generation {
+                cache.generation = generation;
+                cache.contexts.clear();
+            }
+            if let Some(ctx) = cache.contexts.get(&key) {
+                return Ok(Some(ctx.clone()));
+            }
+        }
+        let batch = match id {
             LabelIdentity::Gs1 { gtin, lot } => match self.store.product_by_gtin(gtin)? {
                 Some(p) => self.store.batch_by_lot(p.id, lot)?,
                 None => None,
             },
             LabelIdentity::Batch { id } => self.store.batch(*id)?,
-        })
+        };
+        let Some(batch) = batch else { return Ok(None) };
+        let product: Option<Product> = self.store.product(batch.product_id)?;
+        let subject: Option<Subject> = self.store.subject(batch.subject_id)?;
+        let certificates = self.store.certificates_of(batch.product_id)?;
+        let ctx = Arc::new(BatchContext {
+            product: product.map(|p| ProductFacts {
+                id: p.id,
+                name: p.name,
+                group: p.group,
+                gtin: p.gtin.map(|g| g.to_string()),
+                brand: p.brand,
+            }),
+            subject: subject.map(|s| SubjectFacts {
+                id: s.id,
+                name: s.name,
+                kind: s.kind,
+                address: s.address,
+            }),
+            facts: BatchFacts {
+                id: batch.id,
+                gtin: batch.gtin.as_ref().map(ToString::to_string),
+                lot: batch.lot.to_string(),
+                production_date: batch.production_date,
+                expiry_date: batch.expiry_date,
+                quantity: batch.quantity,
+                origin: batch.origin.clone(),
+                issued_at: batch.issued_at.to_rfc3339(),
+            },
+            current: certificates
+                .iter()
+                .rev()
+                .find(|c| c.superseded_by.is_none())
+                .cloned(),
+            certificates,
+            recall: self.store.recall(batch.id)?,
+            log_index: self.store.batch_log_index(batch.id)?,
+            pin_enabled: self.store.pin_secret(batch.id)?.is_some(),
+            batch,
+        });
+        if let Ok(mut cache) = self.verify_cache.lock() {
+            if cache.contexts.len() > 50_000 {
+                cache.contexts.clear();
+            }
+            cache.contexts.insert(key, ctx.clone());
+        }
+        Ok(Some(ctx))
+    }
+
+    /// Checks a label's signature, remembering labels already found valid (Ed25519 is
+    /// deterministic, so a valid (message, signature) pair stays valid while its key does).
+    fn signature_ok(&self, key: &crate::crypto::Issuer, msg: &[u8], sig: &[u8; 64]) -> bool {
+        let digest: [u8; 32] = Sha256::new()
+            .chain_update(msg)
+            .chain_update(sig)
+            .finalize()
+            .into();
+        if let Ok(cache) = self.verify_cache.lock()
+            && cache.valid.contains(&digest)
+        {
+            return true;
+        }
+        let ok = key.check(msg, sig);
+        if ok && let Ok(mut cache) = self.verify_cache.lock() {
+            if cache.valid.len() > 200_000 {
+                cache.valid.clear();
+            }
+            cache.valid.insert(digest);
+        }
+        ok
     }
 
     /// Verifies a parsed (or unparseable) label against keys, store and today's date.
@@ -218,21 +323,38 @@ impl App {
             let d = format!("key {} was revoked", label.kid);
             return Ok(v.with_code(VerdictCode::KeyRevoked, d));
         }
-        let Some(batch) = self.batch_of(&label.identity)? else {
+        let Some(ctx) = self.batch_context(&label.identity)? else {
             let d = format!("no batch {}", label.identity.message_form());
             return Ok(v.with_code(VerdictCode::UnknownBatch, d));
         };
+        let batch = &ctx.batch;
         if label.serial == 0 || label.serial > batch.quantity {
             let d = format!("serial {} is outside 1..={}", label.serial, batch.quantity);
             return Ok(v.with_code(VerdictCode::SerialOutOfRange, d));
         }
         // The label must be exactly what we would have issued: same key, same claims, and a
         // signature over them. A signature moved to another serial or batch fails here.
-        if *label != batch.unit_label(label.serial) || !key.check(&label.message(), &signed.sig) {
+        if *label != batch.unit_label(label.serial)
+            || !self.signature_ok(key, &label.message(), &signed.sig)
+        {
             let d = "the signature does not match this serial, batch and claims".into();
             return Ok(v.with_code(VerdictCode::BadSignature, d));
         }
-        self.fill_facts(&mut v, &batch, today)?;
+        v.product = ctx.product.clone();
+        v.subject = ctx.subject.clone();
+        v.batch = Some(ctx.facts.clone());
+        v.certificate = ctx
+            .current
+            .as_ref()
+            .map(|c| CertificateFacts::new(c, today));
+        v.recall = ctx.recall.clone();
+        v.history = ctx
+            .certificates
+            .iter()
+            .map(|c| CertificateFacts::new(c, today))
+            .collect();
+        v.log_index = ctx.log_index;
+        v.pin_enabled = ctx.pin_enabled;
         let cert_status = v.certificate.as_ref().map(|c| c.status);
         let (code, detail) = if let Some(r) = &v.recall {
             (
@@ -264,50 +386,5 @@ impl App {
             }
         };
         Ok(v.with_code(code, detail))
-    }
-
-    fn fill_facts(
-        &self,
-        v: &mut Verdict,
-        batch: &Batch,
-        today: NaiveDate,
-    ) -> Result<(), ServiceError> {
-        let product: Option<Product> = self.store.product(batch.product_id)?;
-        let subject: Option<Subject> = self.store.subject(batch.subject_id)?;
-        v.product = product.map(|p| ProductFacts {
-            id: p.id,
-            name: p.name,
-            group: p.group,
-            gtin: p.gtin.map(|g| g.to_string()),
-            brand: p.brand,
-        });
-        v.subject = subject.map(|s| SubjectFacts {
-            id: s.id,
-            name: s.name,
-            kind: s.kind,
-            address: s.address,
-        });
-        v.batch = Some(BatchFacts {
-            id: batch.id,
-            gtin: batch.gtin.as_ref().map(ToString::to_string),
-            lot: batch.lot.to_string(),
-            production_date: batch.production_date,
-            expiry_date: batch.expiry_date,
-            quantity: batch.quantity,
-            origin: batch.origin.clone(),
-            issued_at: batch.issued_at.to_rfc3339(),
-        });
-        v.certificate = self
-            .current_certificate(batch.product_id)?
-            .map(|c| CertificateFacts::new(&c, today));
-        v.recall = self.store.recall(batch.id)?;
-        v.history = self
-            .store
-            .certificates_of(batch.product_id)?
-            .iter()
-            .map(|c| CertificateFacts::new(c, today))
-            .collect();
-        v.log_index = self.store.batch_log_index(batch.id)?;
-        Ok(())
     }
 }
