@@ -174,6 +174,30 @@ fn main() {
     let d = app.dashboard(None).unwrap();
     let cold = t.elapsed().as_secs_f64() * 1e3;
     assert_eq!(d.rated_products, 12_000);
+    // A change (one new subject) makes the next render rebuild the index; batches already
+    // counted are not read again.
+    app.create_subject(
+        &admin,
+        NewSubject {
+            name: "Chủ thể mới".into(),
+            kind: SubjectKind::Cooperative,
+            registration_no: "SAMPLE-NEW".into(),
+            address: Address {
+                province: "Vĩnh Long".into(),
+                district: None,
+                commune: None,
+                street: None,
+            },
+            contact: Contact::default(),
+            gln: None,
+            channels: Vec::new(),
+            craft_village: None,
+        },
+    )
+    .unwrap();
+    let t = Instant::now();
+    std::hint::black_box(app.dashboard(None).unwrap());
+    let after_change = t.elapsed().as_secs_f64() * 1e3;
     let mut warm = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
@@ -182,8 +206,9 @@ fn main() {
     }
     warm.sort_by(f64::total_cmp);
     println!(
-        "dashboard: first render after a change {cold:.0} ms (rebuilds the index: {:.2}× the 200 ms ceiling); later renders median {:.1} ms ({:.3}×)",
+        "dashboard: first render on a fresh start {cold:.0} ms (reads every record: {:.2}× the 200 ms ceiling); first render after a change {after_change:.0} ms ({:.2}×); later renders median {:.1} ms ({:.3}×)",
         cold / 200.0,
+        after_change / 200.0,
         warm[10],
         warm[10] / 200.0
     );

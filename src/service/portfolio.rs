@@ -83,6 +83,9 @@ pub struct PortfolioIndex {
     pub batches_by_month: BTreeMap<String, (u64, u64)>,
     /// Folded product name + brand + subject name, for search.
     pub search_text: Vec<String>,
+    /// The last batch counted in `batches_by_month`: batches are immutable and their ids
+    /// only grow, so a rebuild adds just the newer ones.
+    pub last_batch: Option<u64>,
 }
 
 /// A labelled count.
@@ -159,13 +162,20 @@ impl App {
     /// The portfolio index, rebuilt only when the log (and so the store) has grown.
     pub fn portfolio(&self) -> Result<Arc<PortfolioIndex>, ServiceError> {
         let generation = self.store.log_size()?;
+        let mut previous = None;
         if let Ok(cache) = self.portfolio_cache.lock()
             && let Some((g, idx)) = cache.as_ref()
-            && *g == generation
         {
-            return Ok(idx.clone());
+            if *g == generation {
+                return Ok(idx.clone());
+            }
+            previous = Some(idx.clone());
         }
         let mut idx = PortfolioIndex::default();
+        if let Some(prev) = previous {
+            idx.batches_by_month = prev.batches_by_month.clone();
+            idx.last_batch = prev.last_batch;
+        }
         let mut after = None;
         loop {
             let page = self.store.subjects(after, 1000)?;
