@@ -185,6 +185,19 @@ impl App {
             idx.subjects.extend(page.into_iter().map(|s| (s.id, s)));
             after = Some(last);
         }
+        // One pass over all certificates beats a prefix scan per product.
+        let mut by_product: HashMap<u64, Vec<Certificate>> = HashMap::new();
+        let mut after = None;
+        loop {
+            let page = self.store.certificates(after, 1000)?;
+            let Some(last) = page.last().map(|c| c.id) else {
+                break;
+            };
+            for c in page {
+                by_product.entry(c.product_id).or_default().push(c);
+            }
+            after = Some(last);
+        }
         let mut after = None;
         loop {
             let page = self.store.products(after, 1000)?;
@@ -192,7 +205,7 @@ impl App {
                 break;
             };
             for p in page {
-                let certs = self.store.certificates_of(p.id)?;
+                let certs = by_product.remove(&p.id).unwrap_or_default();
                 let subject_name = idx
                     .subjects
                     .get(&p.subject_id)

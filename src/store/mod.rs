@@ -78,6 +78,12 @@ pub trait Store: Send + Sync + 'static {
         ev: &LogEvent,
     ) -> Outcome<()>;
     fn certificate(&self, id: CertificateId) -> Result<Option<Certificate>, StoreError>;
+    /// Certificates of every product in id order (for whole-portfolio views).
+    fn certificates(
+        &self,
+        after: Option<CertificateId>,
+        limit: usize,
+    ) -> Result<Vec<Certificate>, StoreError>;
     /// All certificates of a product, oldest first.
     fn certificates_of(&self, product: ProductId) -> Result<Vec<Certificate>, StoreError>;
     fn revoke_certificate(

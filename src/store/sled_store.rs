@@ -175,6 +175,23 @@ impl SledStore {
         }
     }
 
+    /// Inserts one value and appends its log event in one transaction, then flushes.
+    fn insert_logged(
+        &self,
+        tree: &sled::Tree,
+        key: &[u8],
+        value: &[u8],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        let trees = (tree, &self.log_entries, &self.log_nodes, &self.log_meta);
+        let res = trees.transaction(|(t, le, ln, lm)| {
+            t.insert(key, value)?;
+            sled_log::append(le, ln, lm, ev)?;
+            Ok(())
+        });
+        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+    }
+
     /// Direct access to one tree, for operator tools (doctor) and tamper tests.
     pub fn raw_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
         self.db.open_tree(name).map_err(backend)
@@ -355,6 +372,14 @@ impl Store for SledStore {
         Self::get(&self.certs, T_CERTS, &keys::id(id))
     }
 
+    fn certificates(
+        &self,
+        after: Option<CertificateId>,
+        limit: usize,
+    ) -> Result<Vec<Certificate>, StoreError> {
+        Self::page(&self.certs, T_CERTS, after, limit)
+    }
+
     fn certificates_of(&self, product: ProductId) -> Result<Vec<Certificate>, StoreError> {
         let mut out = Vec::new();
         for kv in self.product_certs.scan_prefix(keys::id(product)) {
@@ -508,20 +533,7 @@ impl Store for SledStore {
     }
 
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError> {
-        let v = encode(r)?;
-        let trees = (
-            &self.print_runs,
-            &self.log_entries,
-            &self.log_nodes,
-            &self.log_meta,
-        );
-        let res = trees.transaction(|(runs, le, ln, lm)| {
-            runs.insert(&keys::pair(r.batch_id, r.id), v.as_slice())?;
-            sled_log::append(le, ln, lm, ev)?;
-            Ok(())
-        });
-        self.finish(res)?
-            .map_err(|c| StoreError::Backend(c.message))
+        self.insert_logged(&self.print_runs, &keys::pair(r.batch_id, r.id), &encode(r)?, ev)
     }
 
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
@@ -642,20 +654,7 @@ impl Store for SledStore {
     }
 
     fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError> {
-        let v = encode(t)?;
-        let trees = (
-            &self.trace,
-            &self.log_entries,
-            &self.log_nodes,
-            &self.log_meta,
-        );
-        let res = trees.transaction(|(trace, le, ln, lm)| {
-            trace.insert(&keys::pair(t.batch_id, t.id), v.as_slice())?;
-            sled_log::append(le, ln, lm, ev)?;
-            Ok(())
-        });
-        self.finish(res)?
-            .map_err(|c| StoreError::Backend(c.message))
+        self.insert_logged(&self.trace, &keys::pair(t.batch_id, t.id), &encode(t)?, ev)
     }
 
     fn trace_events(&self, batch: BatchId) -> Result<Vec<TraceEvent>, StoreError> {
@@ -693,20 +692,7 @@ impl Store for SledStore {
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {
         let hash = crate::crypto::b64url_decode(&t.hash)
             .ok_or_else(|| StoreError::Backend("token hash is not base64url".into()))?;
-        let v = encode(t)?;
-        let trees = (
-            &self.tokens,
-            &self.log_entries,
-            &self.log_nodes,
-            &self.log_meta,
-        );
-        let res = trees.transaction(|(tokens, le, ln, lm)| {
-            tokens.insert(hash.as_slice(), v.as_slice())?;
-            sled_log::append(le, ln, lm, ev)?;
-            Ok(())
-        });
-        self.finish(res)?
-            .map_err(|c| StoreError::Backend(c.message))
+        self.insert_logged(&self.tokens, &hash, &encode(t)?, ev)
     }
 
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
@@ -779,19 +765,7 @@ impl Store for SledStore {
     }
 
     fn log_key_status(&self, kid: &str, status: &str, ev: &LogEvent) -> Result<(), StoreError> {
-        let trees = (
-            &self.logged_keys,
-            &self.log_entries,
-            &self.log_nodes,
-            &self.log_meta,
-        );
-        let res = trees.transaction(|(keys, le, ln, lm)| {
-            keys.insert(kid.as_bytes(), status.as_bytes())?;
-            sled_log::append(le, ln, lm, ev)?;
-            Ok(())
-        });
-        self.finish(res)?
-            .map_err(|c| StoreError::Backend(c.message))
+        self.insert_logged(&self.logged_keys, kid.as_bytes(), status.as_bytes(), ev)
     }
 
     fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError> {
