@@ -189,7 +189,8 @@ impl SledStore {
             sled_log::append(le, ln, lm, ev)?;
             Ok(())
         });
-        self.finish(res)?.map_err(|c| StoreError::Backend(c.message))
+        self.finish(res)?
+            .map_err(|c| StoreError::Backend(c.message))
     }
 
     /// Direct access to one tree, for operator tools (doctor) and tamper tests.
@@ -533,7 +534,12 @@ impl Store for SledStore {
     }
 
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError> {
-        self.insert_logged(&self.print_runs, &keys::pair(r.batch_id, r.id), &encode(r)?, ev)
+        self.insert_logged(
+            &self.print_runs,
+            &keys::pair(r.batch_id, r.id),
+            &encode(r)?,
+            ev,
+        )
     }
 
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
