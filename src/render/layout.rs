@@ -166,7 +166,8 @@ pub fn lay_out(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, Rend
         for (bold, text) in &fixed {
             let width = layout(fonts.face(*bold), size, text).1;
             if width > tw {
-                size *= tw / width;
+                // A little under the exact ratio, so rounding never truncates the line.
+                size *= tw / width * 0.97;
             }
         }
         let size = size.max(1.2);

@@ -65,6 +65,8 @@ fn svg_has_text_as_text_and_a_vector_qr() {
     assert!(svg.contains(">Kẹo dừa sáp"), "{svg}");
     assert!(svg.contains("★★★★"));
     assert!(svg.contains("Số: 7/10000000"));
+    // The lot is printed whole, never shortened.
+    assert!(svg.contains("Lô: ABCDEFGHIJ0123456789<"), "{svg}");
 }
 
 #[test]

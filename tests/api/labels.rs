@@ -145,30 +145,46 @@ async fn a_pdf_sheet_decodes_to_every_serial_of_its_range() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sheet.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let status = Command::new("pdftoppm")
-        .args(["-r", "400", "-aa", "no", "-aaVector", "no", "-png"])
-        .arg(&path)
-        .arg(dir.path().join("page"))
-        .status()
-        .expect("pdftoppm is needed (apt-get install poppler-utils; .ci/run installs it)");
-    assert!(status.success());
-    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "png"))
-        .collect();
-    pages.sort();
-    // 3 × 8 = 24 labels a page: 30 labels make 2 pages.
-    assert_eq!(pages.len(), 2);
+    // Rasterise without anti-aliasing and read every page with zbarimg, a decoder we did not
+    // write. zbar can miss the odd code among 24 on a page depending on how module edges fall
+    // on pixels, so a second and third resolution read whatever the first missed.
     let mut found = BTreeSet::new();
-    let mut by_zbar = 0;
-    for page in &pages {
-        let z = zbar(page);
-        by_zbar += z.len();
-        found.extend(z);
-        // rqrr reads what zbar may miss on a rasterised page; every code must be read by one.
-        found.extend(rqrr_decode(&std::fs::read(page).unwrap()));
+    let mut first_pass = 0;
+    for (pass, dpi) in ["400", "300", "500"].into_iter().enumerate() {
+        let prefix = dir.path().join(format!("page{dpi}"));
+        let status = Command::new("pdftoppm")
+            .args(["-r", dpi, "-aa", "no", "-aaVector", "no", "-png"])
+            .arg(&path)
+            .arg(&prefix)
+            .status()
+            .expect("pdftoppm is needed (apt-get install poppler-utils; .ci/run installs it)");
+        assert!(status.success());
+        let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "png")
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&format!("page{dpi}")))
+            })
+            .collect();
+        pages.sort();
+        // 3 × 8 = 24 labels a page: 30 labels make 2 pages.
+        assert_eq!(pages.len(), 2);
+        for page in &pages {
+            found.extend(zbar(page));
+        }
+        if pass == 0 {
+            first_pass = found.len();
+        }
+        if found.len() == t.urls.len() {
+            break;
+        }
     }
+    assert!(
+        first_pass >= 27,
+        "zbar read only {first_pass} of 30 codes at 400 dpi"
+    );
     let want: BTreeSet<String> = t.urls.iter().cloned().collect();
     let missing: Vec<&String> = want.difference(&found).collect();
     let extra: Vec<&String> = found.difference(&want).collect();
@@ -176,7 +192,6 @@ async fn a_pdf_sheet_decodes_to_every_serial_of_its_range() {
         missing.is_empty() && extra.is_empty(),
         "missing {missing:?}, extra {extra:?}"
     );
-    assert!(by_zbar >= 27, "zbar read only {by_zbar} of 30 codes");
     t.app.stop().await;
 }
 
