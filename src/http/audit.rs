@@ -1,7 +1,7 @@
 //! Inspector routes: traceability events, EPCIS export, certificates by status, search.
 
 use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth};
-use super::{ApiError, AppState, ErrorBody};
+use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::access::Role;
 use crate::domain::{CertStatus, Certificate, NewTraceEvent, TraceEvent};
 use crate::service::{BatchHit, BatchSearch, CertificateRow, ServiceError};
@@ -24,15 +24,7 @@ pub async fn add_event(
 ) -> Result<(StatusCode, axum::Json<TraceEvent>), ApiError> {
     let app = s.app.clone();
     let who = auth.0.clone();
-    let ev = tokio::task::spawn_blocking(move || app.record_trace_event(&who, id, body))
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "internal error",
-            )
-        })??;
+    let ev = blocking(move || app.record_trace_event(&who, id, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(ev)))
 }
 

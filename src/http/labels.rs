@@ -2,7 +2,7 @@
 //! labels, and the print-run history.
 
 use super::extract::{ApiPath, ApiQuery, Auth};
-use super::{ApiError, AppState, ErrorBody};
+use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg};
 use crate::service::{LabelFormat, LabelPage, PrintJob, PrintNotice, ServiceError};
@@ -76,15 +76,7 @@ async fn start(
 ) -> Result<PrintJob, ApiError> {
     let app = s.app.clone();
     let who = auth.0.clone();
-    match tokio::task::spawn_blocking(move || app.start_print_run(&who, id, from, to, format)).await
-    {
-        Ok(r) => r.map_err(ApiError::from),
-        Err(_) => Err(ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error",
-        )),
-    }
+    blocking(move || app.start_print_run(&who, id, from, to, format)).await
 }
 
 fn notice_header(resp: &mut Response, job: &PrintJob) {

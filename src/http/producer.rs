@@ -2,7 +2,7 @@
 
 use super::admin::Paging;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
-use super::{ApiError, AppState, ErrorBody};
+use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::access::Role;
 use crate::domain::{Batch, NewBatch, Recall};
 use crate::service::ServiceError;
@@ -10,23 +10,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-/// Runs blocking store work (writes that flush) off the async runtime.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ServiceError> + Send + 'static,
-) -> Result<T, ApiError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(r) => r.map_err(ApiError::from),
-        Err(e) => {
-            tracing::error!(error = %e, "blocking task failed");
-            Err(ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "internal error",
-            ))
-        }
-    }
-}
 
 /// Declare a batch of a certified product and get its signed record.
 #[utoipa::path(post, path = "/api/v1/batches", tag = "producer", request_body = NewBatch,

@@ -183,8 +183,8 @@ impl App {
         if v.pin_enabled {
             v.claimed_at = self
                 .store
-                .update_claim(batch_id, serial, &|s| s)?
-                .claimed_at;
+                .claim_state(batch_id, serial)?
+                .and_then(|c| c.claimed_at);
         }
         v.scans = Some(ScanSummary {
             count: stats.count,
@@ -260,7 +260,7 @@ impl App {
             return Err(DomainError::InvalidText("the PIN has 8 digits".into()).into());
         }
         let max = self.scan_policy.max_pin_failures;
-        let before = self.store.update_claim(batch, serial, &|s| s)?;
+        let before = self.store.claim_state(batch, serial)?.unwrap_or_default();
         if before.failures >= max || !self.allow("pin", source, 10.0) {
             return Ok(ClaimOutcome::Locked);
         }

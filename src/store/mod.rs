@@ -131,6 +131,8 @@ pub trait Store: Send + Sync + 'static {
     fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError>;
     /// Stores a batch's PIN secret (once, at issuance).
     fn set_pin_secret(&self, batch: BatchId, secret: &[u8]) -> Result<(), StoreError>;
+    /// A unit's claim state (read only).
+    fn claim_state(&self, batch: BatchId, serial: u32) -> Result<Option<ClaimState>, StoreError>;
     /// Applies `f` atomically to a unit's claim state and returns the new state.
     fn update_claim(
         &self,

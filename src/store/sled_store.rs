@@ -604,6 +604,14 @@ impl Store for SledStore {
         self.flush()
     }
 
+    fn claim_state(&self, batch: BatchId, serial: u32) -> Result<Option<ClaimState>, StoreError> {
+        Self::get(
+            &self.claims,
+            T_CLAIMS,
+            &keys::pair(batch, u64::from(serial)),
+        )
+    }
+
     fn update_claim(
         &self,
         batch: BatchId,
