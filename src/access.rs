@@ -34,6 +34,15 @@ pub struct TokenRecord {
     pub created_by: Option<String>,
     /// SHA-256 of the secret, base64url.
     pub hash: String,
+    /// When a request last authenticated with it (to the minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Set when revoked; a revoked token authenticates nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Token id of whoever revoked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<String>,
 }
 
 /// The authenticated caller of a request.
@@ -99,5 +108,8 @@ pub fn record_for_secret(
         created_at: now,
         created_by,
         hash: b64url(&hash),
+        last_used_at: None,
+        revoked_at: None,
+        revoked_by: None,
     }
 }

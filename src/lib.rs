@@ -13,6 +13,7 @@
 //! - [`startup`]: wiring for `serve`; [`cli`]: the command line.
 
 pub mod access;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod crypto;
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod label;
+pub mod ops;
 pub mod render;
 pub mod service;
 pub mod startup;

@@ -27,6 +27,8 @@ pub struct ServeConfig {
     pub trust_forwarded: bool,
     /// Clone detection and PIN thresholds.
     pub scan_policy: crate::service::ScanPolicy,
+    /// How long in-flight requests may run after SIGTERM/SIGINT before the process exits.
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl std::fmt::Debug for ServeConfig {
@@ -43,6 +45,7 @@ impl std::fmt::Debug for ServeConfig {
             )
             .field("trust_forwarded", &self.trust_forwarded)
             .field("scan_policy", &self.scan_policy)
+            .field("shutdown_grace", &self.shutdown_grace)
             .finish()
     }
 }
@@ -88,6 +91,7 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     let mut app = App::new(store, keys, &base, clock);
     app.trust_forwarded = cfg.trust_forwarded;
     app.scan_policy = cfg.scan_policy;
+    app.keys_dir = Some(cfg.keys_dir.clone());
 
     let system = crate::access::Principal {
         token_id: "system".into(),
@@ -176,21 +180,39 @@ fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Resu
     Ok(())
 }
 
-/// Serves until `shutdown` completes, then flushes the store.
+/// Serves until `shutdown` completes: stops accepting, lets in-flight requests finish for up
+/// to `grace`, then flushes the store.
 pub async fn run(
     prepared: Prepared,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
 ) -> anyhow::Result<()> {
     let store = prepared.app.store.clone();
     let router = build_router(prepared.app);
-    axum::serve(
+    let (signalled_tx, mut signalled) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
         prepared.listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .context("server error")?;
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = signalled_tx.send(true);
+    });
+    let deadline = async move {
+        if signalled.wait_for(|s| *s).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server => served.context("server error")?,
+        () = deadline => tracing::warn!(
+            grace_seconds = grace.as_secs(),
+            "in-flight requests did not finish in time; exiting anyway"
+        ),
+    }
     store.flush()?;
+    tracing::info!("store flushed; bye");
     Ok(())
 }
 

@@ -9,18 +9,53 @@ pub fn get(
     path: &str,
     token: Option<&str>,
 ) -> anyhow::Result<ureq::http::Response<ureq::Body>> {
+    call(server, path, token, None)
+}
+
+/// POSTs a JSON body (or none) to `server` + `path`, with the same error mapping as [`get`].
+pub fn post(
+    server: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> anyhow::Result<ureq::http::Response<ureq::Body>> {
+    call(server, path, token, Some(body))
+}
+
+fn call(
+    server: &str,
+    path: &str,
+    token: Option<&str>,
+    post: Option<Option<&serde_json::Value>>,
+) -> anyhow::Result<ureq::http::Response<ureq::Body>> {
     let url = format!("{}{path}", server.trim_end_matches('/'));
     let agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
         .new_agent();
-    let mut req = agent.get(&url);
-    if let Some(t) = token {
-        req = req.header("Authorization", &format!("Bearer {t}"));
-    }
-    let resp = req
-        .call()
-        .with_context(|| format!("cannot reach {server}"))?;
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let sent = match post {
+        None => {
+            let mut req = agent.get(&url);
+            if let Some(a) = &auth {
+                req = req.header("Authorization", a);
+            }
+            req.call()
+        }
+        Some(body) => {
+            let mut req = agent.post(&url);
+            if let Some(a) = &auth {
+                req = req.header("Authorization", a);
+            }
+            match body {
+                Some(b) => req
+                    .header("Content-Type", "application/json")
+                    .send(serde_json::to_vec(b).unwrap_or_default()),
+                None => req.send_empty(),
+            }
+        }
+    };
+    let resp = sent.with_context(|| format!("cannot reach {server}"))?;
     if !resp.status().is_success() {
         let status = resp.status();
         let body = resp.into_body().read_to_string().unwrap_or_default();

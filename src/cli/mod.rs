@@ -1,8 +1,10 @@
-//! The command line: `serve`, `keys`, `verify`, `labels`.
+//! The command line: `serve`, `keys`, `verify`, `labels`, `log`, `backup`, `restore`,
+//! `doctor`, `tokens`.
 
 mod client;
 mod labels;
 mod log;
+mod ops;
 
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
@@ -47,6 +49,14 @@ pub enum Command {
         #[command(subcommand)]
         action: log::LogAction,
     },
+    /// Write a consistent, signed backup of the store (online through the API, or offline).
+    Backup(ops::BackupArgs),
+    /// Verify a backup and restore it into an empty data directory.
+    Restore(ops::RestoreArgs),
+    /// Examine a stopped server's store read-only (exit 0 healthy, 4 problems, 5 unopenable).
+    Doctor(ops::DoctorArgs),
+    /// List or revoke API tokens of a running server.
+    Tokens(ops::TokensArgs),
     /// Check a label URL offline against a JWKS file.
     Verify {
         /// The label URL (the QR content).
@@ -63,18 +73,25 @@ pub enum Command {
     },
 }
 
-/// `serve` options; each has an environment variable.
+/// `serve` options. Precedence: flag > environment variable > `--config` file > default
+/// (docs/operations.md).
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "OCOP_TRACE_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: String,
-    /// Data directory (the sled store lives in DIR/v1).
-    #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
-    pub data_dir: PathBuf,
-    /// Issuer key set directory.
-    #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
-    pub keys_dir: PathBuf,
+    /// TOML configuration file.
+    #[arg(long, env = "OCOP_TRACE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Validate the configuration, print the effective settings and exit (0 valid, 1 not).
+    #[arg(long)]
+    pub check_config: bool,
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "OCOP_TRACE_LISTEN")]
+    pub listen: Option<String>,
+    /// Data directory; the sled store lives in DIR/v1 [default: ./data].
+    #[arg(long, env = "OCOP_TRACE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Issuer key set directory [default: ./keys].
+    #[arg(long, env = "OCOP_TRACE_KEYS_DIR")]
+    pub keys_dir: Option<PathBuf>,
     /// Public base URL used in label URLs, e.g. https://truyxuat.example.gov.vn
     #[arg(long, env = "OCOP_TRACE_BASE_URL")]
     pub base_url: Option<String>,
@@ -82,14 +99,17 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// Take client addresses from X-Forwarded-For (only behind your own reverse proxy).
-    #[arg(long, env = "OCOP_TRACE_TRUST_FORWARDED")]
-    pub trust_forwarded: bool,
-    /// A unit scanned from more distinct sources than this is `clone_suspected`.
-    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SOURCES", default_value_t = 5)]
-    pub clone_max_sources: usize,
-    /// A unit scanned more times than this is `clone_suspected`.
-    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS", default_value_t = 50)]
-    pub clone_max_scans: u64,
+    #[arg(long, env = "OCOP_TRACE_TRUST_FORWARDED", num_args = 0..=1, default_missing_value = "true")]
+    pub trust_forwarded: Option<bool>,
+    /// A unit scanned from more distinct sources than this is `clone_suspected` [default: 5].
+    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SOURCES")]
+    pub clone_max_sources: Option<usize>,
+    /// A unit scanned more times than this is `clone_suspected` [default: 50].
+    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS")]
+    pub clone_max_scans: Option<u64>,
+    /// Seconds in-flight requests get after SIGTERM/SIGINT [default: 10].
+    #[arg(long, env = "OCOP_TRACE_SHUTDOWN_GRACE_SECONDS")]
+    pub shutdown_grace_seconds: Option<u64>,
 }
 
 /// `keys` actions.
@@ -138,6 +158,10 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Keys { keys_dir, action } => keys(&KeyStore::new(keys_dir), action),
         Command::Log { action } => log::run(action),
         Command::Labels(args) => labels::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Backup(args) => ops::backup(&args),
+        Command::Restore(args) => ops::restore(&args),
+        Command::Doctor(args) => ops::doctor(&args),
+        Command::Tokens(args) => ops::tokens(&args),
         Command::Verify {
             url,
             jwks,
@@ -148,26 +172,32 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    use crate::ops::config;
+    let file = match &args.config {
+        Some(path) => config::read_file(path)?,
+        None => config::FileConfig::default(),
+    };
+    let overrides = config::Overrides {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        keys_dir: args.keys_dir,
+        base_url: args.base_url,
+        trust_forwarded: args.trust_forwarded,
+        clone_max_sources: args.clone_max_sources,
+        clone_max_scans: args.clone_max_scans,
+        shutdown_grace_seconds: args.shutdown_grace_seconds,
+    };
+    let admin_token = std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok();
+    let (cfg, settings) = config::resolve(&overrides, &file, args.demo, admin_token)?;
+    if args.check_config {
+        return check_config(&cfg, &settings);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    let cfg = ServeConfig {
-        listen: args.listen,
-        data_dir: args.data_dir,
-        keys_dir: args.keys_dir,
-        base_url: args.base_url,
-        demo: args.demo,
-        admin_token: std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok(),
-        trust_forwarded: args.trust_forwarded,
-        scan_policy: crate::service::ScanPolicy {
-            max_sources: args.clone_max_sources,
-            max_scans: args.clone_max_scans,
-            ..crate::service::ScanPolicy::default()
-        },
-    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -194,8 +224,52 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         }
         eprintln!("ocop-trace listening on http://{}", prepared.addr);
-        run(prepared, shutdown_signal()).await
+        run(prepared, shutdown_signal(), cfg.shutdown_grace).await
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the effective settings and checks what can be checked without starting.
+fn check_config(
+    cfg: &ServeConfig,
+    settings: &[crate::ops::config::Setting],
+) -> anyhow::Result<ExitCode> {
+    for s in settings {
+        println!("{:<24} {:<40} ({})", s.name, s.value, s.source.as_str());
+    }
+    let keys = KeyStore::new(&cfg.keys_dir);
+    if keys.exists() {
+        match keys.load() {
+            Ok(ring) => println!(
+                "keys: {} key(s), active {}",
+                ring.iter().count(),
+                ring.active().map_or("none", |k| k.record.kid.as_str())
+            ),
+            Err(e) => {
+                println!("keys: {e}");
+                println!("configuration is NOT usable");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    } else {
+        println!(
+            "keys: none yet in {} (created on first start)",
+            cfg.keys_dir.display()
+        );
+    }
+    let parent = cfg
+        .data_dir
+        .ancestors()
+        .find(|p| p.exists())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let writable = std::fs::metadata(&parent).is_ok_and(|m| !m.permissions().readonly());
+    if !writable {
+        println!("data_dir: {} is not writable", parent.display());
+        println!("configuration is NOT usable");
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("configuration is valid");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -39,8 +39,17 @@ pub fn sign_jws(issuer: &super::Issuer, typ: &str, payload: &[u8]) -> Option<Str
     Some(format!("{signing_input}.{}", b64url(&sig)))
 }
 
-/// Verifies a compact JWS against the ring and returns its header and payload bytes.
+/// Verifies a batch record JWS against the ring and returns its header and payload bytes.
 pub fn verify_jws(ring: &KeyRing, jws: &str) -> Result<(JwsHeader, Vec<u8>), JwsError> {
+    verify_jws_typ(ring, jws, super::super::service::RECORD_TYP)
+}
+
+/// Verifies a compact JWS whose header `typ` must be `typ`.
+pub fn verify_jws_typ(
+    ring: &KeyRing,
+    jws: &str,
+    typ: &str,
+) -> Result<(JwsHeader, Vec<u8>), JwsError> {
     let mut parts = jws.split('.');
     let (Some(h), Some(p), Some(s), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -53,7 +62,7 @@ pub fn verify_jws(ring: &KeyRing, jws: &str) -> Result<(JwsHeader, Vec<u8>), Jws
     if header.alg != "EdDSA" {
         return Err(JwsError::Algorithm(header.alg));
     }
-    if header.typ != super::super::service::RECORD_TYP {
+    if header.typ != typ {
         return Err(JwsError::Malformed);
     }
     let payload = b64url_decode(p).ok_or(JwsError::Malformed)?;

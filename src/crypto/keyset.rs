@@ -231,6 +231,9 @@ impl KeyRing {
     }
 }
 
+/// A key set file by name, its bytes wiped on drop.
+pub type KeyFile = (String, zeroize::Zeroizing<Vec<u8>>);
+
 /// The key set directory.
 #[derive(Debug, Clone)]
 pub struct KeyStore {
@@ -388,6 +391,109 @@ impl KeyStore {
         f(k)?;
         let out = k.clone();
         self.write_records(&keys)?;
+        Ok(out)
+    }
+
+    /// The key set directory.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// The public keys as a verify-only ring (no private file is read).
+    pub fn public_ring(&self) -> Result<KeyRing, KeyError> {
+        let jwks = super::Jwks {
+            keys: self
+                .records()?
+                .into_iter()
+                .map(|rec| super::Jwk {
+                    kty: "OKP".into(),
+                    crv: "Ed25519".into(),
+                    x: rec.x,
+                    kid: rec.kid,
+                    alg: Some("EdDSA".into()),
+                    use_: Some("sig".into()),
+                    status: Some(rec.status),
+                    created_at: None,
+                })
+                .collect(),
+        };
+        KeyRing::from_jwks(&jwks).map_err(|reason| KeyError::Invalid {
+            path: self.file(),
+            reason,
+        })
+    }
+
+    /// The files of the key set (`keyset.json` and each private key PEM present), by name.
+    pub fn files(&self) -> Result<Vec<KeyFile>, KeyError> {
+        let mut out = Vec::new();
+        let file = self.file();
+        out.push((
+            KEYSET_FILE.to_owned(),
+            zeroize::Zeroizing::new(std::fs::read(&file).map_err(io_err(&file))?),
+        ));
+        for rec in self.records()? {
+            let path = self.pem_path(&rec.kid);
+            match std::fs::read(&path) {
+                Ok(b) => out.push((format!("{}.pem", rec.kid), zeroize::Zeroizing::new(b))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_err(&path)(e)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes key set files (from a backup) into an empty or missing directory, private
+    /// files with mode 0600. Names other than `keyset.json` and `{kid}.pem` are refused.
+    pub fn write_files(&self, files: &[(String, Vec<u8>)]) -> Result<(), KeyError> {
+        if self.exists() {
+            return Err(KeyError::Refused(format!(
+                "{} already holds a key set; restore keys into an empty directory",
+                self.dir.display()
+            )));
+        }
+        for (name, _) in files {
+            let safe = name == KEYSET_FILE
+                || (name.ends_with(".pem")
+                    && name.len() > 4
+                    && name[..name.len() - 4]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            if !safe {
+                return Err(KeyError::Refused(format!(
+                    "unexpected key file name '{name}'"
+                )));
+            }
+        }
+        std::fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        // keyset.json last: until it exists the directory is not a key set.
+        let mut ordered: Vec<&(String, Vec<u8>)> = files.iter().collect();
+        ordered.sort_by_key(|(n, _)| n == KEYSET_FILE);
+        for (name, bytes) in ordered {
+            let path = self.dir.join(name);
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .map_err(io_err(&path))?;
+            f.write_all(bytes).map_err(io_err(&path))?;
+            f.sync_all().map_err(io_err(&path))?;
+        }
+        Ok(())
+    }
+
+    /// Private key files whose permissions let group or others read them.
+    pub fn insecure_files(&self) -> Result<Vec<(PathBuf, u32)>, KeyError> {
+        let mut out = Vec::new();
+        for rec in self.records()? {
+            let path = self.pem_path(&rec.kid);
+            if let Ok(meta) = std::fs::metadata(&path) {
+                let mode = meta.permissions().mode() & 0o777;
+                if mode & 0o077 != 0 {
+                    out.push((path, mode));
+                }
+            }
+        }
         Ok(out)
     }
 

@@ -4,7 +4,7 @@ mod jws;
 mod keyset;
 mod kid;
 
-pub use jws::{JwsError, sign_jws, verify_jws};
+pub use jws::{JwsError, sign_jws, verify_jws, verify_jws_typ};
 pub use keyset::{Issuer, KeyError, KeyRecord, KeyRing, KeyStatus, KeyStore};
 pub use kid::{b64url, b64url_decode, kid_for};
 

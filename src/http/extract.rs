@@ -65,6 +65,22 @@ impl FromRequestParts<AppState> for Auth {
         if !bool::from(stored.as_slice().ct_eq(&hash)) {
             return Err(ApiError::unauthorized("unknown or revoked token"));
         }
+        if record.revoked_at.is_some() {
+            return Err(ApiError::unauthorized("this token was revoked"));
+        }
+        let now = state.app.clock.now();
+        // Last use is kept to the minute so authentication stays a read on most requests.
+        if record
+            .last_used_at
+            .is_none_or(|t| now - t >= chrono::TimeDelta::minutes(1))
+        {
+            let store = state.app.store.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Err(e) = store.touch_token(&hash, now) {
+                    tracing::warn!(error = %e, "cannot record token use");
+                }
+            });
+        }
         Ok(Auth(Principal {
             token_id: record.id,
             role: record.role,

@@ -2,16 +2,16 @@
 //! labels, and the print-run history.
 
 use super::extract::{ApiPath, ApiQuery, Auth};
+use super::stream::stream_body;
 use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg};
 use crate::service::{LabelFormat, LabelPage, PrintJob, PrintNotice, ServiceError};
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 
 /// Options of a label range request.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -94,53 +94,6 @@ fn notice_header(resp: &mut Response, job: &PrintJob) {
     }
 }
 
-/// Streams bytes produced by blocking code as a response body.
-struct ChannelWriter {
-    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
-    buf: Vec<u8>,
-}
-
-impl Write for ChannelWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= 256 * 1024 {
-            self.flush()?;
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::take(&mut self.buf));
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))
-    }
-}
-
-fn stream_body(
-    produce: impl FnOnce(&mut ChannelWriter) -> Result<(), RenderError> + Send + 'static,
-) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel(4);
-    tokio::task::spawn_blocking(move || {
-        let mut w = ChannelWriter {
-            tx: tx.clone(),
-            buf: Vec::new(),
-        };
-        let result = produce(&mut w).and_then(|()| w.flush().map_err(RenderError::from));
-        if let Err(e) = result {
-            tracing::warn!(error = %e, "label output stopped");
-            // Abort the body so the client sees a truncated transfer, not a short file.
-            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
-        }
-    });
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }))
-}
-
 /// Label output for a serial range: JSON page of URLs, CSV, or an A4 PDF sheet.
 #[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer", params(RangeQuery),
     security(("bearer" = [])),
@@ -181,7 +134,7 @@ pub async fn labels(
             let filename = format!("attachment; filename=\"labels-{id}-{f}-{t}.csv\"");
             let mut resp = Response::new(Body::empty());
             notice_header(&mut resp, &job);
-            *resp.body_mut() = stream_body(move |w| {
+            *resp.body_mut() = stream_body("label output", move |w| {
                 let issuer = job.issuer().ok_or(RenderError::Font)?;
                 let template = job.batch.unit_label(f);
                 let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -201,7 +154,7 @@ pub async fn labels(
                     pins,
                     w,
                 )?;
-                Ok(())
+                Ok::<(), RenderError>(())
             });
             let h = resp.headers_mut();
             h.insert(
@@ -231,10 +184,10 @@ pub async fn labels(
             let filename = format!("attachment; filename=\"labels-{id}-{f}-{t}.pdf\"");
             let mut resp = Response::new(Body::empty());
             notice_header(&mut resp, &job);
-            *resp.body_mut() = stream_body(move |w| {
+            *resp.body_mut() = stream_body("label output", move |w| {
                 let contents = (f..=t).map(|serial| job.content(serial).ok_or(RenderError::Font));
                 crate::render::write_pdf_sheet(&sheet, contents, w)?;
-                Ok(())
+                Ok::<(), RenderError>(())
             });
             let h = resp.headers_mut();
             h.insert(

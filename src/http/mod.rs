@@ -9,11 +9,13 @@ mod html;
 mod labels;
 mod log;
 mod metrics;
+mod ops;
 mod page;
 mod portfolio;
 mod producer;
 mod public;
 mod resolver;
+mod stream;
 
 pub use error::{ApiError, ErrorBody};
 pub use metrics::Metrics;
@@ -88,7 +90,9 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(admin::grant_certificate, admin::list_certificates))
         .routes(routes!(admin::revoke_certificate))
         .routes(routes!(admin::supersede_certificate))
-        .routes(routes!(admin::create_token))
+        .routes(routes!(admin::create_token, ops::list_tokens))
+        .routes(routes!(ops::revoke_token))
+        .routes(routes!(ops::backup))
         // producer
         .routes(routes!(producer::create_batch, producer::list_batches))
         .routes(routes!(producer::get_batch))

@@ -48,6 +48,8 @@ pub struct App {
     pub trust_forwarded: bool,
     /// Batch facts and checked signatures for the verify path.
     pub verify_cache: Arc<std::sync::Mutex<crate::verify::VerifyCache>>,
+    /// The issuer key directory, for backups that include private keys.
+    pub keys_dir: Option<std::path::PathBuf>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -103,6 +105,7 @@ impl App {
             scan_state: Arc::default(),
             trust_forwarded: false,
             verify_cache: Arc::default(),
+            keys_dir: None,
         }
     }
 

@@ -4,7 +4,10 @@ mod keys;
 mod sled_log;
 mod sled_store;
 
-pub use sled_store::{SledStore, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES};
+pub use sled_store::{
+    SledStore, SnapshotItem, T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META,
+    T_LOG_NODES, T_LOTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
+};
 
 use crate::access::TokenRecord;
 use crate::domain::{
@@ -179,6 +182,30 @@ pub trait Store: Send + Sync + 'static {
     fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError>;
     fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError>;
     fn token_count(&self) -> Result<usize, StoreError>;
+    /// Every token record, in hash order.
+    fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError>;
+    /// Marks a token revoked (refused if unknown or already revoked), logging `ev`.
+    fn revoke_token(
+        &self,
+        id: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        by: &str,
+        ev: &LogEvent,
+    ) -> Outcome<TokenRecord>;
+    /// Records that a token was used (not logged, flushed in the background).
+    fn touch_token(
+        &self,
+        hash: &[u8; 32],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Visits every record of every tree (tree by tree in name order, keys in order) while
+    /// writes wait, so the visit sees a state between two writes. Returns an id above every
+    /// id in the snapshot, for a restored store to continue from.
+    fn snapshot(
+        &self,
+        visit: &mut dyn FnMut(SnapshotItem<'_>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError>;
 
     /// Durably writes everything written so far.
     fn flush(&self) -> Result<(), StoreError>;

@@ -15,31 +15,62 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::path::{Path, PathBuf};
 
-const T_META: &str = "meta";
-const T_SUBJECTS: &str = "subjectid_subject";
-const T_PRODUCTS: &str = "productid_product";
-const T_GTIN: &str = "gtin_productid";
-const T_CERTS: &str = "certid_certificate";
-const T_PRODUCT_CERTS: &str = "productid_certid";
-const T_BATCHES: &str = "batchid_batch";
-const T_LOTS: &str = "productid_lot_batchid";
-const T_SUBJECT_BATCHES: &str = "subjectid_batchid";
-const T_RECALLS: &str = "batchid_recall";
-const T_TOKENS: &str = "tokenhash_token";
-const T_PRINT_RUNS: &str = "batchid_runid_printrun";
+/// Tree `meta`.
+pub const T_META: &str = "meta";
+/// Tree `subjectid_subject`.
+pub const T_SUBJECTS: &str = "subjectid_subject";
+/// Tree `productid_product`.
+pub const T_PRODUCTS: &str = "productid_product";
+/// Tree `gtin_productid`.
+pub const T_GTIN: &str = "gtin_productid";
+/// Tree `certid_certificate`.
+pub const T_CERTS: &str = "certid_certificate";
+/// Tree `productid_certid`.
+pub const T_PRODUCT_CERTS: &str = "productid_certid";
+/// Tree `batchid_batch`.
+pub const T_BATCHES: &str = "batchid_batch";
+/// Tree `productid_lot_batchid`.
+pub const T_LOTS: &str = "productid_lot_batchid";
+/// Tree `subjectid_batchid`.
+pub const T_SUBJECT_BATCHES: &str = "subjectid_batchid";
+/// Tree `batchid_recall`.
+pub const T_RECALLS: &str = "batchid_recall";
+/// Tree `tokenhash_token`.
+pub const T_TOKENS: &str = "tokenhash_token";
+/// Tree `batchid_runid_printrun`.
+pub const T_PRINT_RUNS: &str = "batchid_runid_printrun";
 /// Log entries by index.
 pub const T_LOG_ENTRIES: &str = "logindex_entry";
 /// Log nodes by (level, index).
 pub const T_LOG_NODES: &str = "loglevel_index_node";
 /// Log size.
 pub const T_LOG_META: &str = "logmeta";
-const T_BATCH_LOG: &str = "batchid_logindex";
-const T_LOGGED_KEYS: &str = "kid_loggedstatus";
-const T_TRACE: &str = "batchid_eventid_traceevent";
-const T_SCANS: &str = "batchid_serial_scans";
-const T_PINS: &str = "batchid_pinsecret";
-const T_CLAIMS: &str = "batchid_serial_claim";
-const T_REPORTS: &str = "reportid_report";
+/// Tree `batchid_logindex`.
+pub const T_BATCH_LOG: &str = "batchid_logindex";
+/// Tree `kid_loggedstatus`.
+pub const T_LOGGED_KEYS: &str = "kid_loggedstatus";
+/// Tree `batchid_eventid_traceevent`.
+pub const T_TRACE: &str = "batchid_eventid_traceevent";
+/// Tree `batchid_serial_scans`.
+pub const T_SCANS: &str = "batchid_serial_scans";
+/// Tree `batchid_pinsecret`.
+pub const T_PINS: &str = "batchid_pinsecret";
+/// Tree `batchid_serial_claim`.
+pub const T_CLAIMS: &str = "batchid_serial_claim";
+/// Tree `reportid_report`.
+pub const T_REPORTS: &str = "reportid_report";
+
+/// Meta key of the id floor (see [`SledStore::set_id_floor`]).
+const ID_FLOOR_KEY: &[u8] = b"id_floor";
+
+/// One step of a [`SledStore::snapshot`] walk.
+#[derive(Debug, Clone, Copy)]
+pub enum SnapshotItem<'a> {
+    /// The records that follow belong to this tree.
+    Tree(&'a str),
+    /// One key and value of the current tree.
+    Record(&'a [u8], &'a [u8]),
+}
 
 /// sled-backed [`Store`].
 pub struct SledStore {
@@ -67,6 +98,10 @@ pub struct SledStore {
     claims: sled::Tree,
     reports: sled::Tree,
     meta: sled::Tree,
+    /// Writers share it; a backup holds it alone so its snapshot sees no half-applied write.
+    gate: std::sync::RwLock<()>,
+    /// Added to sled's id generator: a restored store continues above the ids it holds.
+    id_floor: u64,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -136,6 +171,12 @@ impl SledStore {
                 meta.insert("format", marker.as_bytes()).map_err(backend)?;
             }
         }
+        let id_floor = match meta.get(ID_FLOOR_KEY).map_err(backend)? {
+            None => 0,
+            Some(v) => <[u8; 8]>::try_from(v.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| open_err("the id floor in the meta tree is not 8 bytes".into()))?,
+        };
         Ok(Self {
             subjects: tree(T_SUBJECTS)?,
             products: tree(T_PRODUCTS)?,
@@ -158,9 +199,11 @@ impl SledStore {
             pins: tree(T_PINS)?,
             claims: tree(T_CLAIMS)?,
             reports: tree(T_REPORTS)?,
+            id_floor,
             meta,
             path,
             db,
+            gate: std::sync::RwLock::new(()),
         })
     }
 
@@ -191,6 +234,46 @@ impl SledStore {
         });
         self.finish(res)?
             .map_err(|c| StoreError::Backend(c.message))
+    }
+
+    /// Shared by writers; see [`SledStore::snapshot`].
+    fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        // A panicking writer cannot leave `()` inconsistent: ignore poisoning.
+        self.gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Names of the trees that hold data (sled's unused default tree left out), sorted.
+    pub fn tree_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .db
+            .tree_names()
+            .into_iter()
+            .filter(|n| n.as_ref() != b"__sled__default")
+            .map(|n| String::from_utf8_lossy(&n).into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Writes one record into a tree of a store being restored (not logged: the log's own
+    /// trees are restored record by record too).
+    pub fn restore_record(
+        &self,
+        tree: &sled::Tree,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<(), StoreError> {
+        tree.insert(key, value).map_err(backend).map(|_| ())
+    }
+
+    /// Makes new ids start above `high_water` (after a restore) and flushes.
+    pub fn set_id_floor(&self, high_water: u64) -> Result<(), StoreError> {
+        self.meta
+            .insert(ID_FLOOR_KEY, &high_water.to_be_bytes())
+            .map_err(backend)?;
+        self.flush()
     }
 
     /// Direct access to one tree, for operator tools (doctor) and tamper tests.
@@ -233,10 +316,14 @@ impl SledStore {
 impl Store for SledStore {
     fn next_id(&self) -> Result<u64, StoreError> {
         // sled ids start at 0; 0 is kept free so "after: None" needs no special case.
-        self.db.generate_id().map(|n| n + 1).map_err(backend)
+        self.db
+            .generate_id()
+            .map(|n| n + 1 + self.id_floor)
+            .map_err(backend)
     }
 
     fn insert_subject(&self, s: &Subject, ev: &LogEvent) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(s)?;
         let res = (
             &self.subjects,
@@ -267,6 +354,7 @@ impl Store for SledStore {
     }
 
     fn insert_product(&self, p: &Product, ev: &LogEvent) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(p)?;
         let trees = (
             &self.products,
@@ -320,6 +408,7 @@ impl Store for SledStore {
         supersede: Option<(CertificateId, NaiveDate)>,
         ev: &LogEvent,
     ) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(c)?;
         let trees = (
             &self.certs,
@@ -400,6 +489,7 @@ impl Store for SledStore {
         r: &Revocation,
         ev: &LogEvent,
     ) -> Outcome<Certificate> {
+        let _gate = self.writing();
         let key = keys::id(id);
         let trees = (
             &self.certs,
@@ -438,6 +528,7 @@ impl Store for SledStore {
     }
 
     fn insert_batch(&self, b: &Batch, ev: &LogEvent) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(b)?;
         let lot_key = keys::id_text(b.product_id, b.lot.as_str());
         let trees = (
@@ -508,6 +599,7 @@ impl Store for SledStore {
     }
 
     fn insert_recall(&self, r: &Recall, ev: &LogEvent) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(r)?;
         let trees = (
             &self.recalls,
@@ -534,6 +626,7 @@ impl Store for SledStore {
     }
 
     fn insert_print_run(&self, r: &PrintRun, ev: &LogEvent) -> Result<(), StoreError> {
+        let _gate = self.writing();
         self.insert_logged(
             &self.print_runs,
             &keys::pair(r.batch_id, r.id),
@@ -559,6 +652,7 @@ impl Store for SledStore {
         source: u64,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<ScanStats, StoreError> {
+        let _gate = self.writing();
         let key = keys::pair(batch, u64::from(serial));
         let updated = self
             .scans
@@ -600,6 +694,7 @@ impl Store for SledStore {
     }
 
     fn set_pin_secret(&self, batch: BatchId, secret: &[u8]) -> Result<(), StoreError> {
+        let _gate = self.writing();
         self.pins.insert(keys::id(batch), secret).map_err(backend)?;
         self.flush()
     }
@@ -618,6 +713,7 @@ impl Store for SledStore {
         serial: u32,
         f: &dyn Fn(ClaimState) -> ClaimState,
     ) -> Result<ClaimState, StoreError> {
+        let _gate = self.writing();
         let key = keys::pair(batch, u64::from(serial));
         let updated = self
             .claims
@@ -636,6 +732,7 @@ impl Store for SledStore {
     }
 
     fn insert_report(&self, r: &Report) -> Result<(), StoreError> {
+        let _gate = self.writing();
         self.reports
             .insert(keys::id(r.id), encode(r)?)
             .map_err(backend)?;
@@ -647,6 +744,7 @@ impl Store for SledStore {
     }
 
     fn install_secret(&self) -> Result<[u8; 32], StoreError> {
+        let _gate = self.writing();
         use rand_core::RngCore;
         let mut fresh = [0u8; 32];
         rand_core::OsRng.fill_bytes(&mut fresh);
@@ -668,6 +766,7 @@ impl Store for SledStore {
     }
 
     fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError> {
+        let _gate = self.writing();
         self.insert_logged(&self.trace, &keys::pair(t.batch_id, t.id), &encode(t)?, ev)
     }
 
@@ -682,6 +781,7 @@ impl Store for SledStore {
     }
 
     fn update_certificate(&self, c: &Certificate, ev: &LogEvent) -> Outcome<()> {
+        let _gate = self.writing();
         let v = encode(c)?;
         let trees = (
             &self.certs,
@@ -704,12 +804,14 @@ impl Store for SledStore {
     }
 
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {
+        let _gate = self.writing();
         let hash = crate::crypto::b64url_decode(&t.hash)
             .ok_or_else(|| StoreError::Backend("token hash is not base64url".into()))?;
         self.insert_logged(&self.tokens, &hash, &encode(t)?, ev)
     }
 
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
+        let _gate = self.writing();
         let trees = (&self.log_entries, &self.log_nodes, &self.log_meta);
         let res = trees.transaction(|(le, ln, lm)| sled_log::append(le, ln, lm, ev));
         self.finish(res)?
@@ -717,6 +819,7 @@ impl Store for SledStore {
     }
 
     fn append_events(&self, evs: &[LogEvent]) -> Result<u64, StoreError> {
+        let _gate = self.writing();
         let trees = (&self.log_entries, &self.log_nodes, &self.log_meta);
         let res = trees.transaction(|(le, ln, lm)| sled_log::append_many(le, ln, lm, evs));
         self.finish(res)?
@@ -779,6 +882,7 @@ impl Store for SledStore {
     }
 
     fn log_key_status(&self, kid: &str, status: &str, ev: &LogEvent) -> Result<(), StoreError> {
+        let _gate = self.writing();
         self.insert_logged(&self.logged_keys, kid.as_bytes(), status.as_bytes(), ev)
     }
 
@@ -796,6 +900,93 @@ impl Store for SledStore {
 
     fn token_count(&self) -> Result<usize, StoreError> {
         Ok(self.tokens.len())
+    }
+
+    fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
+        self.tokens
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                decode(T_TOKENS, &k, &v)
+            })
+            .collect()
+    }
+
+    fn revoke_token(
+        &self,
+        id: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        by: &str,
+        ev: &LogEvent,
+    ) -> Outcome<TokenRecord> {
+        let _gate = self.writing();
+        let mut found = None;
+        for kv in self.tokens.iter() {
+            let (k, v) = kv.map_err(backend)?;
+            let t: TokenRecord = decode(T_TOKENS, &k, &v)?;
+            if t.id == id {
+                found = Some((k, t));
+                break;
+            }
+        }
+        let Some((key, mut t)) = found else {
+            return Ok(Err(Conflict::new("not_found", format!("no token {id}"))));
+        };
+        if t.revoked_at.is_some() {
+            return Ok(Err(Conflict::new(
+                "already_revoked",
+                format!("token {id} is already revoked"),
+            )));
+        }
+        t.revoked_at = Some(at);
+        t.revoked_by = Some(by.to_owned());
+        self.insert_logged(&self.tokens, &key, &encode(&t)?, ev)?;
+        Ok(Ok(t))
+    }
+
+    fn touch_token(
+        &self,
+        hash: &[u8; 32],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        let _gate = self.writing();
+        self.tokens
+            .update_and_fetch(hash, |old| {
+                // Returning None would delete: an undecodable record is left as it is.
+                let old = old?;
+                let touched = serde_json::from_slice::<TokenRecord>(old)
+                    .ok()
+                    .and_then(|mut t| {
+                        t.last_used_at = Some(at);
+                        serde_json::to_vec(&t).ok()
+                    });
+                Some(touched.unwrap_or_else(|| old.to_vec()))
+            })
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    /// Visits every record of every tree (tree by tree in name order, keys in order) while
+    /// writes wait, so the visit sees a state between two writes. Returns an id above every
+    /// id in the snapshot, for a restored store to continue from.
+    fn snapshot(
+        &self,
+        visit: &mut dyn FnMut(SnapshotItem<'_>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        let _exclusive = self
+            .gate
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let high_water = self.db.generate_id().map_err(backend)? + 1 + self.id_floor;
+        for name in self.tree_names() {
+            let tree = self.raw_tree(&name)?;
+            visit(SnapshotItem::Tree(&name))?;
+            for kv in tree.iter() {
+                let (k, v) = kv.map_err(backend)?;
+                visit(SnapshotItem::Record(&k, &v))?;
+            }
+        }
+        Ok(high_water)
     }
 
     fn flush(&self) -> Result<(), StoreError> {

@@ -53,14 +53,19 @@ impl TestApp {
                 max_scans: 20,
                 max_pin_failures: 5,
             },
+            shutdown_grace: std::time::Duration::from_secs(5),
         };
         let prepared = prepare(&cfg).await.unwrap();
         let base = format!("http://{}", prepared.addr);
         let clock = prepared.app.clock.clone();
         let (tx, rx) = oneshot::channel();
-        let handle = tokio::spawn(run(prepared, async {
-            let _ = rx.await;
-        }));
+        let handle = tokio::spawn(run(
+            prepared,
+            async {
+                let _ = rx.await;
+            },
+            cfg.shutdown_grace,
+        ));
         Self {
             base,
             client: reqwest::Client::new(),

@@ -8,6 +8,7 @@ mod flow;
 mod helpers;
 mod labels;
 mod log;
+mod ops;
 mod portfolio;
 mod python;
 mod shopper;

@@ -1,0 +1,489 @@
+//! Backups (format `ocop-trace/backup/v1`, docs/backup-format.md): a consistent snapshot of
+//! every store tree, a SHA-256 over the body, and a manifest signed by the issuer key.
+//! Restoring verifies all of it, then every batch record and the log, before the restored
+//! store is moved into place.
+
+mod frame;
+mod sealed;
+
+pub use frame::{BodyReader, Frame, FrameError, MAGIC};
+pub use sealed::{MIN_PASSPHRASE, SealError, SealParams};
+
+use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws, verify_jws_typ};
+use crate::ops::doctor;
+use crate::store::{SledStore, SnapshotItem, Store, StoreError};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The manifest's `format`.
+pub const FORMAT: &str = "ocop-trace/backup/v1";
+/// The manifest JWS header's `typ`.
+pub const MANIFEST_TYP: &str = "ocop-backup-manifest+jws";
+
+/// Records in one tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeCount {
+    pub name: String,
+    pub records: u64,
+}
+
+/// What a backup holds; signed by the issuer key and stored after the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    pub created_at: DateTime<Utc>,
+    /// Layout version of the data directory the trees come from.
+    pub store_version: u32,
+    /// Length of the body (magic through the `E` frame).
+    pub body_bytes: u64,
+    /// SHA-256 of the body, lowercase hex.
+    pub body_sha256: String,
+    /// Every tree, in body order, with its record count.
+    pub trees: Vec<TreeCount>,
+    /// Ids issued after a restore start above this.
+    pub id_high_water: u64,
+    /// The issuance log in the snapshot.
+    pub log_size: u64,
+    /// RFC 6962 root of the log at `log_size`, standard base64 (as in checkpoints).
+    pub log_root: String,
+    /// The public keys that verify the manifest and every record in the snapshot.
+    pub jwks: Jwks,
+    /// Present when the body has a sealed private key bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_keys: Option<SealParams>,
+}
+
+/// Why a backup could not be written, read or restored.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write the backup: {0}")]
+    Write(std::io::Error),
+    #[error("{path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the backup is damaged or not a backup: {0}")]
+    Format(String),
+    #[error("the manifest signature does not verify: {0}")]
+    Signature(String),
+    #[error("the backup was altered: {0}")]
+    Altered(String),
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    #[error("{0}")]
+    Refused(String),
+    #[error("the restored store fails its checks: {0}")]
+    Check(String),
+}
+
+impl From<FrameError> for BackupError {
+    fn from(e: FrameError) -> Self {
+        match e {
+            FrameError::Io(e) => Self::Format(format!("read error: {e}")),
+            FrameError::Format(m) => Self::Format(m),
+        }
+    }
+}
+
+/// Private keys to seal into a backup.
+pub struct PrivateKeys<'a> {
+    pub keys: &'a KeyStore,
+    pub passphrase: &'a str,
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Writes a backup of `store` to `out`, signed with the ring's active key.
+pub fn create(
+    store: &dyn Store,
+    ring: &KeyRing,
+    private: Option<PrivateKeys<'_>>,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<Manifest, BackupError> {
+    let signer = ring
+        .active()
+        .ok_or_else(|| BackupError::Refused("no active issuer key to sign the manifest".into()))?;
+    // Seal first: a wrong passphrase or unreadable key file fails before any byte is written.
+    let sealed = match private {
+        Some(p) => {
+            let files = p
+                .keys
+                .files()
+                .map_err(|e| BackupError::Refused(e.to_string()))?;
+            Some(sealed::seal(&files, p.passphrase)?)
+        }
+        None => None,
+    };
+    let mut buffered = BufWriter::with_capacity(1 << 20, out);
+    let mut body = frame::BodyWriter::new(&mut buffered);
+    body.put(MAGIC).map_err(BackupError::Write)?;
+    let mut trees: Vec<TreeCount> = Vec::new();
+    let mut log: Option<(u64, String)> = None;
+    let mut io_error = None;
+    let high_water = store.snapshot(&mut |item| {
+        // Writers wait while this runs, so the log read here matches the trees.
+        if log.is_none() {
+            let size = store.log_size()?;
+            let root = if size == 0 {
+                crate::tlog::EMPTY_ROOT
+            } else {
+                store.log_root(size)?
+            };
+            log = Some((size, STANDARD.encode(root)));
+        }
+        let written = match item {
+            SnapshotItem::Tree(name) => {
+                trees.push(TreeCount {
+                    name: name.to_owned(),
+                    records: 0,
+                });
+                body.tree(name)
+            }
+            SnapshotItem::Record(k, v) => {
+                if let Some(t) = trees.last_mut() {
+                    t.records += 1;
+                }
+                body.record(k, v)
+            }
+        };
+        written.map_err(|e| {
+            let msg = e.to_string();
+            io_error = Some(e);
+            StoreError::Backend(msg)
+        })
+    });
+    if let Some(e) = io_error {
+        return Err(BackupError::Write(e));
+    }
+    let high_water = high_water?;
+    if let Some((bytes, _)) = &sealed {
+        body.keys(bytes).map_err(BackupError::Write)?;
+    }
+    let (digest, body_bytes, _) = body.end().map_err(BackupError::Write)?;
+    let (log_size, log_root) = match log {
+        Some(l) => l,
+        None => (0, STANDARD.encode(crate::tlog::EMPTY_ROOT)),
+    };
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        created_at: now,
+        store_version: crate::store::STORE_VERSION,
+        body_bytes,
+        body_sha256: hex(&digest),
+        trees,
+        id_high_water: high_water,
+        log_size,
+        log_root,
+        jwks: ring.jwks(),
+        private_keys: sealed.map(|(_, p)| p),
+    };
+    let payload = serde_json::to_vec(&manifest).map_err(|e| BackupError::Refused(e.to_string()))?;
+    let jws = sign_jws(signer, MANIFEST_TYP, &payload)
+        .ok_or_else(|| BackupError::Refused("the active key cannot sign".into()))?;
+    let len =
+        u32::try_from(jws.len()).map_err(|_| BackupError::Refused("manifest too large".into()))?;
+    buffered
+        .write_all(&len.to_be_bytes())
+        .and_then(|()| buffered.write_all(jws.as_bytes()))
+        .and_then(|()| buffered.flush())
+        .map_err(BackupError::Write)?;
+    Ok(manifest)
+}
+
+/// Writes a backup into a new file (never overwriting one), synced before returning.
+pub fn create_file(
+    store: &dyn Store,
+    ring: &KeyRing,
+    private: Option<PrivateKeys<'_>>,
+    now: DateTime<Utc>,
+    path: &Path,
+) -> Result<Manifest, BackupError> {
+    let file_err = |source| BackupError::File {
+        path: path.to_owned(),
+        source,
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(file_err)?;
+    let made = create(store, ring, private, now, &mut f).and_then(|m| {
+        f.sync_all().map_err(file_err)?;
+        Ok(m)
+    });
+    if made.is_err() {
+        // A half-written backup must not be mistaken for a good one.
+        let _ = std::fs::remove_file(path);
+    }
+    made
+}
+
+/// A backup whose checksum and manifest signature verified.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub manifest: Manifest,
+    /// The key that signed the manifest.
+    pub kid: String,
+    /// True when the signing key was in a key set the caller trusts (not only the backup's).
+    pub pinned: bool,
+}
+
+/// Reads a whole backup, calling `visit` for each frame, then checks the checksum, the
+/// counts and the manifest signature (against `trusted` when given, else the backup's JWKS).
+pub fn read(
+    input: impl Read,
+    trusted: Option<&KeyRing>,
+    mut visit: impl FnMut(&Frame) -> Result<(), BackupError>,
+) -> Result<Verified, BackupError> {
+    let mut body = BodyReader::open(BufReader::with_capacity(1 << 20, input))?;
+    let mut counts: Vec<TreeCount> = Vec::new();
+    let mut saw_keys = false;
+    loop {
+        let f = body.next_frame()?;
+        match &f {
+            Frame::Tree(name) => {
+                if counts.iter().any(|t| &t.name == name) {
+                    return Err(BackupError::Format(format!("tree {name} appears twice")));
+                }
+                counts.push(TreeCount {
+                    name: name.clone(),
+                    records: 0,
+                });
+            }
+            Frame::Record(..) => match counts.last_mut() {
+                Some(t) => t.records += 1,
+                None => return Err(BackupError::Format("a record before any tree".into())),
+            },
+            Frame::Keys(_) => saw_keys = true,
+            Frame::End => {}
+        }
+        visit(&f)?;
+        if matches!(f, Frame::End) {
+            break;
+        }
+    }
+    let (digest, bytes, jws) = body.finish()?;
+    let jws = String::from_utf8(jws)
+        .map_err(|_| BackupError::Signature("the manifest is not ASCII".into()))?;
+    let (manifest, kid, pinned) = check_manifest(&jws, trusted)?;
+    if manifest.body_sha256 != hex(&digest) || manifest.body_bytes != bytes {
+        return Err(BackupError::Altered(format!(
+            "body SHA-256 is {} over {bytes} bytes; the signed manifest says {} over {} bytes",
+            hex(&digest),
+            manifest.body_sha256,
+            manifest.body_bytes
+        )));
+    }
+    if manifest.trees != counts {
+        return Err(BackupError::Altered(
+            "the trees and record counts differ from the manifest".into(),
+        ));
+    }
+    if saw_keys != manifest.private_keys.is_some() {
+        return Err(BackupError::Altered(
+            "the private key bundle does not match the manifest".into(),
+        ));
+    }
+    Ok(Verified {
+        manifest,
+        kid,
+        pinned,
+    })
+}
+
+fn check_manifest(
+    jws: &str,
+    trusted: Option<&KeyRing>,
+) -> Result<(Manifest, String, bool), BackupError> {
+    // The payload is read unverified only to find the backup's own key set; it is trusted
+    // after the signature checks against that (or the caller's) key set.
+    let payload = jws
+        .split('.')
+        .nth(1)
+        .and_then(crate::crypto::b64url_decode)
+        .ok_or_else(|| BackupError::Signature("the manifest is not a JWS".into()))?;
+    let claimed: Manifest = serde_json::from_slice(&payload)
+        .map_err(|e| BackupError::Signature(format!("the manifest cannot be read: {e}")))?;
+    if claimed.format != FORMAT {
+        return Err(BackupError::Format(format!(
+            "unsupported backup format '{}'",
+            claimed.format
+        )));
+    }
+    let own = KeyRing::from_jwks(&claimed.jwks).map_err(BackupError::Signature)?;
+    let (header, verified) = verify_jws_typ(trusted.unwrap_or(&own), jws, MANIFEST_TYP)
+        .map_err(|e| BackupError::Signature(e.to_string()))?;
+    if verified != payload {
+        return Err(BackupError::Signature("payload mismatch".into()));
+    }
+    Ok((claimed, header.kid, trusted.is_some()))
+}
+
+/// Verifies a backup file without restoring it.
+pub fn verify_file(path: &Path, trusted: Option<&KeyRing>) -> Result<Verified, BackupError> {
+    let f = std::fs::File::open(path).map_err(|source| BackupError::File {
+        path: path.to_owned(),
+        source,
+    })?;
+    read(f, trusted, |_| Ok(()))
+}
+
+/// What a restore did.
+#[derive(Debug, Clone)]
+pub struct Restored {
+    pub verified: Verified,
+    /// Records written.
+    pub records: u64,
+    /// Batch records whose signatures were checked after the restore.
+    pub batches_checked: u64,
+    /// Key set files written (with `--keys-dir`).
+    pub key_files: Vec<String>,
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool, BackupError> {
+    match std::fs::read_dir(dir) {
+        Ok(mut it) => Ok(it.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(BackupError::File {
+            path: dir.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Restores a backup into an empty data directory: verifies the file, writes the trees into
+/// a staging store, checks every batch record and the log against the manifest, and only
+/// then moves the store into `data_dir/v1`. With `keys`, also writes the sealed key set.
+pub fn restore(
+    path: &Path,
+    data_dir: &Path,
+    trusted: Option<&KeyRing>,
+    keys: Option<PrivateKeys<'_>>,
+) -> Result<Restored, BackupError> {
+    if !is_empty_dir(data_dir)? {
+        return Err(BackupError::Refused(format!(
+            "{} is not empty; restore only into an empty or new directory",
+            data_dir.display()
+        )));
+    }
+    if let Some(k) = &keys
+        && k.keys.exists()
+    {
+        return Err(BackupError::Refused(format!(
+            "{} already holds a key set; restore keys into an empty directory",
+            k.keys.dir().display()
+        )));
+    }
+    let first = verify_file(path, trusted)?;
+    if keys.is_some() && first.manifest.private_keys.is_none() {
+        return Err(BackupError::Refused(
+            "this backup has no private keys (it was made without --with-private-keys)".into(),
+        ));
+    }
+    let staging = data_dir.join(".restore-partial");
+    let result = restore_staged(path, &staging, trusted, &first);
+    let (records, batches_checked, sealed) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let from = staging.join(format!("v{}", crate::store::STORE_VERSION));
+    let to = data_dir.join(format!("v{}", crate::store::STORE_VERSION));
+    std::fs::rename(&from, &to).map_err(|source| BackupError::File {
+        path: to.clone(),
+        source,
+    })?;
+    let _ = std::fs::remove_dir_all(&staging);
+    let mut key_files = Vec::new();
+    if let (Some(k), Some(bundle), Some(params)) =
+        (keys, sealed, first.manifest.private_keys.as_ref())
+    {
+        let files = sealed::open(&bundle, params, k.passphrase)?;
+        key_files = files.iter().map(|(n, _)| n.clone()).collect();
+        k.keys
+            .write_files(&files)
+            .map_err(|e| BackupError::Refused(e.to_string()))?;
+    }
+    Ok(Restored {
+        verified: first,
+        records,
+        batches_checked,
+        key_files,
+    })
+}
+
+type Staged = (u64, u64, Option<Vec<u8>>);
+
+fn restore_staged(
+    path: &Path,
+    staging: &Path,
+    trusted: Option<&KeyRing>,
+    first: &Verified,
+) -> Result<Staged, BackupError> {
+    let store = SledStore::open(staging)?;
+    let f = std::fs::File::open(path).map_err(|source| BackupError::File {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut tree: Option<sled::Tree> = None;
+    let mut records = 0u64;
+    let mut sealed = None;
+    let second = read(f, trusted, |frame| {
+        match frame {
+            Frame::Tree(name) => tree = Some(store.raw_tree(name)?),
+            Frame::Record(k, v) => {
+                let t = tree
+                    .as_ref()
+                    .ok_or_else(|| BackupError::Format("a record before any tree".into()))?;
+                store.restore_record(t, k, v)?;
+                records += 1;
+            }
+            Frame::Keys(b) => sealed = Some(b.clone()),
+            Frame::End => {}
+        }
+        Ok(())
+    })?;
+    // The file could have changed between the two passes.
+    if second.manifest != first.manifest {
+        return Err(BackupError::Altered(
+            "the file changed while it was being restored".into(),
+        ));
+    }
+    let m = &second.manifest;
+    store.set_id_floor(m.id_high_water)?;
+    let ring = KeyRing::from_jwks(&m.jwks).map_err(BackupError::Signature)?;
+    let report = doctor::examine(&store, Some(&ring))?;
+    if let Some(p) = report.problems.first() {
+        return Err(BackupError::Check(format!(
+            "{} problem(s), first: {} — {}",
+            report.problems.len(),
+            p.code,
+            p.detail
+        )));
+    }
+    let root = if m.log_size == 0 {
+        crate::tlog::EMPTY_ROOT
+    } else {
+        store.log_root(m.log_size)?
+    };
+    if store.log_size()? != m.log_size || STANDARD.encode(root) != m.log_root {
+        return Err(BackupError::Check(
+            "the restored log's size or root differs from the signed manifest".into(),
+        ));
+    }
+    store.flush()?;
+    Ok((records, report.batches_checked, sealed))
+}

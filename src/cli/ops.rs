@@ -1,0 +1,394 @@
+//! Operator commands: `backup`, `restore`, `doctor`, `tokens`.
+
+use crate::backup::{self, PrivateKeys};
+use crate::clock::Clock;
+use crate::crypto::{Jwks, KeyRing, KeyStore};
+use crate::ops::doctor;
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use zeroize::Zeroizing;
+
+/// Exit code of `doctor` when it found problems.
+pub const EXIT_PROBLEMS: u8 = 4;
+/// Exit code of `doctor` when the store cannot be opened at all.
+pub const EXIT_UNOPENABLE: u8 = 5;
+
+/// Where the passphrase for private keys comes from (never the command line, which other
+/// users can read in the process list).
+#[derive(Debug, clap::Args)]
+pub struct PassphraseArgs {
+    /// File holding the passphrase (first line). Or set OCOP_TRACE_BACKUP_PASSPHRASE.
+    #[arg(long)]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl PassphraseArgs {
+    fn read(&self) -> anyhow::Result<Zeroizing<String>> {
+        if let Some(path) = &self.passphrase_file {
+            let text = Zeroizing::new(
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?,
+            );
+            let line = text.lines().next().unwrap_or("").trim_end();
+            return Ok(Zeroizing::new(line.to_owned()));
+        }
+        match std::env::var("OCOP_TRACE_BACKUP_PASSPHRASE") {
+            Ok(p) if !p.is_empty() => Ok(Zeroizing::new(p)),
+            _ => bail!(
+                "private keys need a passphrase: --passphrase-file FILE or OCOP_TRACE_BACKUP_PASSPHRASE"
+            ),
+        }
+    }
+}
+
+/// `backup` options.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// The backup file to create (never overwritten).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Back up a running server through its admin API (needs an admin --token).
+    #[arg(long, env = "OCOP_TRACE_SERVER")]
+    pub server: Option<String>,
+    /// Admin API token (with --server).
+    #[arg(long, env = "OCOP_TRACE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Data directory of a stopped server (without --server).
+    #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Issuer key set (signs the manifest; without --server).
+    #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
+    pub keys_dir: PathBuf,
+    /// Also seal the private keys into the backup, encrypted with a passphrase.
+    #[arg(long)]
+    pub with_private_keys: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+/// `restore` options.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The backup file.
+    pub file: PathBuf,
+    /// An empty (or new) data directory to restore into.
+    #[arg(long)]
+    pub data_dir: PathBuf,
+    /// Trust only these keys for the manifest signature (a JWKS you kept separately).
+    #[arg(long)]
+    pub jwks: Option<PathBuf>,
+    /// Also restore the sealed private keys into this (empty or new) key directory.
+    #[arg(long)]
+    pub keys_dir: Option<PathBuf>,
+    /// Only verify the file; write nothing.
+    #[arg(long)]
+    pub verify_only: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+/// `doctor` options.
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Data directory (the server must be stopped: the store is locked while it runs).
+    #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Issuer key set: batch record signatures and key file permissions are checked.
+    #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
+    pub keys_dir: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `tokens` actions (through a running server's admin API).
+#[derive(Debug, clap::Subcommand)]
+pub enum TokensAction {
+    /// List tokens: id, role, subject, label, created, last used, revoked.
+    List,
+    /// Revoke a token by id (tok_…).
+    Revoke {
+        /// Token id.
+        #[arg(allow_hyphen_values = true)]
+        id: String,
+    },
+}
+
+/// `tokens` options.
+#[derive(Debug, clap::Args)]
+pub struct TokensArgs {
+    /// Server base URL.
+    #[arg(
+        long,
+        env = "OCOP_TRACE_SERVER",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub server: String,
+    /// Admin API token.
+    #[arg(long, env = "OCOP_TRACE_TOKEN", hide_env_values = true)]
+    pub token: String,
+    #[command(subcommand)]
+    pub action: TokensAction,
+}
+
+/// Runs `backup`.
+pub fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
+    if args.out.exists() {
+        bail!("{} exists; choose a new file name", args.out.display());
+    }
+    let passphrase = if args.with_private_keys {
+        Some(args.passphrase.read()?)
+    } else {
+        None
+    };
+    if let Some(server) = &args.server {
+        let token = args
+            .token
+            .as_deref()
+            .context("--server needs an admin --token (or OCOP_TRACE_TOKEN)")?;
+        let body = match &passphrase {
+            Some(p) => serde_json::json!({"with_private_keys": true, "passphrase": p.as_str()}),
+            None => serde_json::json!({}),
+        };
+        let resp = super::client::post(server, "/api/v1/admin/backup", Some(token), Some(&body))?;
+        let tmp = partial_path(&args.out);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let copied = std::io::copy(&mut resp.into_body().into_reader(), &mut f)
+            .map_err(anyhow::Error::from)
+            .and_then(|n| f.sync_all().map(|()| n).map_err(anyhow::Error::from));
+        let n = match copied {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e.context("the download was interrupted; nothing was kept"));
+            }
+        };
+        // Check what arrived before giving it the final name.
+        let verified = match backup::verify_file(&tmp, None) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(anyhow::Error::from(e).context("the downloaded backup does not verify"));
+            }
+        };
+        std::fs::rename(&tmp, &args.out)
+            .with_context(|| format!("cannot rename to {}", args.out.display()))?;
+        print_manifest(&args.out, &verified.manifest, n);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let keystore = KeyStore::new(&args.keys_dir);
+    let ring = keystore.load()?;
+    let store = doctor::open_existing(&args.data_dir).map_err(|e| {
+        anyhow::anyhow!("{e}\n(if the server is running, use --server URL --token ADMIN_TOKEN)")
+    })?;
+    let private = passphrase.as_ref().map(|p| PrivateKeys {
+        keys: &keystore,
+        passphrase: p.as_str(),
+    });
+    let m = backup::create_file(&store, &ring, private, Clock::default().now(), &args.out)?;
+    let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+    print_manifest(&args.out, &m, size);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn partial_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    out.with_file_name(name)
+}
+
+fn print_manifest(path: &Path, m: &backup::Manifest, size: u64) {
+    let records: u64 = m.trees.iter().map(|t| t.records).sum();
+    println!("backup:       {}", path.display());
+    println!("format:       {}", m.format);
+    println!("created:      {}", m.created_at.to_rfc3339());
+    println!("bytes:        {size}");
+    println!("body sha256:  {}", m.body_sha256);
+    println!("trees:        {} ({records} records)", m.trees.len());
+    println!("log:          {} entries, root {}", m.log_size, m.log_root);
+    println!(
+        "private keys: {}",
+        if m.private_keys.is_some() {
+            "included (sealed with the passphrase)"
+        } else {
+            "not included"
+        }
+    );
+}
+
+fn read_jwks(path: &Path) -> anyhow::Result<KeyRing> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let jwks: Jwks = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a JWKS document", path.display()))?;
+    KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)
+}
+
+/// Runs `restore`.
+pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
+    let trusted = args.jwks.as_deref().map(read_jwks).transpose()?;
+    if args.verify_only {
+        let v = backup::verify_file(&args.file, trusted.as_ref())?;
+        print_manifest(&args.file, &v.manifest, v.manifest.body_bytes);
+        println!("signed by:    {}{}", v.kid, pin_note(v.pinned));
+        println!("verdict:      the file is intact");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let passphrase = match &args.keys_dir {
+        Some(_) => Some(args.passphrase.read()?),
+        None => None,
+    };
+    let keystore = args.keys_dir.as_ref().map(KeyStore::new);
+    let keys = match (&keystore, &passphrase) {
+        (Some(ks), Some(p)) => Some(PrivateKeys {
+            keys: ks,
+            passphrase: p.as_str(),
+        }),
+        _ => None,
+    };
+    let r = backup::restore(&args.file, &args.data_dir, trusted.as_ref(), keys)?;
+    println!(
+        "restored:     {} records into {}",
+        r.records,
+        args.data_dir.display()
+    );
+    println!(
+        "signed by:    {}{}",
+        r.verified.kid,
+        pin_note(r.verified.pinned)
+    );
+    println!(
+        "checked:      {} batch record signatures, log of {} entries (root matches the manifest)",
+        r.batches_checked, r.verified.manifest.log_size
+    );
+    if !r.key_files.is_empty() {
+        println!("keys:         {}", r.key_files.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pin_note(pinned: bool) -> &'static str {
+    if pinned {
+        " (a key from --jwks)"
+    } else {
+        " (a key listed inside the backup; pass --jwks to pin the issuer's keys)"
+    }
+}
+
+/// Runs `doctor`: exit 0 healthy, 4 problems found, 5 the store cannot be opened.
+pub fn doctor(args: &DoctorArgs) -> anyhow::Result<ExitCode> {
+    let store = match doctor::open_existing(&args.data_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!(
+                "next: if another ocop-trace process holds the store, stop it first; if the \
+                 store is damaged, restore the latest backup into a new directory with \
+                 `ocop-trace restore FILE --data-dir NEW_DIR`"
+            );
+            return Ok(ExitCode::from(EXIT_UNOPENABLE));
+        }
+    };
+    let keystore = KeyStore::new(&args.keys_dir);
+    let (ring, mut key_notes) = if keystore.exists() {
+        match keystore.public_ring() {
+            Ok(r) => (Some(r), Vec::new()),
+            Err(e) => (None, vec![format!("key set unreadable: {e}")]),
+        }
+    } else {
+        (
+            None,
+            vec![format!(
+                "no key set in {}: batch record signatures not checked",
+                args.keys_dir.display()
+            )],
+        )
+    };
+    let mut report = doctor::examine(&store, ring.as_ref())?;
+    if keystore.exists() {
+        for (path, mode) in keystore.insecure_files().unwrap_or_default() {
+            report.problems.push(doctor::Problem {
+                code: "key_permissions",
+                detail: format!("{} has mode {mode:o}; run chmod 600 on it", path.display()),
+            });
+        }
+    }
+    if args.json {
+        let mut v = serde_json::to_value(&report)?;
+        v["healthy"] = serde_json::Value::Bool(report.healthy());
+        v["notes"] = serde_json::json!(key_notes);
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "store: {}", args.data_dir.display())?;
+        for (name, n) in &report.trees {
+            writeln!(out, "  {name:<28} {n:>10}")?;
+        }
+        writeln!(
+            out,
+            "checked: {} batch record signatures, {} log entries",
+            report.batches_checked, report.log_entries
+        )?;
+        for note in key_notes.drain(..) {
+            writeln!(out, "note: {note}")?;
+        }
+        for p in &report.problems {
+            writeln!(out, "PROBLEM {}: {}", p.code, p.detail)?;
+        }
+        if report.healthy() {
+            writeln!(out, "healthy")?;
+        } else {
+            writeln!(out, "{} problem(s) found", report.problems.len())?;
+        }
+    }
+    Ok(if report.healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PROBLEMS)
+    })
+}
+
+/// Runs `tokens`.
+pub fn tokens(args: &TokensArgs) -> anyhow::Result<ExitCode> {
+    match &args.action {
+        TokensAction::List => {
+            let resp = super::client::get(&args.server, "/api/v1/tokens", Some(&args.token))?;
+            let text = resp.into_body().read_to_string()?;
+            let list: Vec<serde_json::Value> =
+                serde_json::from_str(&text).context("unexpected answer from /api/v1/tokens")?;
+            println!("id\trole\tsubject\tlabel\tcreated\tlast used\trevoked");
+            for t in list {
+                let s = |k: &str| match &t[k] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => "-".into(),
+                    other => other.to_string(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    s("id"),
+                    s("role"),
+                    s("subject_id"),
+                    s("label"),
+                    s("created_at"),
+                    s("last_used_at"),
+                    s("revoked_at")
+                );
+            }
+        }
+        TokensAction::Revoke { id } => {
+            let path = format!(
+                "/api/v1/tokens/{}/revoke",
+                percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+            );
+            super::client::post(&args.server, &path, Some(&args.token), None)?;
+            println!("revoked {id}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,296 @@
+//! `doctor`: a read-only examination of a store — counts per tree, records that do not
+//! decode, batch records whose signature fails or disagrees with the stored batch, dangling
+//! references, and the issuance log recomputed from its entries.
+
+use crate::crypto::{KeyRing, verify_jws};
+use crate::domain::{Batch, Certificate, LogLeaf, PrintRun, Product, Recall, Subject};
+use crate::service::BatchRecord;
+use crate::store::{
+    SledStore, Store, StoreError, T_BATCHES, T_CERTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS,
+    T_SUBJECTS,
+};
+use crate::tlog::{self, MemoryTree};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+
+/// One thing found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable code: `undecodable`, `bad_signature`, `record_mismatch`, `dangling_reference`,
+    /// `missing_index`, `log_entry`, `log_root`, `key_permissions`.
+    pub code: &'static str,
+    /// Where and what.
+    pub detail: String,
+}
+
+/// What `doctor` found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Records per tree.
+    pub trees: Vec<(String, u64)>,
+    /// Batch records whose signature was checked.
+    pub batches_checked: u64,
+    /// Log entries recomputed.
+    pub log_entries: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    fn problem(&mut self, code: &'static str, detail: String) {
+        self.problems.push(Problem { code, detail });
+    }
+
+    /// True when nothing was found wrong.
+    pub fn healthy(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Decodes every value of a tree, reporting the ones that fail.
+fn decode_all<T: DeserializeOwned>(
+    store: &SledStore,
+    tree: &'static str,
+    report: &mut Report,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    for kv in store.raw_tree(tree)?.iter() {
+        let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
+        match serde_json::from_slice(&v) {
+            Ok(x) => out.push(x),
+            Err(e) => report.problem(
+                "undecodable",
+                format!(
+                    "{tree}/{}: {e}",
+                    k.iter().map(|b| format!("{b:02x}")).collect::<String>()
+                ),
+            ),
+        }
+    }
+    Ok(out)
+}
+
+/// Examines `store`; with `ring`, also checks every batch record's signature.
+pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, StoreError> {
+    let mut report = Report::default();
+    for name in store.tree_names() {
+        let n = store.raw_tree(&name)?.len() as u64;
+        report.trees.push((name, n));
+    }
+    let subjects: Vec<Subject> = decode_all(store, T_SUBJECTS, &mut report)?;
+    let products: Vec<Product> = decode_all(store, T_PRODUCTS, &mut report)?;
+    let certs: Vec<Certificate> = decode_all(store, T_CERTS, &mut report)?;
+    let batches: Vec<Batch> = decode_all(store, T_BATCHES, &mut report)?;
+    let recalls: Vec<Recall> = decode_all(store, T_RECALLS, &mut report)?;
+    let runs: Vec<PrintRun> = decode_all(store, T_PRINT_RUNS, &mut report)?;
+
+    let subject_ids: HashSet<u64> = subjects.iter().map(|s| s.id).collect();
+    let product_ids: HashSet<u64> = products.iter().map(|p| p.id).collect();
+    let cert_ids: HashSet<u64> = certs.iter().map(|c| c.id).collect();
+    let batch_ids: HashSet<u64> = batches.iter().map(|b| b.id).collect();
+    for p in &products {
+        if !subject_ids.contains(&p.subject_id) {
+            report.problem(
+                "dangling_reference",
+                format!("product {} names missing subject {}", p.id, p.subject_id),
+            );
+        }
+    }
+    for c in &certs {
+        if !product_ids.contains(&c.product_id) {
+            report.problem(
+                "dangling_reference",
+                format!(
+                    "certificate {} names missing product {}",
+                    c.id, c.product_id
+                ),
+            );
+        }
+    }
+    for r in &recalls {
+        if !batch_ids.contains(&r.batch_id) {
+            report.problem(
+                "dangling_reference",
+                format!("recall names missing batch {}", r.batch_id),
+            );
+        }
+    }
+    for r in &runs {
+        if !batch_ids.contains(&r.batch_id) {
+            report.problem(
+                "dangling_reference",
+                format!("print run {} names missing batch {}", r.id, r.batch_id),
+            );
+        }
+    }
+
+    let log_size = store.log_size()?;
+    for b in &batches {
+        check_batch(
+            store,
+            ring,
+            b,
+            log_size,
+            &mut report,
+            |kind, id| match kind {
+                "product" => product_ids.contains(&id),
+                "subject" => subject_ids.contains(&id),
+                _ => cert_ids.contains(&id),
+            },
+        )?;
+    }
+    check_log(store, log_size, &mut report)?;
+    Ok(report)
+}
+
+fn check_batch(
+    store: &SledStore,
+    ring: Option<&KeyRing>,
+    b: &Batch,
+    log_size: u64,
+    report: &mut Report,
+    exists: impl Fn(&str, u64) -> bool,
+) -> Result<(), StoreError> {
+    for (kind, id) in [
+        ("product", b.product_id),
+        ("subject", b.subject_id),
+        ("certificate", b.certificate_id),
+    ] {
+        if !exists(kind, id) {
+            report.problem(
+                "dangling_reference",
+                format!("batch {} names missing {kind} {id}", b.id),
+            );
+        }
+    }
+    match store.batch_by_lot(b.product_id, &b.lot) {
+        Ok(Some(found)) if found.id == b.id => {}
+        Ok(_) => report.problem(
+            "missing_index",
+            format!(
+                "batch {}: lot {} is not indexed to it",
+                b.id,
+                b.lot.as_str()
+            ),
+        ),
+        Err(e) => report.problem("missing_index", format!("batch {}: {e}", b.id)),
+    }
+    match store.batch_log_index(b.id)? {
+        Some(i) if i < log_size => {
+            let issued = store
+                .log_entries(i, i + 1)?
+                .pop()
+                .and_then(|(e, _)| serde_json::from_slice::<LogLeaf>(&e).ok())
+                .is_some_and(|l| {
+                    l.kind == "batch_issued"
+                        && l.data.get("batch_id").and_then(serde_json::Value::as_u64) == Some(b.id)
+                });
+            if !issued {
+                report.problem(
+                    "missing_index",
+                    format!(
+                        "batch {}: log entry {i} is not its batch_issued event",
+                        b.id
+                    ),
+                );
+            }
+        }
+        other => report.problem(
+            "missing_index",
+            format!("batch {}: no issuance log entry ({other:?})", b.id),
+        ),
+    }
+    let Some(ring) = ring else {
+        return Ok(());
+    };
+    report.batches_checked += 1;
+    match verify_jws(ring, &b.record) {
+        Ok((header, payload)) => match serde_json::from_slice::<BatchRecord>(&payload) {
+            Ok(rec) => {
+                let same = rec.batch.id == b.id
+                    && rec.batch.lot == b.lot.as_str()
+                    && rec.batch.quantity == b.quantity
+                    && rec.batch.production_date == b.production_date
+                    && rec.batch.expiry_date == b.expiry_date
+                    && rec.product.id == b.product_id
+                    && rec.certificate.id == b.certificate_id
+                    && header.kid == b.kid;
+                if !same {
+                    report.problem(
+                        "record_mismatch",
+                        format!(
+                            "batch {}: stored fields differ from its signed record",
+                            b.id
+                        ),
+                    );
+                }
+            }
+            Err(e) => report.problem(
+                "record_mismatch",
+                format!("batch {}: signed record cannot be read: {e}", b.id),
+            ),
+        },
+        Err(e) => report.problem("bad_signature", format!("batch {}: {e}", b.id)),
+    }
+    Ok(())
+}
+
+/// Recomputes every leaf hash and the root from the entries and compares with the stored
+/// hashes and the stored root.
+fn check_log(store: &SledStore, size: u64, report: &mut Report) -> Result<(), StoreError> {
+    let mut tree = MemoryTree::new();
+    let mut i = 0u64;
+    while i < size {
+        let end = (i + 4096).min(size);
+        let entries = match store.log_entries(i, end) {
+            Ok(e) => e,
+            Err(e) => {
+                report.problem("log_entry", format!("entries {i}..{end}: {e}"));
+                return Ok(());
+            }
+        };
+        for (entry, stored_leaf) in entries {
+            let (index, leaf) = tree.append(&entry);
+            if leaf != stored_leaf {
+                report.problem(
+                    "log_entry",
+                    format!("entry {index}: its hash differs from the stored leaf hash"),
+                );
+            }
+            match serde_json::from_slice::<LogLeaf>(&entry) {
+                Ok(l) if l.index == index => {}
+                Ok(l) => report.problem(
+                    "log_entry",
+                    format!("entry {index} says it is entry {}", l.index),
+                ),
+                Err(e) => report.problem("log_entry", format!("entry {index}: {e}")),
+            }
+        }
+        i = end;
+    }
+    report.log_entries = size;
+    if size > 0 {
+        let recomputed = tlog::root(&tree, size).map_err(|e| StoreError::Backend(e.to_string()))?;
+        match store.log_root(size) {
+            Ok(stored) if stored == recomputed => {}
+            Ok(_) => report.problem(
+                "log_root",
+                format!("the stored tree's root at size {size} differs from the entries' root"),
+            ),
+            Err(e) => report.problem("log_root", format!("root at {size}: {e}")),
+        }
+    }
+    Ok(())
+}
+
+/// Checks a store directory exists before opening it (opening would create one).
+pub fn open_existing(data_dir: &std::path::Path) -> Result<SledStore, StoreError> {
+    let path = data_dir.join(format!("v{}", crate::store::STORE_VERSION));
+    if !path.join("conf").exists() && !path.join("db").exists() {
+        return Err(StoreError::Open {
+            path: path.display().to_string(),
+            reason: "no store here (wrong --data-dir?)".into(),
+        });
+    }
+    SledStore::open(data_dir)
+}

@@ -1,0 +1,4 @@
+//! Operating the service: store examination (`doctor`) and configuration files.
+
+pub mod config;
+pub mod doctor;
