@@ -4,6 +4,7 @@
 
 mod audit;
 mod cli;
+mod crash;
 mod flow;
 mod helpers;
 mod labels;
