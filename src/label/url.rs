@@ -141,7 +141,8 @@ fn decode(seg: &str) -> Result<String, LabelError> {
 
 /// Decimal digits without leading zeros (so each number has exactly one spelling).
 fn canonical_u64(s: &str) -> Option<u64> {
-    if s.is_empty() || s.len() > 19 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    // 20 digits hold u64::MAX; parse() rejects anything larger.
+    if s.is_empty() || s.len() > 20 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     if s.len() > 1 && s.starts_with('0') {

@@ -11,6 +11,7 @@ mod labels;
 mod log;
 mod ops;
 mod portfolio;
+mod props;
 mod python;
 mod shopper;
 mod validation;
