@@ -1,8 +1,10 @@
-//! Prometheus metrics: requests by route and status, latency, verdicts by code.
+//! Prometheus metrics: requests by route and status, latency, verdicts by code, and store
+//! gauges (log entries, bytes on disk, resident memory) read at scrape time.
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use std::time::Duration;
@@ -32,6 +34,9 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: HistogramFamily,
     verdicts: Family<VerdictLabels, Counter>,
+    log_entries: Gauge,
+    store_bytes: Gauge,
+    resident_bytes: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -60,11 +65,31 @@ impl Default for Metrics {
             "Label verification verdicts by code",
             verdicts.clone(),
         );
+        let (log_entries, store_bytes, resident_bytes) =
+            (Gauge::default(), Gauge::default(), Gauge::default());
+        registry.register(
+            "log_entries",
+            "Entries in the issuance log (must only grow)",
+            log_entries.clone(),
+        );
+        registry.register(
+            "store_bytes",
+            "Bytes the sled store occupies on disk",
+            store_bytes.clone(),
+        );
+        registry.register(
+            "process_resident_bytes",
+            "Resident memory of the server process",
+            resident_bytes.clone(),
+        );
         Self {
             registry,
             requests,
             latency,
             verdicts,
+            log_entries,
+            store_bytes,
+            resident_bytes,
         }
     }
 }
@@ -91,6 +116,17 @@ impl Metrics {
         self.verdicts.get_or_create(&VerdictLabels { code }).inc();
     }
 
+    /// Sets the gauges read at scrape time.
+    pub fn set_store(&self, log_entries: u64, store_bytes: u64) {
+        self.log_entries
+            .set(i64::try_from(log_entries).unwrap_or(i64::MAX));
+        self.store_bytes
+            .set(i64::try_from(store_bytes).unwrap_or(i64::MAX));
+        if let Some(rss) = resident_bytes() {
+            self.resident_bytes.set(rss);
+        }
+    }
+
     /// The text exposition format.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -99,4 +135,11 @@ impl Metrics {
         }
         out
     }
+}
+
+/// Resident set size from /proc (Linux); None elsewhere.
+fn resident_bytes() -> Option<i64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: i64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }

@@ -466,6 +466,21 @@ fn check_config_shows_sources_and_names_bad_values() {
         "check-config must not create keys"
     );
 
+    // The documented example configuration is valid as shipped.
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ops/ocop-trace.example.toml"
+    );
+    let o = bin()
+        .args(["serve", "--check-config", "--config", example, "--data-dir"])
+        .arg(tmp.path().join("data"))
+        .arg("--keys-dir")
+        .arg(tmp.path().join("keys"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("truyxuat.travinh.gov.vn"), "{}", text(&o));
+
     std::fs::write(&cfg, "listen = \"127.0.0.1:9999\"\nlisten_typo = 1\n").unwrap();
     let o = bin()
         .args(["serve", "--check-config", "--config"])
