@@ -41,8 +41,8 @@ pub const T_TOKENS: &str = "tokenhash_token";
 pub const T_PRINT_RUNS: &str = "batchid_runid_printrun";
 /// Log entries by index.
 pub const T_LOG_ENTRIES: &str = "logindex_entry";
-/// Log nodes by (level, index).
-pub const T_LOG_NODES: &str = "loglevel_index_node";
+/// Log node records by the index of the leaf whose append completed them.
+pub const T_LOG_NODES: &str = "logindex_nodes";
 /// Log size.
 pub const T_LOG_META: &str = "logmeta";
 /// Tree `batchid_logindex`.
@@ -177,6 +177,8 @@ impl SledStore {
                 .map(u64::from_be_bytes)
                 .map_err(|_| open_err("the id floor in the meta tree is not 8 bytes".into()))?,
         };
+        let (log_meta, log_nodes) = (tree(T_LOG_META)?, tree(T_LOG_NODES)?);
+        sled_log::migrate_nodes(&db, &log_meta, &log_nodes)?;
         Ok(Self {
             subjects: tree(T_SUBJECTS)?,
             products: tree(T_PRODUCTS)?,
@@ -190,8 +192,8 @@ impl SledStore {
             tokens: tree(T_TOKENS)?,
             print_runs: tree(T_PRINT_RUNS)?,
             log_entries: tree(T_LOG_ENTRIES)?,
-            log_nodes: tree(T_LOG_NODES)?,
-            log_meta: tree(T_LOG_META)?,
+            log_nodes,
+            log_meta,
             batch_log: tree(T_BATCH_LOG)?,
             logged_keys: tree(T_LOGGED_KEYS)?,
             trace: tree(T_TRACE)?,
