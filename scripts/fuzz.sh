@@ -10,17 +10,21 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || mapfile -t TARGETS < <(cargo +nightly fuzz list)
 cargo +nightly fuzz build -O
+# Run the built binaries directly, so edits made meanwhile do not trigger rebuilds mid-run.
+BIN=target/$(rustc +nightly -vV | awk '/^host/ {print $2}')/release
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t"
   log=$(mktemp)
   set +e
-  cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time=$((MIN * 60)) -rss_limit_mb=2048 \
-    -timeout=10 -print_final_stats=1 > "$log" 2>&1
+  mkdir -p "artifacts/$t"
+  # New units go to corpus/ (not committed); seeds/ holds the committed starting points.
+  "$BIN/$t" "corpus/$t" "seeds/$t" -artifact_prefix="artifacts/$t/" -max_total_time=$((MIN * 60)) \
+    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 > "$log" 2>&1
   rc=$?
   set -e
   execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /,"",$2); print $2}' "$log")
   crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
   echo "$t: ${MIN} min, ${execs:-?} executions, exit $rc, artifacts ${crashes}"
   [ $rc = 0 ] || tail -30 "$log"
-  rm -f "$log"
+  cp "$log" "/tmp/fuzz-$t.log"; rm -f "$log"
 done

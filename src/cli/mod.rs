@@ -99,7 +99,13 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// Take client addresses from X-Forwarded-For (only behind your own reverse proxy).
-    #[arg(long, env = "OCOP_TRACE_TRUST_FORWARDED", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(
+        long,
+        env = "OCOP_TRACE_TRUST_FORWARDED",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub trust_forwarded: Option<bool>,
     /// A unit scanned from more distinct sources than this is `clone_suspected` [default: 5].
     #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SOURCES")]

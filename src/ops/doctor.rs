@@ -47,6 +47,10 @@ impl Report {
     }
 }
 
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
 /// Decodes every value of a tree, reporting the ones that fail.
 fn decode_all<T: DeserializeOwned>(
     store: &SledStore,
@@ -58,13 +62,7 @@ fn decode_all<T: DeserializeOwned>(
         let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
         match serde_json::from_slice(&v) {
             Ok(x) => out.push(x),
-            Err(e) => report.problem(
-                "undecodable",
-                format!(
-                    "{tree}/{}: {e}",
-                    k.iter().map(|b| format!("{b:02x}")).collect::<String>()
-                ),
-            ),
+            Err(e) => report.problem("undecodable", format!("{tree}/{}: {e}", hex(&k))),
         }
     }
     Ok(out)
@@ -80,14 +78,12 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
     let subjects: Vec<Subject> = decode_all(store, T_SUBJECTS, &mut report)?;
     let products: Vec<Product> = decode_all(store, T_PRODUCTS, &mut report)?;
     let certs: Vec<Certificate> = decode_all(store, T_CERTS, &mut report)?;
-    let batches: Vec<Batch> = decode_all(store, T_BATCHES, &mut report)?;
     let recalls: Vec<Recall> = decode_all(store, T_RECALLS, &mut report)?;
     let runs: Vec<PrintRun> = decode_all(store, T_PRINT_RUNS, &mut report)?;
 
     let subject_ids: HashSet<u64> = subjects.iter().map(|s| s.id).collect();
     let product_ids: HashSet<u64> = products.iter().map(|p| p.id).collect();
     let cert_ids: HashSet<u64> = certs.iter().map(|c| c.id).collect();
-    let batch_ids: HashSet<u64> = batches.iter().map(|b| b.id).collect();
     for p in &products {
         if !subject_ids.contains(&p.subject_id) {
             report.problem(
@@ -107,6 +103,32 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
             );
         }
     }
+    // Batches are the bulk of a store: checked one at a time, never all held in memory.
+    let log_size = store.log_size()?;
+    let mut batch_ids: HashSet<u64> = HashSet::new();
+    for kv in store.raw_tree(T_BATCHES)?.iter() {
+        let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
+        let b: Batch = match serde_json::from_slice(&v) {
+            Ok(b) => b,
+            Err(e) => {
+                report.problem("undecodable", format!("{T_BATCHES}/{}: {e}", hex(&k)));
+                continue;
+            }
+        };
+        batch_ids.insert(b.id);
+        check_batch(
+            store,
+            ring,
+            &b,
+            log_size,
+            &mut report,
+            |kind, id| match kind {
+                "product" => product_ids.contains(&id),
+                "subject" => subject_ids.contains(&id),
+                _ => cert_ids.contains(&id),
+            },
+        )?;
+    }
     for r in &recalls {
         if !batch_ids.contains(&r.batch_id) {
             report.problem(
@@ -124,21 +146,6 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
         }
     }
 
-    let log_size = store.log_size()?;
-    for b in &batches {
-        check_batch(
-            store,
-            ring,
-            b,
-            log_size,
-            &mut report,
-            |kind, id| match kind {
-                "product" => product_ids.contains(&id),
-                "subject" => subject_ids.contains(&id),
-                _ => cert_ids.contains(&id),
-            },
-        )?;
-    }
     check_log(store, log_size, &mut report)?;
     Ok(report)
 }

@@ -498,3 +498,42 @@ fn check_config_shows_sources_and_names_bad_values() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("base_url"), "{}", text(&o));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_store_is_reported_with_next_steps_never_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_in(tmp.path()).await;
+    some_labels(&app).await;
+    app.stop().await;
+    let v1 = tmp.path().join("data/v1");
+    let _ = std::fs::remove_file(v1.join("conf"));
+    std::fs::write(v1.join("db"), vec![0xAB; 4096]).unwrap();
+    // sled opens such files as an empty store; the server must refuse rather than serve it.
+    let mut child = bin()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(tmp.path().join("data"))
+        .arg("--keys-dir")
+        .arg(tmp.path().join("keys"))
+        .env("OCOP_TRACE_ADMIN_TOKEN", ADMIN)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("the server started on a damaged store");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("cannot open the store at"), "{out}");
+    assert!(out.contains("ocop-trace restore"), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    let (code, out) = doctor(tmp.path());
+    assert_eq!(code, Some(5), "{out}");
+    assert!(out.contains("restore the latest backup"), "{out}");
+}
