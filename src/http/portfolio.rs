@@ -360,9 +360,10 @@ pub async fn product_page(
     let en = english(q.lang.as_deref());
     let t = |vi: &'static str, e: &'static str| if en { e } else { vi };
     let idx = s.app.portfolio()?;
-    let Some((p, certs)) = idx.products.iter().find(|(p, _)| p.id == id) else {
+    let Some(entry) = idx.product(id) else {
         return Err(ApiError::not_found(format!("product {id} does not exist")));
     };
+    let (p, certs) = (&entry.product, &entry.certificates);
     let today = s.app.clock.today();
     let subject = idx.subjects.get(&p.subject_id);
     let mut b = format!("<h1>{}</h1>", esc(&p.name));

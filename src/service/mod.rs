@@ -15,7 +15,8 @@ pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
-    PortfolioIndex, TargetProgress, Targets, cert_on, compute_dashboard, normalise_listing,
+    PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
+    normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{ClaimOutcome, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret};

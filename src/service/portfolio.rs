@@ -3,10 +3,13 @@
 //! whenever the log grows (every write appends to the log, so its size is a generation).
 
 use super::{App, ServiceError, fold};
-use crate::domain::{CertStatus, Certificate, ChannelKind, Product, Rules, Subject, SubjectKind};
+use crate::domain::{
+    Batch, BatchId, CertStatus, Certificate, CertificateId, ChannelKind, Product, ProductId, Rules,
+    Subject, SubjectId, SubjectKind,
+};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 /// The targets file compiled into the binary (`--targets FILE` replaces it).
@@ -74,18 +77,141 @@ const METRICS: [&str; 10] = [
     "community_tourism_products",
 ];
 
-/// What the portfolio computations read, rebuilt when the store changes.
-#[derive(Debug, Default)]
+/// One product as the portfolio sees it.
+#[derive(Debug, Clone)]
+pub struct ProductEntry {
+    pub product: Product,
+    /// Its certificates, in id order.
+    pub certificates: Vec<Certificate>,
+    /// Folded product name + brand + subject name, for search.
+    pub search_text: String,
+}
+
+impl ProductEntry {
+    fn new(product: Product, certificates: Vec<Certificate>, subject: Option<&Subject>) -> Self {
+        let search_text = fold(&format!(
+            "{} {} {}",
+            product.name,
+            product.brand.as_deref().unwrap_or(""),
+            subject.map_or("", |s| s.name.as_str())
+        ));
+        Self {
+            product,
+            certificates,
+            search_text,
+        }
+    }
+}
+
+/// What the portfolio computations read. Built once from the store, then brought up to date
+/// from the log entries appended since (every write appends one), refetching only what they
+/// name. Records sit behind `Arc`s so an update copies pointers, not records.
+#[derive(Debug, Default, Clone)]
 pub struct PortfolioIndex {
-    pub subjects: HashMap<u64, Subject>,
-    pub products: Vec<(Product, Vec<Certificate>)>,
+    pub subjects: HashMap<u64, Arc<Subject>>,
+    /// Products in id order.
+    pub products: Vec<Arc<ProductEntry>>,
     /// Month (YYYY-MM) → (batches, labels).
     pub batches_by_month: BTreeMap<String, (u64, u64)>,
-    /// Folded product name + brand + subject name, for search.
-    pub search_text: Vec<String>,
-    /// The last batch counted in `batches_by_month`: batches are immutable and their ids
-    /// only grow, so a rebuild adds just the newer ones.
-    pub last_batch: Option<u64>,
+    /// Batches a full build counted although their `batch_issued` entry lies at or after the
+    /// generation it is filed under (written while it read): the next update skips them.
+    counted_ahead: HashSet<u64>,
+}
+
+impl PortfolioIndex {
+    /// The product with this id.
+    pub fn product(&self, id: ProductId) -> Option<&ProductEntry> {
+        self.products
+            .binary_search_by_key(&id, |e| e.product.id)
+            .ok()
+            .and_then(|i| self.products.get(i))
+            .map(|e| e.as_ref())
+    }
+
+    /// Inserts or replaces a product, keeping id order.
+    fn put_product(&mut self, entry: ProductEntry) {
+        let id = entry.product.id;
+        match self.products.binary_search_by_key(&id, |e| e.product.id) {
+            Ok(i) => {
+                if let Some(slot) = self.products.get_mut(i) {
+                    *slot = Arc::new(entry);
+                }
+            }
+            Err(i) => self.products.insert(i, Arc::new(entry)),
+        }
+    }
+
+    fn count_batch(&mut self, b: &Batch) {
+        let month = format!("{:04}-{:02}", b.issued_at.year(), b.issued_at.month());
+        let e = self.batches_by_month.entry(month).or_default();
+        e.0 += 1;
+        e.1 += u64::from(b.quantity);
+    }
+}
+
+/// Appended entries read before giving up on an update and rebuilding (a rebuild reads
+/// every subject, product, certificate and batch: about a second at national scale).
+const MAX_UPDATE_ENTRIES: u64 = 20_000;
+
+/// What a run of log entries touches in the portfolio.
+#[derive(Debug, Default)]
+struct Touched {
+    subjects: BTreeSet<SubjectId>,
+    /// Products to refetch with their certificates.
+    products: BTreeSet<ProductId>,
+    /// Revoked certificates: their product is looked up.
+    revoked: BTreeSet<CertificateId>,
+    /// Batches issued, in log order.
+    batches: Vec<BatchId>,
+}
+
+impl Touched {
+    fn is_empty(&self) -> bool {
+        self.subjects.is_empty()
+            && self.products.is_empty()
+            && self.revoked.is_empty()
+            && self.batches.is_empty()
+    }
+}
+
+/// The kind and data of a log entry (see `docs/log-format.md`).
+#[derive(Deserialize)]
+struct EntryHead {
+    kind: String,
+    data: serde_json::Value,
+}
+
+/// Reads what entries touch; `None` when one cannot be understood (unknown kind, missing
+/// id), so the caller rebuilds.
+fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
+    let mut t = Touched::default();
+    for bytes in entries {
+        let head: EntryHead = serde_json::from_slice(bytes).ok()?;
+        let id = |key: &str| head.data.get(key).and_then(serde_json::Value::as_u64);
+        match head.kind.as_str() {
+            // Nothing the portfolio shows.
+            "key_added" | "key_status_changed" | "token_created" | "token_revoked"
+            | "print_run" | "trace_event" | "batch_recalled" => {}
+            "subject_registered" => {
+                t.subjects.insert(id("subject_id")?);
+            }
+            "product_registered"
+            | "certificate_granted"
+            | "certificate_upgraded"
+            | "certificate_downgraded"
+            | "certificate_renewed"
+            | "potential_5_star_set"
+            | "potential_5_star_cleared" => {
+                t.products.insert(id("product_id")?);
+            }
+            "certificate_revoked" => {
+                t.revoked.insert(id("certificate_id")?);
+            }
+            "batch_issued" => t.batches.push(id("batch_id")?),
+            _ => return None,
+        }
+    }
+    Some(t)
 }
 
 /// A labelled count.
@@ -159,30 +285,103 @@ pub fn cert_on(certs: &[Certificate], day: NaiveDate) -> Option<&Certificate> {
 }
 
 impl App {
-    /// The portfolio index, rebuilt only when the log (and so the store) has grown.
+    /// The portfolio index as of the current log size: the cached one, brought up to date
+    /// from the entries appended since, or rebuilt.
     pub fn portfolio(&self) -> Result<Arc<PortfolioIndex>, ServiceError> {
         let generation = self.store.log_size()?;
-        let mut previous = None;
-        if let Ok(cache) = self.portfolio_cache.lock()
-            && let Some((g, idx)) = cache.as_ref()
-        {
-            if *g == generation {
-                return Ok(idx.clone());
+        let cached = self.portfolio_cache.lock().ok().and_then(|c| c.clone());
+        let idx = match cached {
+            // Another request already got further: that index is at least as new.
+            Some((g, idx)) if g >= generation => return Ok(idx),
+            Some((g, idx)) if generation - g <= MAX_UPDATE_ENTRIES => {
+                match self.update_portfolio(&idx, g, generation)? {
+                    Some(updated) => updated,
+                    None => Arc::new(self.build_portfolio(generation)?),
+                }
             }
-            previous = Some(idx.clone());
+            _ => Arc::new(self.build_portfolio(generation)?),
+        };
+        if let Ok(mut cache) = self.portfolio_cache.lock()
+            && cache.as_ref().is_none_or(|(g, _)| *g < generation)
+        {
+            *cache = Some((generation, idx.clone()));
         }
+        Ok(idx)
+    }
+
+    /// Applies log entries `[from, to)` to `prev`; `None` if one cannot be understood or names
+    /// a record that is missing.
+    fn update_portfolio(
+        &self,
+        prev: &Arc<PortfolioIndex>,
+        from: u64,
+        to: u64,
+    ) -> Result<Option<Arc<PortfolioIndex>>, ServiceError> {
+        let entries = self.store.log_entries(from, to)?;
+        let Some(mut t) = touched(entries.iter().map(|(bytes, _)| bytes.as_slice())) else {
+            return Ok(None);
+        };
+        if t.is_empty() {
+            return Ok(Some(prev.clone()));
+        }
+        let mut idx = PortfolioIndex::clone(prev);
+        for id in std::mem::take(&mut t.revoked) {
+            let Some(c) = self.store.certificate(id)? else {
+                return Ok(None);
+            };
+            t.products.insert(c.product_id);
+        }
+        for id in t.subjects {
+            let Some(s) = self.store.subject(id)? else {
+                return Ok(None);
+            };
+            let renamed = idx.subjects.get(&id).is_some_and(|old| old.name != s.name);
+            let s = Arc::new(s);
+            idx.subjects.insert(id, s.clone());
+            if renamed {
+                // Its products' search text carries the subject's name.
+                for e in idx
+                    .products
+                    .iter_mut()
+                    .filter(|e| e.product.subject_id == id)
+                {
+                    let old = e.as_ref().clone();
+                    *e = Arc::new(ProductEntry::new(old.product, old.certificates, Some(&s)));
+                }
+            }
+        }
+        for id in t.products {
+            let Some(p) = self.store.product(id)? else {
+                return Ok(None);
+            };
+            let certs = self.store.certificates_of(id)?;
+            let subject = idx.subjects.get(&p.subject_id).cloned();
+            idx.put_product(ProductEntry::new(p, certs, subject.as_deref()));
+        }
+        for id in t.batches {
+            if idx.counted_ahead.remove(&id) {
+                continue;
+            }
+            let Some(b) = self.store.batch(id)? else {
+                return Ok(None);
+            };
+            idx.count_batch(&b);
+        }
+        Ok(Some(Arc::new(idx)))
+    }
+
+    /// Reads every subject, product, certificate and batch into a new index filed under
+    /// `generation` (a log size read before reading anything).
+    fn build_portfolio(&self, generation: u64) -> Result<PortfolioIndex, ServiceError> {
         let mut idx = PortfolioIndex::default();
-        if let Some(prev) = previous {
-            idx.batches_by_month = prev.batches_by_month.clone();
-            idx.last_batch = prev.last_batch;
-        }
         let mut after = None;
         loop {
             let page = self.store.subjects(after, 1000)?;
             let Some(last) = page.last().map(|s| s.id) else {
                 break;
             };
-            idx.subjects.extend(page.into_iter().map(|s| (s.id, s)));
+            idx.subjects
+                .extend(page.into_iter().map(|s| (s.id, Arc::new(s))));
             after = Some(last);
         }
         // One pass over all certificates beats a prefix scan per product.
@@ -206,20 +405,14 @@ impl App {
             };
             for p in page {
                 let certs = by_product.remove(&p.id).unwrap_or_default();
-                let subject_name = idx
-                    .subjects
-                    .get(&p.subject_id)
-                    .map_or("", |s| s.name.as_str());
-                idx.search_text.push(fold(&format!(
-                    "{} {} {}",
-                    p.name,
-                    p.brand.as_deref().unwrap_or(""),
-                    subject_name
-                )));
-                idx.products.push((p, certs));
+                let subject = idx.subjects.get(&p.subject_id).map(Arc::as_ref);
+                let entry = ProductEntry::new(p, certs, subject);
+                idx.products.push(Arc::new(entry));
             }
             after = Some(last);
         }
+        // Batch ids come in order, so "did the scan see it" is a binary search.
+        let mut seen: Vec<BatchId> = Vec::new();
         let mut after = None;
         loop {
             let page = self.store.batches(None, after, 1000)?;
@@ -227,16 +420,25 @@ impl App {
                 break;
             };
             for b in page {
-                let month = format!("{:04}-{:02}", b.issued_at.year(), b.issued_at.month());
-                let e = idx.batches_by_month.entry(month).or_default();
-                e.0 += 1;
-                e.1 += u64::from(b.quantity);
+                idx.count_batch(&b);
+                seen.push(b.id);
             }
             after = Some(last);
         }
-        let idx = Arc::new(idx);
-        if let Ok(mut cache) = self.portfolio_cache.lock() {
-            *cache = Some((generation, idx.clone()));
+        // Batches issued while this ran may have been counted already; their entries come
+        // after `generation`, so the next update must not count them again.
+        let now = self.store.log_size()?;
+        if now > generation {
+            let entries = self.store.log_entries(generation, now)?;
+            for (bytes, _) in &entries {
+                if let Some(t) = touched([bytes.as_slice()]) {
+                    for id in t.batches {
+                        if seen.binary_search(&id).is_ok() {
+                            idx.counted_ahead.insert(id);
+                        }
+                    }
+                }
+            }
         }
         Ok(idx)
     }
@@ -260,7 +462,8 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
     let mut green_subjects: HashMap<u64, ()> = HashMap::new();
     let mut villages: HashMap<&str, ()> = HashMap::new();
     let mut rated = 0u64;
-    for (p, certs) in &idx.products {
+    for e in &idx.products {
+        let (p, certs) = (&e.product, &e.certificates);
         let Some(c) = cert_on(certs, day) else {
             continue;
         };
@@ -284,7 +487,7 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
             _ => s5 += 1,
         }
         *groups.entry(p.group.clone()).or_default() += 1;
-        let subject = idx.subjects.get(&p.subject_id);
+        let subject = idx.subjects.get(&p.subject_id).map(Arc::as_ref);
         let district = subject
             .and_then(|s| s.address.district.clone())
             .unwrap_or_else(|| "—".into());
@@ -513,15 +716,13 @@ impl App {
         let needle = q.q.as_deref().map(fold).filter(|n| !n.trim().is_empty());
         let district = q.district.as_deref().map(fold);
         let mut hits: Vec<CatalogueEntry> = Vec::new();
-        for (i, (p, certs)) in idx.products.iter().enumerate() {
+        for e in &idx.products {
+            let (p, certs) = (&e.product, &e.certificates);
             if q.group.as_deref().is_some_and(|g| g != p.group) {
                 continue;
             }
             if let Some(n) = &needle
-                && !idx
-                    .search_text
-                    .get(i)
-                    .is_some_and(|t| n.split_whitespace().all(|w| t.contains(w)))
+                && !n.split_whitespace().all(|w| e.search_text.contains(w))
             {
                 continue;
             }
@@ -531,7 +732,7 @@ impl App {
             if q.star.is_some_and(|s| s != c.star.get()) {
                 continue;
             }
-            let subject = idx.subjects.get(&p.subject_id);
+            let subject = idx.subjects.get(&p.subject_id).map(Arc::as_ref);
             let d = subject.and_then(|s| s.address.district.clone());
             if district
                 .as_ref()
@@ -610,7 +811,7 @@ impl App {
     /// Tells whether `url` is a listing registered for product `id`.
     pub fn check_listing(&self, id: u64, url: &str) -> Result<ListingCheck, ServiceError> {
         let idx = self.portfolio()?;
-        let Some((product, _)) = idx.products.iter().find(|(p, _)| p.id == id) else {
+        let Some(product) = idx.product(id).map(|e| &e.product) else {
             return Err(ServiceError::NotFound(format!(
                 "product {id} does not exist"
             )));
@@ -633,7 +834,7 @@ impl App {
                 ),
             });
         }
-        if let Some((other, _)) = idx.products.iter().find(|(p, _)| owns(p)) {
+        if let Some(other) = idx.products.iter().map(|e| &e.product).find(|p| owns(p)) {
             return Ok(ListingCheck {
                 result: "other_product".into(),
                 product_id: id,

@@ -405,3 +405,118 @@ fn split_csv(line: &str) -> Vec<String> {
     out.push(cur);
     out
 }
+
+/// The dashboard and catalogue a running server keeps up to date write by write equal the
+/// ones a restarted server builds from scratch over the same store.
+#[tokio::test]
+async fn after_every_kind_of_write_the_dashboard_equals_a_fresh_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_in(tmp.path()).await;
+    let render = |app: &TestApp| {
+        let url = app.url("/api/v1/dashboard/summary");
+        let client = app.client.clone();
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let first = render(&app).await;
+    assert_eq!(first["rated_products"], 0);
+
+    let coop = app.subject("Hợp tác xã Dừa Sáp", "cooperative").await;
+    render(&app).await;
+    let a = app.product(coop, "Mật hoa dừa", None).await;
+    render(&app).await;
+    let cert_a = app.certificate(a, 4, "province", "2026-01-10").await;
+    render(&app).await;
+    let b = app.product(coop, "Kẹo dừa sáp", None).await;
+    let cert_b = app.certificate(b, 3, "province", "2026-01-10").await;
+    render(&app).await;
+    let (s, v) = app
+        .post(
+            ADMIN,
+            &format!(
+                "/api/v1/certificates/{}/potential-5-star",
+                cert_a["id"].as_u64().unwrap()
+            ),
+            &json!({"value": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(render(&app).await["by_star"][2]["count"], 1);
+    let (s, v) = app
+        .post(
+            ADMIN,
+            &format!(
+                "/api/v1/certificates/{}/supersede",
+                cert_b["id"].as_u64().unwrap()
+            ),
+            &json!({"star": 4, "decision_no": "2001/QĐ-UBND", "decision_date": "2026-06-01",
+                    "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    render(&app).await;
+    let producer = app.producer_token(coop).await;
+    let batch = app.batch(&producer, a, "MH-01", 120, "2028-01-01").await["id"]
+        .as_u64()
+        .unwrap();
+    let after_batch = render(&app).await;
+    let labels: u64 = after_batch["batches_by_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["labels"].as_u64().unwrap())
+        .sum();
+    assert_eq!(labels, 120);
+    app.label(&producer, batch, 1).await; // a print run
+    render(&app).await;
+    let (s, v) = app
+        .post(
+            &producer,
+            &format!("/api/v1/batches/{batch}/events"),
+            &json!({"type": "harvest", "time": "2026-10-01T02:00:00Z",
+                    "place": {"province": "Vĩnh Long"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    render(&app).await;
+    let (s, v) = app
+        .post(
+            &producer,
+            &format!("/api/v1/batches/{batch}/recall"),
+            &json!({"reason": "Kiểm tra lại"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    render(&app).await;
+    let (s, v) = app
+        .post(
+            ADMIN,
+            &format!(
+                "/api/v1/certificates/{}/revoke",
+                cert_a["id"].as_u64().unwrap()
+            ),
+            &json!({"reason": "Vi phạm"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let revoked = render(&app).await;
+    assert_eq!(revoked["rated_products"], 1);
+    app.certificate(a, 3, "province", "2026-07-01").await;
+    render(&app).await;
+    app.batch(&producer, b, "KD-01", 30, "2028-01-01").await;
+
+    let kept = render(&app).await;
+    assert_eq!(kept["rated_products"], 2);
+    let (_, kept_catalogue) = app.get("", "/api/v1/catalogue?per_page=100").await;
+    app.stop().await;
+    let app = TestApp::spawn_in(tmp.path()).await;
+    let rebuilt = render(&app).await;
+    assert_eq!(kept, rebuilt);
+    let (_, rebuilt_catalogue) = app.get("", "/api/v1/catalogue?per_page=100").await;
+    assert_eq!(kept_catalogue, rebuilt_catalogue);
+    assert_eq!(rebuilt_catalogue["total"], 2);
+    app.stop().await;
+}
