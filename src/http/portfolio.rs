@@ -158,6 +158,28 @@ pub fn dashboard_csv(d: &Dashboard) -> String {
             "",
         );
     }
+    for m in &d.scans_by_month {
+        row(
+            "scans_by_month",
+            &m.month,
+            "Lượt quét",
+            "Scans",
+            m.scans.to_string(),
+            String::new(),
+            "",
+        );
+        for (code, n) in &m.verdicts {
+            row(
+                "verdicts_by_month",
+                &format!("{}/{code}", m.month),
+                code,
+                code,
+                n.to_string(),
+                String::new(),
+                "",
+            );
+        }
+    }
     for t in &d.targets {
         row(
             "targets",
@@ -245,6 +267,38 @@ pub async fn dashboard_page(
             t("Tem phát hành theo tháng", "Labels issued per month"),
             bars(&months, "#555")
         );
+    }
+    if !d.scans_by_month.is_empty() {
+        let months: Vec<(String, f64)> = d
+            .scans_by_month
+            .iter()
+            .map(|m| (m.month.clone(), m.scans as f64))
+            .collect();
+        let _ = write!(
+            b,
+            "<h2>{}</h2>{}<table>",
+            t(
+                "Lượt quét xác thực theo tháng",
+                "Verification scans per month"
+            ),
+            bars(&months, "#2a7f62")
+        );
+        for m in &d.scans_by_month {
+            let verdicts: Vec<String> = m
+                .verdicts
+                .iter()
+                .map(|(code, n)| format!("{}: {n}", esc(code)))
+                .collect();
+            let _ = write!(
+                b,
+                "<tr data-scans-month=\"{}\"><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                esc(&m.month),
+                esc(&m.month),
+                m.scans,
+                verdicts.join(" · ")
+            );
+        }
+        b.push_str("</table>");
     }
     let _ = write!(
         b,

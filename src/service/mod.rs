@@ -19,7 +19,9 @@ pub use portfolio::{
     normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
-pub use scan::{ClaimOutcome, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret};
+pub use scan::{
+    ClaimOutcome, ScanMonth, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret,
+};
 pub use trace::EPCIS_CONTEXT;
 
 use crate::access::Principal;

@@ -2,7 +2,7 @@
 //! and the public catalogue. Computed from an in-memory index of the store that is rebuilt
 //! whenever the log grows (every write appends to the log, so its size is a generation).
 
-use super::{App, ServiceError, fold};
+use super::{App, ScanMonth, ServiceError, fold};
 use crate::domain::{
     Batch, BatchId, CertStatus, Certificate, CertificateId, ChannelKind, Product, ProductId, Rules,
     Subject, SubjectId, SubjectKind,
@@ -264,6 +264,10 @@ pub struct Dashboard {
     pub by_group: Vec<Count>,
     pub by_district: Vec<Count>,
     pub batches_by_month: Vec<MonthRow>,
+    /// Shoppers' scans of unit labels per month with their verdicts (empty until a label is
+    /// scanned; `GET /api/v1/verify` does not count). Every month so far, like
+    /// `batches_by_month`.
+    pub scans_by_month: Vec<ScanMonth>,
     pub targets: Vec<TargetProgress>,
 }
 
@@ -447,11 +451,14 @@ impl App {
     pub fn dashboard(&self, day: Option<NaiveDate>) -> Result<Dashboard, ServiceError> {
         let day = day.unwrap_or_else(|| self.clock.today());
         let idx = self.portfolio()?;
-        Ok(compute_dashboard(&idx, day, &self.targets))
+        let mut d = compute_dashboard(&idx, day, &self.targets);
+        d.scans_by_month = self.scans_by_month()?;
+        Ok(d)
     }
 }
 
-/// The dashboard numbers from an index.
+/// The dashboard numbers from an index (scans, which the log does not record, are left
+/// empty: [`App::dashboard`] adds them).
 pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets) -> Dashboard {
     let (mut s3, mut s4, mut p5, mut s5) = (0u64, 0u64, 0u64, 0u64);
     let mut status: BTreeMap<&str, u64> = BTreeMap::new();
@@ -665,6 +672,7 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
                 labels: *l,
             })
             .collect(),
+        scans_by_month: Vec::new(),
         targets,
     }
 }

@@ -4,14 +4,15 @@
 use super::{App, ServiceError};
 use crate::domain::{ClaimState, DomainError, Report, ScanStats};
 use crate::label::{LabelError, SignedLabel};
+use crate::store::Store;
 use crate::verify::{Verdict, VerdictCode};
 use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// When a unit's scans look like more than one physical label.
@@ -38,11 +39,86 @@ impl Default for ScanPolicy {
 /// Tokens left and when they were last topped up.
 type Bucket = (f64, Instant);
 
+/// Scans counted since the tally was last written, by (month `YYYY-MM`, verdict code).
+#[derive(Debug, Default)]
+struct Tally {
+    pending: BTreeMap<(String, &'static str), u64>,
+    /// When the oldest pending scan was counted.
+    since: Option<Instant>,
+}
+
+/// How long counted scans may wait in memory before they are written to the store: one
+/// write per second instead of one per scan keeps the verify path at its speed.
+const TALLY_WRITE_AFTER: Duration = Duration::from_secs(1);
+
+/// The store the tally goes to, kept so that dropping the state writes what is left.
+struct TallyStore(Arc<dyn Store>);
+
+impl std::fmt::Debug for TallyStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TallyStore")
+    }
+}
+
 /// Shared mutable state of the scan features.
 #[derive(Debug, Default)]
 pub struct ScanState {
     secret: OnceLock<[u8; 32]>,
     limits: Mutex<HashMap<(&'static str, u64), Bucket>>,
+    tally: Mutex<Tally>,
+    tally_store: OnceLock<TallyStore>,
+}
+
+impl ScanState {
+    /// Takes the pending counts as store rows.
+    fn take_tally(&self) -> Vec<(String, String, u64)> {
+        let Ok(mut t) = self.tally.lock() else {
+            return Vec::new();
+        };
+        t.since = None;
+        std::mem::take(&mut t.pending)
+            .into_iter()
+            .map(|((month, code), n)| (month, code.to_owned(), n))
+            .collect()
+    }
+
+    /// Puts counts back after a failed write.
+    fn restore_tally(&self, rows: Vec<(String, String, u64)>) {
+        let Ok(mut t) = self.tally.lock() else {
+            return;
+        };
+        t.since.get_or_insert_with(Instant::now);
+        for (month, code, n) in rows {
+            if let Some(code) = VerdictCode::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .find(|c| *c == code)
+            {
+                *t.pending.entry((month, code)).or_default() += n;
+            }
+        }
+    }
+}
+
+impl Drop for ScanState {
+    fn drop(&mut self) {
+        if let Some(store) = self.tally_store.get() {
+            let rows = self.take_tally();
+            if !rows.is_empty() && store.0.add_scan_verdicts(&rows).is_ok() {
+                let _ = store.0.flush();
+            }
+        }
+    }
+}
+
+/// Real scans of unit labels in one month and the verdicts they got.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema, PartialEq)]
+pub struct ScanMonth {
+    /// `YYYY-MM` (UTC).
+    pub month: String,
+    pub scans: u64,
+    /// Verdict code → scans.
+    pub verdicts: BTreeMap<String, u64>,
 }
 
 /// What a scan adds to a verdict.
@@ -160,8 +236,74 @@ impl App {
     }
 
     /// Verifies a scanned label and, when it is a real scan (`source` given), counts it and
-    /// turns a genuine verdict into `clone_suspected` past the policy's thresholds.
+    /// turns a genuine verdict into `clone_suspected` past the policy's thresholds. Real
+    /// scans are also counted per month and verdict for the dashboard, whatever the verdict.
     pub fn scan_label(
+        &self,
+        parsed: Result<SignedLabel, LabelError>,
+        source: Option<u64>,
+    ) -> Result<Verdict, ServiceError> {
+        let v = self.verify_and_count(parsed, source)?;
+        if source.is_some() {
+            self.tally_scan(v.code)?;
+        }
+        Ok(v)
+    }
+
+    /// Counts one real scan in the monthly tally, writing the tally once it is old enough.
+    fn tally_scan(&self, code: VerdictCode) -> Result<(), ServiceError> {
+        let state = &self.scan_state;
+        state
+            .tally_store
+            .get_or_init(|| TallyStore(self.store.clone()));
+        let month = self.clock.now().format("%Y-%m").to_string();
+        let due = match state.tally.lock() {
+            Ok(mut t) => {
+                *t.pending.entry((month, code.as_str())).or_default() += 1;
+                t.since.get_or_insert_with(Instant::now).elapsed() >= TALLY_WRITE_AFTER
+            }
+            Err(_) => false,
+        };
+        if due {
+            self.write_scan_tally()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending scan counts to the store.
+    pub fn write_scan_tally(&self) -> Result<(), ServiceError> {
+        let rows = self.scan_state.take_tally();
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = self.store.add_scan_verdicts(&rows) {
+            self.scan_state.restore_tally(rows);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Scans per month with their verdicts, pending ones included.
+    pub fn scans_by_month(&self) -> Result<Vec<ScanMonth>, ServiceError> {
+        self.write_scan_tally()?;
+        let mut out: Vec<ScanMonth> = Vec::new();
+        for (month, code, n) in self.store.scan_verdicts()? {
+            if out.last().is_none_or(|m| m.month != month) {
+                out.push(ScanMonth {
+                    month,
+                    scans: 0,
+                    verdicts: BTreeMap::new(),
+                });
+            }
+            if let Some(m) = out.last_mut() {
+                m.scans += n;
+                *m.verdicts.entry(code).or_default() += n;
+            }
+        }
+        Ok(out)
+    }
+
+    fn verify_and_count(
         &self,
         parsed: Result<SignedLabel, LabelError>,
         source: Option<u64>,

@@ -149,6 +149,10 @@ pub trait Store: Send + Sync + 'static {
     fn reports(&self, after: Option<u64>, limit: usize) -> Result<Vec<Report>, StoreError>;
     /// A per-install random secret (created on first use), for salting scan fingerprints.
     fn install_secret(&self) -> Result<[u8; 32], StoreError>;
+    /// Adds to the scan counts per (month `YYYY-MM`, verdict code). Not logged.
+    fn add_scan_verdicts(&self, counts: &[(String, String, u64)]) -> Result<(), StoreError>;
+    /// Scan counts per (month, verdict code), in month then code order.
+    fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError>;
 
     /// Records a traceability event of a batch.
     fn insert_trace_event(&self, t: &TraceEvent, ev: &LogEvent) -> Result<(), StoreError>;

@@ -59,6 +59,8 @@ pub const T_PINS: &str = "batchid_pinsecret";
 pub const T_CLAIMS: &str = "batchid_serial_claim";
 /// Tree `reportid_report`.
 pub const T_REPORTS: &str = "reportid_report";
+/// Tree `month_verdict_scans`: key `YYYY-MM/verdict_code`, value a u64 big-endian count.
+pub const T_SCAN_VERDICTS: &str = "month_verdict_scans";
 
 /// Meta key of the id floor (see [`SledStore::set_id_floor`]).
 const ID_FLOOR_KEY: &[u8] = b"id_floor";
@@ -743,6 +745,44 @@ impl Store for SledStore {
 
     fn reports(&self, after: Option<u64>, limit: usize) -> Result<Vec<Report>, StoreError> {
         Self::page(&self.reports, T_REPORTS, after, limit)
+    }
+
+    fn add_scan_verdicts(&self, counts: &[(String, String, u64)]) -> Result<(), StoreError> {
+        let _gate = self.writing();
+        let tree = self.raw_tree(T_SCAN_VERDICTS)?;
+        for (month, code, n) in counts {
+            let key = format!("{month}/{code}");
+            tree.update_and_fetch(key.as_bytes(), |old| {
+                let before = old
+                    .and_then(|v| <[u8; 8]>::try_from(v).ok())
+                    .map_or(0, u64::from_be_bytes);
+                Some(before.saturating_add(*n).to_be_bytes().to_vec())
+            })
+            .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
+        self.raw_tree(T_SCAN_VERDICTS)?
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(backend)?;
+                let corrupt = |reason: &str| StoreError::Corrupt {
+                    tree: T_SCAN_VERDICTS,
+                    key: String::from_utf8_lossy(&k).into_owned(),
+                    reason: reason.into(),
+                };
+                let key = std::str::from_utf8(&k).map_err(|_| corrupt("key is not UTF-8"))?;
+                let (month, code) = key
+                    .split_once('/')
+                    .ok_or_else(|| corrupt("key is not month/code"))?;
+                let n = <[u8; 8]>::try_from(v.as_ref())
+                    .map(u64::from_be_bytes)
+                    .map_err(|_| corrupt("count is not 8 bytes"))?;
+                Ok((month.to_owned(), code.to_owned(), n))
+            })
+            .collect()
     }
 
     fn install_secret(&self) -> Result<[u8; 32], StoreError> {

@@ -520,3 +520,86 @@ async fn after_every_kind_of_write_the_dashboard_equals_a_fresh_rebuild() {
     assert_eq!(rebuilt_catalogue["total"], 2);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_verification_scans_and_verdicts_per_month() {
+    let (app, tmp) = TestApp::spawn().await;
+    let coop = app.subject("Hợp tác xã Dừa Sáp", "cooperative").await;
+    let product = app.product(coop, "Mật hoa dừa", None).await;
+    app.certificate(product, 4, "province", "2026-01-10").await;
+    let producer = app.producer_token(coop).await;
+    let batch = app
+        .batch(&producer, product, "MH-01", 100, "2028-01-01")
+        .await["id"]
+        .as_u64()
+        .unwrap();
+    let url = app.label(&producer, batch, 7).await;
+    let (_, d) = app.get("", "/api/v1/dashboard/summary").await;
+    assert_eq!(d["scans_by_month"], json!([]));
+
+    // A shopper's phone checks the label twice, then a tampered copy of it.
+    let scan = |url: String| {
+        let client = app.client.clone();
+        async move {
+            let v: Value = client
+                .get(url)
+                .header("Accept", "application/json")
+                .header("User-Agent", "Mozilla/5.0 (iPhone)")
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            v["code"].as_str().unwrap().to_owned()
+        }
+    };
+    assert_eq!(scan(url.clone()).await, "genuine");
+    assert_eq!(scan(url.clone()).await, "genuine");
+    let (head, sig) = url.rsplit_once("s=").unwrap();
+    let flipped = if sig.starts_with('A') { "B" } else { "A" };
+    let tampered = format!("{head}s={flipped}{}", &sig[1..]);
+    let bad = scan(tampered).await;
+    assert_ne!(bad, "genuine");
+    // Checks through /api/v1/verify are not scans.
+    assert_eq!(app.code(&url).await, "genuine");
+
+    let month = app.clock.now().format("%Y-%m").to_string();
+    let (_, d) = app.get("", "/api/v1/dashboard/summary").await;
+    let months = d["scans_by_month"].as_array().unwrap();
+    assert_eq!(months.len(), 1, "{d}");
+    assert_eq!(months[0]["month"], month.as_str());
+    assert_eq!(months[0]["scans"], 3);
+    assert_eq!(months[0]["verdicts"]["genuine"], 2);
+    assert_eq!(months[0]["verdicts"][bad.as_str()], 1);
+    let csv = app
+        .client
+        .get(app.url("/api/v1/dashboard.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains(&format!("scans_by_month,{month},")), "{csv}");
+    let page = app
+        .client
+        .get(app.url("/dashboard?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Verification scans per month"));
+    assert!(page.contains(&format!("data-scans-month=\"{month}\"")));
+    // Counted scans wait in memory for a second at most; stopping writes them.
+    assert_eq!(scan(url.clone()).await, "genuine");
+    app.stop().await;
+
+    let app = TestApp::spawn_in(tmp.path()).await;
+    let (_, d) = app.get("", "/api/v1/dashboard/summary").await;
+    assert_eq!(d["scans_by_month"][0]["scans"], 4);
+    assert_eq!(d["scans_by_month"][0]["verdicts"]["genuine"], 3);
+    app.stop().await;
+}
