@@ -146,21 +146,34 @@ impl SledStore {
             reason,
         };
         std::fs::create_dir_all(&path).map_err(|e| open_err(e.to_string()))?;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(&path)
-            .cache_capacity(64 * 1024 * 1024)
-            .open()
-            .map_err(|e| {
-                open_err(match e {
-                    sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                        "the store is in use by another ocop-trace process".into()
-                    }
-                    other => format!("{other}; run `ocop-trace doctor` or restore a backup"),
-                })
+            .cache_capacity(64 * 1024 * 1024);
+        // sled can panic on some damaged files: report that like any other failed open.
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
+            .map_err(|_| {
+                open_err(
+                    "the store files are damaged (the storage engine failed reading them); \
+                     restore the latest backup into a new directory with `ocop-trace restore`"
+                        .into(),
+                )
             })?;
+        let db = opened.map_err(|e| {
+            open_err(match e {
+                sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                    "the store is in use by another ocop-trace process".into()
+                }
+                other => format!(
+                    "{other}; `ocop-trace doctor` tells more, and `ocop-trace restore` \
+                     brings back the latest backup into a new directory"
+                ),
+            })
+        })?;
         let tree = |name: &str| db.open_tree(name).map_err(backend);
         let meta = tree(T_META)?;
         let marker = format!("ocop-trace/store/v{STORE_VERSION}");
+        // Outside sled's directory, so it survives whatever happens to sled's files.
+        let created = data_dir.join(format!("v{STORE_VERSION}.created"));
         match meta.get("format").map_err(backend)? {
             Some(v) if v.as_ref() != marker.as_bytes() => {
                 return Err(open_err(format!(
@@ -169,9 +182,25 @@ impl SledStore {
                 )));
             }
             Some(_) => {}
+            None if created.exists() => {
+                // sled opens unreadable files as an empty store; serving that would look
+                // like every record vanished.
+                let since = std::fs::read_to_string(&created).unwrap_or_default();
+                return Err(open_err(format!(
+                    "the store was created {} but opens empty: its files are damaged or \
+                     were removed. Nothing was changed; restore the latest backup into a new \
+                     directory with `ocop-trace restore`",
+                    since.trim()
+                )));
+            }
             None => {
                 meta.insert("format", marker.as_bytes()).map_err(backend)?;
+                db.flush().map_err(backend)?;
             }
+        }
+        if !created.exists() {
+            let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            std::fs::write(&created, format!("{stamp}\n")).map_err(|e| open_err(e.to_string()))?;
         }
         let id_floor = match meta.get(ID_FLOOR_KEY).map_err(backend)? {
             None => 0,
