@@ -43,10 +43,10 @@ pub fn start(dir: &Path) -> Proc {
                 && let Some(tx) = tx.take()
             {
                 let _ = tx.send(Ok(addr.trim().to_owned()));
-            } else if line.starts_with("error") {
-                if let Some(tx) = tx.take() {
-                    let _ = tx.send(Err(line));
-                }
+            } else if line.starts_with("error")
+                && let Some(tx) = tx.take()
+            {
+                let _ = tx.send(Err(line));
             }
         }
     });
