@@ -464,6 +464,11 @@ fn restore_staged(
     }
     let m = &second.manifest;
     store.set_id_floor(m.id_high_water)?;
+    // Reopen, so a backup taken by an older version gets the same layout upgrades (e.g. the
+    // log's node records) that opening its data directory in place would apply.
+    drop(tree);
+    drop(store);
+    let store = SledStore::open(staging)?;
     let ring = KeyRing::from_jwks(&m.jwks).map_err(BackupError::Signature)?;
     let report = doctor::examine(&store, Some(&ring))?;
     if let Some(p) = report.problems.first() {
