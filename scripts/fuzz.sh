@@ -22,7 +22,7 @@ for t in "${TARGETS[@]}"; do
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 > "$log" 2>&1
   rc=$?
   set -e
-  execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /,"",$2); print $2}' "$log")
+  execs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$log")
   crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
   echo "$t: ${MIN} min, ${execs:-?} executions, exit $rc, artifacts ${crashes}"
   [ $rc = 0 ] || tail -30 "$log"
