@@ -5,34 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use ocop_trace::access::{Principal, Role};
-use ocop_trace::clock::Clock;
-use ocop_trace::crypto::KeyStore;
-use ocop_trace::domain::{
-    Address, Contact, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject, Origin,
-    SubjectKind,
-};
-use ocop_trace::service::App;
-use ocop_trace::store::{SledStore, Store};
-use std::sync::Arc;
+use ocop_trace::domain::{Address, Contact, NewSubject, SubjectKind};
 use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    let keys = KeyStore::new(tmp.path().join("keys"));
-    keys.init(chrono::Utc::now()).unwrap();
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(&tmp.path().join("data")).unwrap());
-    let app = App::new(
-        store.clone(),
-        keys.load().unwrap(),
-        "https://truyxuat.example.gov.vn",
-        Clock::default(),
-    );
-    let admin = Principal {
-        token_id: "bench".into(),
-        role: Role::Admin,
-        subject_id: None,
-    };
+    let (app, admin) = common::bench_app(tmp.path());
+    let store = app.store.clone();
     let built = Instant::now();
     let mut products = Vec::new();
     let mut subject = 0;
@@ -63,35 +45,17 @@ fn main() {
         let p = app
             .create_product(
                 &admin,
-                NewProduct {
-                    subject_id: subject,
-                    name: format!("Mật hoa dừa loại {i}"),
-                    group: "food".into(),
-                    subgroup: None,
-                    gtin: None,
-                    brand: None,
-                    raw_material_region: None,
-                    green_chain: None,
-                    brand_supported: false,
-                    trademark_registered: false,
-                    listings: Vec::new(),
-                    tourism: false,
-                },
+                common::sample_product(subject, format!("Mật hoa dừa loại {i}"), "food"),
             )
             .unwrap();
         app.grant_certificate(
             &admin,
             p.id,
-            NewCertificate {
-                star: 4,
-                potential_5_star: false,
-                score: None,
-                decision_no: format!("{i}/QĐ-UBND"),
-                decision_date: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
-                issuing_body: "UBND tỉnh Vĩnh Long".into(),
-                level: IssuingLevel::Province,
-                valid_until: None,
-            },
+            common::sample_certificate(
+                4,
+                NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+                format!("{i}/QĐ-UBND"),
+            ),
         )
         .unwrap();
         products.push(p.id);
@@ -99,21 +63,7 @@ fn main() {
     for i in 0..20_000usize {
         app.issue_batch(
             &admin,
-            NewBatch {
-                product_id: products[i % products.len()],
-                lot: format!("L{i}"),
-                production_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-                expiry_date: NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
-                quantity: 1000,
-                origin: Origin {
-                    region: "Vùng mẫu".into(),
-                    province: "Vĩnh Long".into(),
-                    district: None,
-                    commune: None,
-                },
-                notes: None,
-                scratch_pin: false,
-            },
+            common::sample_batch(products[i % products.len()], format!("L{i}"), 1000),
         )
         .unwrap();
     }

@@ -4,17 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use ocop_trace::access::{Principal, Role};
-use ocop_trace::clock::Clock;
-use ocop_trace::crypto::KeyStore;
 use ocop_trace::domain::{
-    Address, ChannelKind, Contact, IssuingLevel, NewBatch, NewCertificate, NewProduct, NewSubject,
-    Origin, SalesChannel, SubjectKind,
+    Address, ChannelKind, Contact, IssuingLevel, NewCertificate, NewProduct, NewSubject,
+    SalesChannel, SubjectKind,
 };
-use ocop_trace::service::{App, CatalogueQuery, LabelFormat};
-use ocop_trace::store::{SledStore, Store};
-use std::sync::Arc;
+use ocop_trace::service::{CatalogueQuery, LabelFormat};
 use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
 
 const NAMES: [&str; 8] = [
     "Mật hoa dừa",
@@ -48,20 +46,7 @@ const GROUPS: [&str; 6] = [
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    let keys = KeyStore::new(tmp.path().join("keys"));
-    keys.init(chrono::Utc::now()).unwrap();
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(&tmp.path().join("data")).unwrap());
-    let app = App::new(
-        store,
-        keys.load().unwrap(),
-        "https://truyxuat.example.gov.vn",
-        Clock::default(),
-    );
-    let admin = Principal {
-        token_id: "bench".into(),
-        role: Role::Admin,
-        subject_id: None,
-    };
+    let (app, admin) = common::bench_app(tmp.path());
     let kinds = [
         SubjectKind::Company,
         SubjectKind::Enterprise,
@@ -107,18 +92,13 @@ fn main() {
             .create_product(
                 &admin,
                 NewProduct {
-                    subject_id: subjects[i % subjects.len()],
-                    name: format!("{} loại {i}", NAMES[i % 8]),
-                    group: GROUPS[i % 6].into(),
-                    subgroup: None,
-                    gtin: None,
-                    brand: None,
-                    raw_material_region: None,
-                    green_chain: None,
                     brand_supported: i % 1000 == 0,
                     trademark_registered: i % 500 == 0,
-                    listings: Vec::new(),
-                    tourism: false,
+                    ..common::sample_product(
+                        subjects[i % subjects.len()],
+                        format!("{} loại {i}", NAMES[i % 8]),
+                        GROUPS[i % 6],
+                    )
                 },
             )
             .unwrap();
@@ -150,21 +130,7 @@ fn main() {
     for i in 0..100_000usize {
         app.issue_batch(
             &admin,
-            NewBatch {
-                product_id: products[i % products.len()],
-                lot: format!("L{i}"),
-                production_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-                expiry_date: NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
-                quantity: 1000,
-                origin: Origin {
-                    region: "Vùng mẫu".into(),
-                    province: "Vĩnh Long".into(),
-                    district: None,
-                    commune: None,
-                },
-                notes: None,
-                scratch_pin: false,
-            },
+            common::sample_batch(products[i % products.len()], format!("L{i}"), 1000),
         )
         .unwrap();
     }
@@ -212,21 +178,7 @@ fn main() {
             Box::new(|r| {
                 app.issue_batch(
                     &admin,
-                    NewBatch {
-                        product_id: products[r],
-                        lot: format!("NEW{r}"),
-                        production_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-                        expiry_date: NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
-                        quantity: 500,
-                        origin: Origin {
-                            region: "Vùng mẫu".into(),
-                            province: "Vĩnh Long".into(),
-                            district: None,
-                            commune: None,
-                        },
-                        notes: None,
-                        scratch_pin: false,
-                    },
+                    common::sample_batch(products[r], format!("NEW{r}"), 500),
                 )
                 .unwrap();
             }),

@@ -10,6 +10,7 @@ DURATION=${1:-600}
 CONNS=${2:-24}
 DELAY_MS=${3:-1}
 SEGMENT=60
+WRITER=""
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 cargo build --release --bin ocop-trace
 
@@ -52,16 +53,17 @@ writer() {
   local n=0 errors=0
   while [ -f "$WORK/running" ]; do
     n=$((n + 1))
-    code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
+    code=$(curl -s -o "$WORK/batch.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
       -d "{\"product_id\":$PRODUCT,\"lot\":\"SOAK$n\",\"production_date\":\"2026-11-01\",\"expiry_date\":\"2027-11-01\",\"quantity\":1000,\"origin\":{\"region\":\"Cầu Kè\",\"province\":\"Trà Vinh\"}}" \
       "$BASE/api/v1/batches")
-    [ "$code" = 201 ] || errors=$((errors + 1))
+    [ "$code" = 201 ] || { errors=$((errors + 1)); echo "batch $n: $code $(head -c 300 "$WORK/batch.json")" >> "$WORK/writer-errors.txt"; }
     if [ $((n % 5)) = 0 ]; then
-      b=$(shuf -n1 "$WORK/batches.txt")
+      # Label outputs of the batch just issued (1,000 units).
+      b=$(grep -o '"id":[0-9]*' "$WORK/batch.json" | head -1 | cut -d: -f2)
       code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$BASE/api/v1/batches/$b/labels?format=csv&from=1&to=1000")
-      [ "$code" = 200 ] || errors=$((errors + 1))
+      [ "$code" = 200 ] || { errors=$((errors + 1)); echo "csv $b: $code" >> "$WORK/writer-errors.txt"; }
       code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$BASE/api/v1/batches/$b/labels?format=pdf&from=1&to=96")
-      [ "$code" = 200 ] || errors=$((errors + 1))
+      [ "$code" = 200 ] || { errors=$((errors + 1)); echo "pdf $b: $code" >> "$WORK/writer-errors.txt"; }
     fi
     echo "$n $errors" > "$WORK/writer.txt"
     sleep 1
@@ -91,10 +93,12 @@ for m in $(seq "$SEGMENTS"); do
   if [ "$m" = 1 ]; then
     SCAN_BYTES=$(( $(store_bytes) - START_BYTES )); SCAN_REQS=$reqs
     writer &
+    WRITER=$!
   fi
 done
 rm -f "$WORK/running"
-wait %1 2>/dev/null || true
+[ -z "$WRITER" ] || wait "$WRITER" 2>/dev/null || true
+[ -f "$WORK/writer-errors.txt" ] && { echo "writer errors:"; head -5 "$WORK/writer-errors.txt"; }
 END_BYTES=$(store_bytes)
 read -r BATCHES WERR < "$WORK/writer.txt"
 python3 - "$WORK/rows.txt" "$TOTAL" "$START_BYTES" "$END_BYTES" "$BATCHES" "$WERR" "$SCAN_BYTES" "$SCAN_REQS" <<'PY'

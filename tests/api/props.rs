@@ -7,6 +7,7 @@ use ocop_trace::label::{LabelClaims, LabelIdentity, SignedLabel, UnitLabel};
 use ocop_trace::verify::verify_offline;
 use proptest::prelude::*;
 
+/// Written again here on purpose: the property must not trust the code it checks.
 fn check_digit(body: &[u8]) -> u8 {
     // GS1 mod 10: weights 3,1,3,… from the right of the body.
     let sum: u32 = body

@@ -2,19 +2,18 @@
 
 use std::process::Command;
 
-/// `tests/python/check_vectors.py` re-derives every label vector with Python's
-/// `cryptography` package. Set OCOP_SKIP_PYTHON=1 only on machines without Python.
-#[test]
-fn label_vectors_check_out_in_python() {
+/// Runs `tests/python/{script}`, which must succeed and end with "0 failed". Set
+/// OCOP_SKIP_PYTHON=1 only on machines without Python.
+fn python_check(script: &str) {
     if std::env::var_os("OCOP_SKIP_PYTHON").is_some() {
         eprintln!("skipped: OCOP_SKIP_PYTHON is set");
         return;
     }
     let root = env!("CARGO_MANIFEST_DIR");
     let out = Command::new("python3")
-        .arg(format!("{root}/tests/python/check_vectors.py"))
+        .arg(format!("{root}/tests/python/{script}"))
         .output()
-        .expect("python3 is needed for the cross-language vector check (pip install cryptography), or set OCOP_SKIP_PYTHON=1");
+        .expect("python3 is needed for the cross-language checks (pip install cryptography), or set OCOP_SKIP_PYTHON=1");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -24,24 +23,15 @@ fn label_vectors_check_out_in_python() {
     assert!(text.trim_end().ends_with("0 failed"), "{text}");
 }
 
-/// `tests/python/check_backup.py` reads the published backup vector with Python's standard
-/// library and `cryptography` only (docs/backup-format.md).
+/// `check_vectors.py` re-derives every label vector with Python's `cryptography` package.
+#[test]
+fn label_vectors_check_out_in_python() {
+    python_check("check_vectors.py");
+}
+
+/// `check_backup.py` reads the published backup vector with Python's standard library and
+/// `cryptography` only (docs/backup-format.md).
 #[test]
 fn backup_vector_checks_out_in_python() {
-    if std::env::var_os("OCOP_SKIP_PYTHON").is_some() {
-        eprintln!("skipped: OCOP_SKIP_PYTHON is set");
-        return;
-    }
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new("python3")
-        .arg(format!("{root}/tests/python/check_backup.py"))
-        .output()
-        .expect("python3 with cryptography is needed, or set OCOP_SKIP_PYTHON=1");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    assert!(text.trim_end().ends_with("0 failed"), "{text}");
+    python_check("check_backup.py");
 }
