@@ -117,7 +117,10 @@ print(f"RSS first/last/max: {rss[0]:.1f} / {rss[-1]:.1f} / {max(rss):.1f} MB (ta
 print(f"store growth per scan (minute 1, scans only): {scan_bytes/max(scan_reqs,1):.1f} bytes "
       f"({scan_reqs} scans)")
 print(f"store growth over the whole run: {growth/1e6:.1f} MB ({batches} batches issued, print runs, scans)")
-ok = errors == 0 and max(rss) < 100 and rss[-1] <= rss[0] * 1.5 + 5 and max(p99) < 5 * max(min(p99), 1)
+# Minute 1 is warm-up (caches filling, no writers yet): flat means the last minute stays
+# near minute 2's level.
+base = rss[1] if len(rss) > 1 else rss[0]
+ok = errors == 0 and max(rss) < 100 and rss[-1] <= base * 1.3 + 5 and max(p99) < 5 * max(min(p99), 1)
 print("soak: " + ("PASS" if ok else "FAIL"))
 sys.exit(0 if ok else 1)
 PY
