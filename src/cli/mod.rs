@@ -321,17 +321,22 @@ fn keys(store: &KeyStore, action: KeysAction) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A verify-only key ring from a JWKS file (`keys export-jwks`, /.well-known/jwks.json).
+fn read_jwks(path: &std::path::Path) -> anyhow::Result<KeyRing> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read JWKS {}", path.display()))?;
+    let jwks: Jwks = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a JWKS document", path.display()))?;
+    KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)
+}
+
 fn verify(
     url: &str,
-    jwks_path: &PathBuf,
+    jwks_path: &std::path::Path,
     today: Option<NaiveDate>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(jwks_path)
-        .with_context(|| format!("cannot read JWKS {}", jwks_path.display()))?;
-    let jwks: Jwks = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a JWKS document", jwks_path.display()))?;
-    let ring = KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)?;
+    let ring = read_jwks(jwks_path)?;
     let today = today.unwrap_or_else(|| Clock::default().today());
     let v = verify_offline(&ring, url, today);
     if json {

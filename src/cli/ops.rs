@@ -2,7 +2,7 @@
 
 use crate::backup::{self, PrivateKeys};
 use crate::clock::Clock;
-use crate::crypto::{Jwks, KeyRing, KeyStore};
+use crate::crypto::KeyStore;
 use crate::ops::doctor;
 use anyhow::{Context, bail};
 use std::io::Write;
@@ -222,17 +222,9 @@ fn print_manifest(path: &Path, m: &backup::Manifest, size: u64) {
     );
 }
 
-fn read_jwks(path: &Path) -> anyhow::Result<KeyRing> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let jwks: Jwks = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a JWKS document", path.display()))?;
-    KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)
-}
-
 /// Runs `restore`.
 pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
-    let trusted = args.jwks.as_deref().map(read_jwks).transpose()?;
+    let trusted = args.jwks.as_deref().map(super::read_jwks).transpose()?;
     if args.verify_only {
         let v = backup::verify_file(&args.file, trusted.as_ref())?;
         print_manifest(&args.file, &v.manifest, v.manifest.body_bytes);

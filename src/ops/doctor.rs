@@ -12,7 +12,7 @@ use crate::store::{
 use crate::tlog::{self, MemoryTree};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,8 +103,9 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
             );
         }
     }
+    // The log is read once; its batch_issued entries are then matched against the batches.
+    let issued = check_log(store, store.log_size()?, &mut report)?;
     // Batches are the bulk of a store: checked one at a time, never all held in memory.
-    let log_size = store.log_size()?;
     let mut batch_ids: HashSet<u64> = HashSet::new();
     for kv in store.raw_tree(T_BATCHES)?.iter() {
         let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
@@ -120,7 +121,7 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
             store,
             ring,
             &b,
-            log_size,
+            &issued,
             &mut report,
             |kind, id| match kind {
                 "product" => product_ids.contains(&id),
@@ -146,7 +147,6 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
         }
     }
 
-    check_log(store, log_size, &mut report)?;
     Ok(report)
 }
 
@@ -154,7 +154,7 @@ fn check_batch(
     store: &SledStore,
     ring: Option<&KeyRing>,
     b: &Batch,
-    log_size: u64,
+    issued: &HashMap<u64, u64>,
     report: &mut Report,
     exists: impl Fn(&str, u64) -> bool,
 ) -> Result<(), StoreError> {
@@ -183,28 +183,17 @@ fn check_batch(
         Err(e) => report.problem("missing_index", format!("batch {}: {e}", b.id)),
     }
     match store.batch_log_index(b.id)? {
-        Some(i) if i < log_size => {
-            let issued = store
-                .log_entries(i, i + 1)?
-                .pop()
-                .and_then(|(e, _)| serde_json::from_slice::<LogLeaf>(&e).ok())
-                .is_some_and(|l| {
-                    l.kind == "batch_issued"
-                        && l.data.get("batch_id").and_then(serde_json::Value::as_u64) == Some(b.id)
-                });
-            if !issued {
-                report.problem(
-                    "missing_index",
-                    format!(
-                        "batch {}: log entry {i} is not its batch_issued event",
-                        b.id
-                    ),
-                );
-            }
-        }
-        other => report.problem(
+        Some(i) if issued.get(&b.id) == Some(&i) => {}
+        Some(i) => report.problem(
             "missing_index",
-            format!("batch {}: no issuance log entry ({other:?})", b.id),
+            format!(
+                "batch {}: log entry {i} is not its batch_issued event",
+                b.id
+            ),
+        ),
+        None => report.problem(
+            "missing_index",
+            format!("batch {}: no issuance log entry", b.id),
         ),
     }
     let Some(ring) = ring else {
@@ -243,8 +232,13 @@ fn check_batch(
 }
 
 /// Recomputes every leaf hash and the root from the entries and compares with the stored
-/// hashes and the stored root.
-fn check_log(store: &SledStore, size: u64, report: &mut Report) -> Result<(), StoreError> {
+/// hashes and the stored root; returns the index of each batch's `batch_issued` entry.
+fn check_log(
+    store: &SledStore,
+    size: u64,
+    report: &mut Report,
+) -> Result<HashMap<u64, u64>, StoreError> {
+    let mut issued = HashMap::new();
     let mut tree = MemoryTree::new();
     let mut i = 0u64;
     while i < size {
@@ -253,7 +247,7 @@ fn check_log(store: &SledStore, size: u64, report: &mut Report) -> Result<(), St
             Ok(e) => e,
             Err(e) => {
                 report.problem("log_entry", format!("entries {i}..{end}: {e}"));
-                return Ok(());
+                return Ok(issued);
             }
         };
         for (entry, stored_leaf) in entries {
@@ -265,7 +259,13 @@ fn check_log(store: &SledStore, size: u64, report: &mut Report) -> Result<(), St
                 );
             }
             match serde_json::from_slice::<LogLeaf>(&entry) {
-                Ok(l) if l.index == index => {}
+                Ok(l) if l.index == index => {
+                    if l.kind == "batch_issued"
+                        && let Some(batch) = l.data.get("batch_id").and_then(|v| v.as_u64())
+                    {
+                        issued.insert(batch, index);
+                    }
+                }
                 Ok(l) => report.problem(
                     "log_entry",
                     format!("entry {index} says it is entry {}", l.index),
@@ -287,7 +287,7 @@ fn check_log(store: &SledStore, size: u64, report: &mut Report) -> Result<(), St
             Err(e) => report.problem("log_root", format!("root at {size}: {e}")),
         }
     }
-    Ok(())
+    Ok(issued)
 }
 
 /// Checks a store directory exists before opening it (opening would create one).
