@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Utc;
-use ocop_trace::domain::{Actor, LogEvent};
+use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};
 use ocop_trace::store::{SledStore, Store};
 use ocop_trace::tlog;
 use std::time::Instant;
@@ -18,19 +18,22 @@ fn main() {
         .unwrap_or(1_000_000);
     let tmp = tempfile::tempdir().unwrap();
     let store = SledStore::open(tmp.path()).unwrap();
-    let actor = Actor {
-        role: "producer".into(),
+    let actor = Principal {
+        role: Role::Producer,
         token_id: "tok_bench00001".into(),
+        subject_id: None,
     };
     let mut took = 0f64;
     let mut done = 0u64;
     while done < n {
         let evs: Vec<LogEvent> = (done..done + CHUNK)
-            .map(|i| LogEvent {
-                at: Utc::now(),
-                actor: actor.clone(),
-                kind: "print_run".into(),
-                data: serde_json::json!({"batch_id": i / 100, "run_id": i, "from": 1, "to": 1000, "format": "pdf", "reprint": false, "stars_printed": true}),
+            .map(|i| {
+                LogEvent::synthetic(
+                    Utc::now(),
+                    &actor,
+                    EventKind::PrintRun,
+                    serde_json::json!({"batch_id": i / 100, "run_id": i, "from": 1, "to": 1000, "format": "pdf", "reprint": false, "stars_printed": true}),
+                )
             })
             .collect();
         // Only the append is timed: building the events is the caller's work.

@@ -1,23 +1,12 @@
-//! Roles and API tokens. Tokens are random, shown once, and stored only as SHA-256 hashes.
+//! API tokens (the roles and access rules are in [`crate::domain::access`]). Tokens are random, shown once, and stored only as SHA-256 hashes.
 
 use crate::crypto::b64url;
 use crate::domain::SubjectId;
+pub use crate::domain::access::{Action, Denied, Principal, Role};
 use chrono::{DateTime, Utc};
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// What a token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Province OCOP office: registers subjects, products, certificates, tokens.
-    Admin,
-    /// A producer, confined to its own subject.
-    Producer,
-    /// Reads everything.
-    Inspector,
-}
 
 /// A stored token: its hash, never the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -43,30 +32,6 @@ pub struct TokenRecord {
     /// Token id of whoever revoked it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_by: Option<String>,
-}
-
-/// The authenticated caller of a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Principal {
-    pub token_id: String,
-    pub role: Role,
-    pub subject_id: Option<SubjectId>,
-}
-
-impl Principal {
-    /// True if the caller may read or act on data of `subject`.
-    pub fn may_act_for(&self, subject: SubjectId) -> bool {
-        match self.role {
-            Role::Admin => true,
-            Role::Inspector => false,
-            Role::Producer => self.subject_id == Some(subject),
-        }
-    }
-
-    /// True if the caller may read data of `subject`.
-    pub fn may_read(&self, subject: SubjectId) -> bool {
-        matches!(self.role, Role::Admin | Role::Inspector) || self.subject_id == Some(subject)
-    }
 }
 
 /// SHA-256 of a token secret.

@@ -1,6 +1,5 @@
 //! Building and running the server: keys, store, bootstrap token, demo data, listener.
 
-use crate::access::{Role, new_token, record_for_secret};
 use crate::clock::Clock;
 use crate::crypto::KeyStore;
 use crate::http::build_router;
@@ -93,43 +92,10 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     app.scan_policy = cfg.scan_policy;
     app.keys_dir = Some(cfg.keys_dir.clone());
 
-    let system = crate::access::Principal {
-        token_id: "system".into(),
-        role: Role::Admin,
-        subject_id: None,
-    };
-    log_key_changes(&app, &system)?;
-    let bootstrap_token = if app.store.token_count()? == 0 {
-        let now = app.clock.now();
-        let label = Some("bootstrap admin".to_owned());
-        match &cfg.admin_token {
-            Some(secret) => {
-                if secret.len() < 16 {
-                    anyhow::bail!("OCOP_TRACE_ADMIN_TOKEN must be at least 16 characters");
-                }
-                let rec = record_for_secret(secret, Role::Admin, None, label, None, now);
-                let ev = app.event(
-                    &system,
-                    "token_created",
-                    serde_json::json!({"token_id": rec.id, "role": rec.role}),
-                );
-                app.store.insert_token(&rec, &ev)?;
-                None
-            }
-            None => {
-                let (secret, rec) = new_token(Role::Admin, None, label, None, now);
-                let ev = app.event(
-                    &system,
-                    "token_created",
-                    serde_json::json!({"token_id": rec.id, "role": rec.role}),
-                );
-                app.store.insert_token(&rec, &ev)?;
-                Some(secret)
-            }
-        }
-    } else {
-        None
-    };
+    app.log_key_changes()?;
+    let bootstrap_token = app
+        .bootstrap_admin(cfg.admin_token.as_deref())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
 
     let (mut demo_urls, mut demo_skipped) = (Vec::new(), Vec::new());
     if cfg.demo {
@@ -156,28 +122,6 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         demo_urls,
         demo_skipped,
     })
-}
-
-/// Appends `key_added` / `key_status_changed` events for key set changes made with the
-/// `keys` CLI since the last start (the CLI works on files while the server is stopped).
-fn log_key_changes(app: &App, system: &crate::access::Principal) -> anyhow::Result<()> {
-    let known: std::collections::HashMap<String, String> =
-        app.store.logged_key_statuses()?.into_iter().collect();
-    for key in app.keys.iter() {
-        let status = format!("{:?}", key.record.status).to_lowercase();
-        let kind = match known.get(&key.record.kid) {
-            None => "key_added",
-            Some(s) if *s != status => "key_status_changed",
-            Some(_) => continue,
-        };
-        let ev = app.event(
-            system,
-            kind,
-            serde_json::json!({"kid": key.record.kid, "x": key.record.x, "status": status}),
-        );
-        app.store.log_key_status(&key.record.kid, &status, &ev)?;
-    }
-    Ok(())
 }
 
 /// Serves until `shutdown` completes: stops accepting, lets in-flight requests finish for up

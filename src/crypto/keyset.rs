@@ -29,6 +29,17 @@ pub enum KeyStatus {
     Revoked,
 }
 
+impl KeyStatus {
+    /// The serde name (`active`, `retired`, `revoked`), as the log and `keyset.json` write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Retired => "retired",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
 /// Public metadata of one key, as kept in `keyset.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyRecord {
@@ -556,5 +567,18 @@ impl KeyStore {
             });
         }
         Ok(Some(key))
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::KeyStatus;
+
+    #[test]
+    fn status_names_are_the_serde_names() {
+        for s in [KeyStatus::Active, KeyStatus::Retired, KeyStatus::Revoked] {
+            let v = serde_json::to_value(s).ok();
+            assert_eq!(v.as_ref().and_then(|v| v.as_str()), Some(s.as_str()));
+        }
     }
 }

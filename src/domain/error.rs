@@ -30,6 +30,12 @@ pub enum DomainError {
     InvalidSerialRange(String),
     #[error("{0}")]
     InvalidLogRange(String),
+    #[error("{0}")]
+    InvalidTokenRequest(String),
+    #[error("{0}")]
+    InvalidBackupRequest(String),
+    #[error("{0}")]
+    UnsupportedFormat(String),
 }
 
 impl DomainError {
@@ -49,6 +55,9 @@ impl DomainError {
             Self::CertificateNotActive(_) => "certificate_not_active",
             Self::InvalidSerialRange(_) => "invalid_serial_range",
             Self::InvalidLogRange(_) => "invalid_log_range",
+            Self::InvalidTokenRequest(_) => "invalid_token_request",
+            Self::InvalidBackupRequest(_) => "invalid_backup_request",
+            Self::UnsupportedFormat(_) => "unsupported_format",
         }
     }
 }

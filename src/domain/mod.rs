@@ -1,6 +1,7 @@
 //! Pure domain types: no I/O, no HTTP, no storage. Raw input becomes these types through
 //! `parse`/`into_*` constructors, so a value of a domain type is valid by construction.
 
+pub mod access;
 mod batch;
 mod certificate;
 mod error;
@@ -15,12 +16,13 @@ mod subject;
 pub mod text;
 mod trace;
 
+pub use access::{Action, Denied, Principal, Role};
 pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};
 pub use certificate::{
     CertStatus, Certificate, CertificateId, NewCertificate, Revocation, default_valid_until,
 };
 pub use error::DomainError;
-pub use event::{Actor, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
+pub use event::{Actor, EventKind, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
 pub use gtin::{Gln, Gtin};
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
 pub use product::{GreenChain, NewProduct, Product, ProductId};

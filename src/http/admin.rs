@@ -1,17 +1,14 @@
 //! Province office routes: subjects, products, certificates, tokens.
 
-use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth};
-use super::{ApiError, AppState, ErrorBody};
-use crate::access::{Role, TokenRecord, new_token};
-use crate::domain::{
-    Certificate, NewCertificate, NewProduct, NewSubject, Product, Subject, text::nfc_opt,
-};
+use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth, Reader};
+use super::{ApiError, AppState, ErrorBody, blocking};
+use crate::access::{Role, TokenRecord};
+use crate::domain::{Certificate, NewCertificate, NewProduct, NewSubject, Product, Subject};
+use crate::service::TokenRequest;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-const READERS: &[Role] = &[Role::Admin, Role::Inspector];
 
 /// Paging for lists: items with id greater than `after`, at most `limit` (default 100, max 1000).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -38,7 +35,8 @@ pub async fn create_subject(
     AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewSubject>,
 ) -> Created<Subject> {
-    let subject = s.app.create_subject(&who, body)?;
+    let app = s.app.clone();
+    let subject = blocking(move || app.create_subject(&who, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(subject)))
 }
 
@@ -47,16 +45,10 @@ pub async fn create_subject(
     security(("bearer" = [])), responses((status = 200, body = Vec<Subject>)))]
 pub async fn list_subjects(
     State(s): State<AppState>,
-    auth: Auth,
+    Reader(who): Reader,
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Json<Vec<Subject>> {
-    auth.require(READERS)?;
-    let list = s
-        .app
-        .store
-        .subjects(p.after, p.limit())
-        .map_err(crate::service::ServiceError::from)?;
-    Ok(axum::Json(list))
+    Ok(axum::Json(s.app.subjects(&who, p.after, p.limit())?))
 }
 
 /// One subject.
@@ -65,21 +57,10 @@ pub async fn list_subjects(
     responses((status = 200, body = Subject), (status = 404, body = ErrorBody)))]
 pub async fn get_subject(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Json<Subject> {
-    if !auth.0.may_read(id) {
-        return Err(ApiError::forbidden(
-            "this subject belongs to another producer",
-        ));
-    }
-    let subject = s
-        .app
-        .store
-        .subject(id)
-        .map_err(crate::service::ServiceError::from)?
-        .ok_or_else(|| ApiError::not_found(format!("subject {id} does not exist")))?;
-    Ok(axum::Json(subject))
+    Ok(axum::Json(s.app.subject(&who, id)?))
 }
 
 /// Register a product of a subject.
@@ -91,7 +72,8 @@ pub async fn create_product(
     AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewProduct>,
 ) -> Created<Product> {
-    let product = s.app.create_product(&who, body)?;
+    let app = s.app.clone();
+    let product = blocking(move || app.create_product(&who, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(product)))
 }
 
@@ -100,31 +82,10 @@ pub async fn create_product(
     security(("bearer" = [])), responses((status = 200, body = Vec<Product>)))]
 pub async fn list_products(
     State(s): State<AppState>,
-    auth: Auth,
+    Reader(who): Reader,
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Json<Vec<Product>> {
-    auth.require(READERS)?;
-    let list = s
-        .app
-        .store
-        .products(p.after, p.limit())
-        .map_err(crate::service::ServiceError::from)?;
-    Ok(axum::Json(list))
-}
-
-fn readable_product(s: &AppState, auth: &Auth, id: u64) -> Result<Product, ApiError> {
-    let product = s
-        .app
-        .store
-        .product(id)
-        .map_err(crate::service::ServiceError::from)?
-        .ok_or_else(|| ApiError::not_found(format!("product {id} does not exist")))?;
-    if !auth.0.may_read(product.subject_id) {
-        return Err(ApiError::forbidden(
-            "this product belongs to another producer",
-        ));
-    }
-    Ok(product)
+    Ok(axum::Json(s.app.products(&who, p.after, p.limit())?))
 }
 
 /// One product.
@@ -133,10 +94,10 @@ fn readable_product(s: &AppState, auth: &Auth, id: u64) -> Result<Product, ApiEr
     responses((status = 200, body = Product), (status = 404, body = ErrorBody)))]
 pub async fn get_product(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Json<Product> {
-    readable_product(&s, &auth, id).map(axum::Json)
+    Ok(axum::Json(s.app.product(&who, id)?))
 }
 
 /// Grant a certificate to a product (the first, or a new one after revocation).
@@ -149,7 +110,8 @@ pub async fn grant_certificate(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    let cert = s.app.grant_certificate(&who, id, body)?;
+    let app = s.app.clone();
+    let cert = blocking(move || app.grant_certificate(&who, id, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
 
@@ -158,16 +120,10 @@ pub async fn grant_certificate(
     security(("bearer" = [])), responses((status = 200, body = Vec<Certificate>)))]
 pub async fn list_certificates(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Json<Vec<Certificate>> {
-    readable_product(&s, &auth, id)?;
-    let list = s
-        .app
-        .store
-        .certificates_of(id)
-        .map_err(crate::service::ServiceError::from)?;
-    Ok(axum::Json(list))
+    Ok(axum::Json(s.app.product_certificates(&who, id)?))
 }
 
 /// Revocation request.
@@ -190,12 +146,9 @@ pub async fn revoke_certificate(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Json<Certificate> {
-    Ok(axum::Json(s.app.revoke_certificate(
-        &who,
-        id,
-        &body.reason,
-        body.date,
-    )?))
+    let app = s.app.clone();
+    let cert = blocking(move || app.revoke_certificate(&who, id, &body.reason, body.date)).await?;
+    Ok(axum::Json(cert))
 }
 
 /// Replace a certificate by a new decision (renewal, upgrade, downgrade).
@@ -208,7 +161,8 @@ pub async fn supersede_certificate(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewCertificate>,
 ) -> Created<Certificate> {
-    let cert = s.app.supersede_certificate(&who, id, body)?;
+    let app = s.app.clone();
+    let cert = blocking(move || app.supersede_certificate(&who, id, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(cert)))
 }
 
@@ -240,41 +194,13 @@ pub async fn create_token(
     AdminOnly(who): AdminOnly,
     ApiJson(body): ApiJson<NewToken>,
 ) -> Created<IssuedToken> {
-    let invalid =
-        |m: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_token_request", m);
-    match (body.role, body.subject_id) {
-        (Role::Producer, None) => return Err(invalid("a producer token needs subject_id")),
-        (Role::Producer, Some(id)) => {
-            let exists = s
-                .app
-                .store
-                .subject(id)
-                .map_err(crate::service::ServiceError::from)?;
-            if exists.is_none() {
-                return Err(ApiError::not_found(format!("subject {id} does not exist")));
-            }
-        }
-        (_, Some(_)) => return Err(invalid("only producer tokens have a subject_id")),
-        (_, None) => {}
-    }
-    let label =
-        nfc_opt("label", body.label.as_deref(), 100).map_err(crate::service::ServiceError::from)?;
-    let (token, record) = new_token(
-        body.role,
-        body.subject_id,
-        label,
-        Some(who.token_id.clone()),
-        s.app.clock.now(),
-    );
-    let ev = s.app.event(
-        &who,
-        "token_created",
-        serde_json::json!({"token_id": record.id, "role": record.role, "subject_id": record.subject_id}),
-    );
-    s.app
-        .store
-        .insert_token(&record, &ev)
-        .map_err(crate::service::ServiceError::from)?;
+    let app = s.app.clone();
+    let req = TokenRequest {
+        role: body.role,
+        subject_id: body.subject_id,
+        label: body.label,
+    };
+    let (token, record) = blocking(move || app.create_token(&who, req)).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(IssuedToken { token, record }),

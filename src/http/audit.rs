@@ -1,16 +1,13 @@
 //! Inspector routes: traceability events, EPCIS export, certificates by status, search.
 
-use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth};
+use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth, Reader};
 use super::{ApiError, AppState, ErrorBody, blocking};
-use crate::access::Role;
 use crate::domain::{CertStatus, Certificate, NewTraceEvent, TraceEvent};
-use crate::service::{BatchHit, BatchSearch, CertificateRow, ServiceError};
+use crate::service::{BatchHit, BatchSearch, CertificateRow};
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
-
-const READERS: &[Role] = &[Role::Admin, Role::Inspector];
 
 /// Record a traceability event (producers: own batches; inspectors: inspections).
 #[utoipa::path(post, path = "/api/v1/batches/{id}/events", tag = "producer", request_body = NewTraceEvent,
@@ -18,12 +15,11 @@ const READERS: &[Role] = &[Role::Admin, Role::Inspector];
     responses((status = 201, body = TraceEvent), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_event(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<NewTraceEvent>,
 ) -> Result<(StatusCode, axum::Json<TraceEvent>), ApiError> {
     let app = s.app.clone();
-    let who = auth.0.clone();
     let ev = blocking(move || app.record_trace_event(&who, id, body)).await?;
     Ok((StatusCode::CREATED, axum::Json(ev)))
 }
@@ -33,16 +29,10 @@ pub async fn add_event(
     security(("bearer" = [])), responses((status = 200, body = Vec<TraceEvent>)))]
 pub async fn list_events(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Result<axum::Json<Vec<TraceEvent>>, ApiError> {
-    let batch = s.app.batch_for(&auth.0, id)?;
-    Ok(axum::Json(
-        s.app
-            .store
-            .trace_events(batch.id)
-            .map_err(ServiceError::from)?,
-    ))
+    Ok(axum::Json(s.app.batch_events(&who, id)?))
 }
 
 /// The batch's history as an EPCIS 2.0 JSON-LD `EPCISDocument`.
@@ -50,10 +40,10 @@ pub async fn list_events(
     security(("bearer" = [])), responses((status = 200, description = "application/ld+json EPCISDocument")))]
 pub async fn epcis(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let doc = s.app.epcis_document(&auth.0, id)?;
+    let doc = s.app.epcis_document(&who, id)?;
     Ok((
         [(header::CONTENT_TYPE, "application/ld+json")],
         doc.to_string(),
@@ -72,11 +62,10 @@ pub struct StatusQuery {
     security(("bearer" = [])), responses((status = 200, body = Vec<CertificateRow>)))]
 pub async fn certificates(
     State(s): State<AppState>,
-    auth: Auth,
+    Reader(who): Reader,
     ApiQuery(q): ApiQuery<StatusQuery>,
 ) -> Result<axum::Json<Vec<CertificateRow>>, ApiError> {
-    auth.require(READERS)?;
-    Ok(axum::Json(s.app.certificates_by_status(q.status)?))
+    Ok(axum::Json(s.app.certificates_by_status(&who, q.status)?))
 }
 
 /// Potential-5★ flag change.
@@ -98,12 +87,11 @@ pub async fn potential(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<PotentialRequest>,
 ) -> Result<axum::Json<Certificate>, ApiError> {
-    Ok(axum::Json(s.app.set_potential_5_star(
-        &who,
-        id,
-        body.value,
-        body.note.as_deref(),
-    )?))
+    let app = s.app.clone();
+    let cert =
+        blocking(move || app.set_potential_5_star(&who, id, body.value, body.note.as_deref()))
+            .await?;
+    Ok(axum::Json(cert))
 }
 
 /// A scanned unit whose scans exceed the clone thresholds.
@@ -118,11 +106,10 @@ pub struct Anomaly {
     security(("bearer" = [])), responses((status = 200, body = Vec<Anomaly>)))]
 pub async fn anomalies(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Result<axum::Json<Vec<Anomaly>>, ApiError> {
-    let batch = s.app.batch_for(&auth.0, id)?;
-    let list = s.app.scan_anomalies(batch.id)?;
+    let list = s.app.scan_anomalies(&who, id)?;
     Ok(axum::Json(
         list.into_iter()
             .map(|(serial, scans)| Anomaly { serial, scans })
@@ -142,16 +129,11 @@ pub struct ReportPaging {
     security(("bearer" = [])), responses((status = 200, body = Vec<crate::domain::Report>)))]
 pub async fn reports(
     State(s): State<AppState>,
-    auth: Auth,
+    Reader(who): Reader,
     ApiQuery(q): ApiQuery<ReportPaging>,
 ) -> Result<axum::Json<Vec<crate::domain::Report>>, ApiError> {
-    auth.require(READERS)?;
-    let list = s
-        .app
-        .store
-        .reports(q.after, q.limit.unwrap_or(100).clamp(1, 1000))
-        .map_err(ServiceError::from)?;
-    Ok(axum::Json(list))
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    Ok(axum::Json(s.app.reports(&who, q.after, limit)?))
 }
 
 /// Search batches by subject, product, GTIN, lot, issuing body, certificate status, dates,
@@ -160,9 +142,8 @@ pub async fn reports(
     security(("bearer" = [])), responses((status = 200, body = Vec<BatchHit>)))]
 pub async fn search_batches(
     State(s): State<AppState>,
-    auth: Auth,
+    Reader(who): Reader,
     ApiQuery(q): ApiQuery<BatchSearch>,
 ) -> Result<axum::Json<Vec<BatchHit>>, ApiError> {
-    auth.require(READERS)?;
-    Ok(axum::Json(s.app.search_batches(&q)?))
+    Ok(axum::Json(s.app.search_batches(&who, &q)?))
 }

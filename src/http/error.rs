@@ -1,5 +1,6 @@
 //! The HTTP error type: JSON `{code, message}` with a stable code and the right status.
 
+use crate::render::RenderError;
 use crate::service::ServiceError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
@@ -76,6 +77,15 @@ impl From<ServiceError> for ApiError {
                 "no_signing_key",
                 ServiceError::NoSigningKey.to_string(),
             ),
+            ServiceError::Render(e) => {
+                let status = match e {
+                    RenderError::BadSize(_) | RenderError::TooSmall(_) | RenderError::Qr(_) => {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    }
+                    _ => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                Self::new(status, e.code(), e.to_string())
+            }
             ServiceError::Store(s) => {
                 // The cause is logged; the client gets an opaque message.
                 tracing::error!(error = %s, "store failure");

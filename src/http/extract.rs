@@ -26,16 +26,15 @@ pub struct ApiQuery<T>(pub T);
 #[derive(Debug, Clone)]
 pub struct Auth(pub Principal);
 
-impl Auth {
-    /// Refuses callers whose role is not in `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<&Principal, ApiError> {
-        if roles.contains(&self.0.role) {
-            Ok(&self.0)
-        } else {
-            Err(ApiError::forbidden(format!(
-                "this action needs one of the roles {roles:?}"
-            )))
-        }
+/// Refuses, before the body is read, callers whose role can never do what the route does.
+/// The service verb decides the rest ([`crate::domain::access`]).
+fn early(auth: Auth, allowed: bool, need: &str) -> Result<Principal, ApiError> {
+    if allowed {
+        Ok(auth.0)
+    } else {
+        Err(ApiError::forbidden(format!(
+            "this action needs the {need} role"
+        )))
     }
 }
 
@@ -98,7 +97,8 @@ impl FromRequestParts<AppState> for AdminOnly {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let auth = Auth::from_request_parts(parts, state).await?;
-        auth.require(&[Role::Admin]).cloned().map(AdminOnly)
+        let ok = auth.0.role == Role::Admin;
+        early(auth, ok, "admin").map(AdminOnly)
     }
 }
 
@@ -111,8 +111,21 @@ impl FromRequestParts<AppState> for Writer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let auth = Auth::from_request_parts(parts, state).await?;
-        auth.require(&[Role::Admin, Role::Producer])
-            .cloned()
-            .map(Writer)
+        let ok = auth.0.role.writes();
+        early(auth, ok, "admin or producer").map(Writer)
+    }
+}
+
+/// An authenticated admin or inspector (who read across producers).
+#[derive(Debug, Clone)]
+pub struct Reader(pub Principal);
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        let ok = auth.0.role.reads_all();
+        early(auth, ok, "admin or inspector").map(Reader)
     }
 }

@@ -6,10 +6,13 @@ use super::stream::stream_body;
 use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg};
-use crate::service::{LabelFormat, LabelPage, PrintJob, PrintNotice, ServiceError};
+use crate::service::{
+    LabelFormat, LabelPage, PrintJob, PrintNotice, RangeOutput, RangeRequest, ServiceError,
+    default_sheet,
+};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -56,29 +59,6 @@ pub struct LabelPageView {
     pub notice: Option<PrintNotice>,
 }
 
-fn render_err(e: RenderError) -> ApiError {
-    let status = match e {
-        RenderError::BadSize(_) | RenderError::TooSmall(_) | RenderError::Qr(_) => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    ApiError::new(status, e.code(), e.to_string())
-}
-
-async fn start(
-    s: &AppState,
-    auth: &Auth,
-    id: u64,
-    from: u32,
-    to: u32,
-    format: LabelFormat,
-) -> Result<PrintJob, ApiError> {
-    let app = s.app.clone();
-    let who = auth.0.clone();
-    blocking(move || app.start_print_run(&who, id, from, to, format)).await
-}
-
 fn notice_header(resp: &mut Response, job: &PrintJob) {
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&job.run.id.to_string()) {
@@ -101,123 +81,93 @@ fn notice_header(resp: &mut Response, job: &PrintJob) {
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn labels(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> Result<Response, ApiError> {
-    let format = q.format.unwrap_or(LabelFormat::Json);
-    let batch = s.app.batch_for(&auth.0, id)?;
-    let from = q.from.unwrap_or(1);
-    match format {
-        LabelFormat::Json => {
-            let limit = q.limit.unwrap_or(100).clamp(1, crate::service::MAX_PAGE);
-            let to = q.to.unwrap_or(batch.quantity);
-            let end = to.min(from.saturating_add(limit - 1));
-            // Validate the whole requested range first, then record the page served.
-            let page = s
-                .app
-                .label_page(&batch, Some(from), Some(to), Some(limit))?;
-            let job = start(&s, &auth, id, from, end, format).await?;
-            let mut resp = axum::Json(LabelPageView {
-                page,
-                print_run: job.run.clone(),
-                notice: job.notice.clone(),
-            })
-            .into_response();
-            notice_header(&mut resp, &job);
-            Ok(resp)
-        }
-        LabelFormat::Csv => {
-            let to = q.to.unwrap_or(batch.quantity);
-            let job = start(&s, &auth, id, from, to, format).await?;
-            let (f, t) = (job.run.from, job.run.to);
-            let filename = format!("attachment; filename=\"labels-{id}-{f}-{t}.csv\"");
-            let mut resp = Response::new(Body::empty());
-            notice_header(&mut resp, &job);
-            *resp.body_mut() = stream_body("label output", move |w| {
-                let issuer = job.issuer().ok_or(RenderError::Font)?;
-                let template = job.batch.unit_label(f);
-                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-                let pin = |serial: u32| job.pin(serial).unwrap_or_default();
-                let pins: Option<&(dyn Fn(u32) -> String + Sync)> = if job.pin(f).is_some() {
-                    Some(&pin)
-                } else {
-                    None
-                };
-                crate::label::bulk::write_csv(
-                    issuer,
-                    &template,
-                    &job.base_url,
-                    f,
-                    t,
-                    threads,
-                    pins,
-                    w,
-                )?;
-                Ok::<(), RenderError>(())
-            });
-            let h = resp.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&filename) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            Ok(resp)
-        }
-        LabelFormat::Pdf => {
-            let sheet = SheetSpec {
-                columns: q.columns.unwrap_or(3),
-                rows: q.rows.unwrap_or(8),
-                margin_mm: q.margin_mm.unwrap_or(8.0),
-                gap_mm: q.gap_mm.unwrap_or(3.0),
-                ecc: q.ecc.unwrap_or(Ecc::M),
-            };
-            let to = q.to.unwrap_or(batch.quantity);
-            // Refuse a sheet whose cells cannot hold a label before recording a print run.
-            let probe = s.app.label_url(&batch, from.clamp(1, batch.quantity))?;
-            let spec = sheet.label_spec().map_err(render_err)?;
-            lay_out(&spec, &probe_content(&probe, &batch)).map_err(render_err)?;
-            let job = start(&s, &auth, id, from, to, format).await?;
-            let (f, t) = (job.run.from, job.run.to);
-            let filename = format!("attachment; filename=\"labels-{id}-{f}-{t}.pdf\"");
-            let mut resp = Response::new(Body::empty());
-            notice_header(&mut resp, &job);
-            *resp.body_mut() = stream_body("label output", move |w| {
-                let contents = (f..=t).map(|serial| job.content(serial).ok_or(RenderError::Font));
-                crate::render::write_pdf_sheet(&sheet, contents, w)?;
-                Ok::<(), RenderError>(())
-            });
-            let h = resp.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&filename) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            Ok(resp)
-        }
-        LabelFormat::Png | LabelFormat::Svg => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unsupported_format",
-            "png and svg are single labels: GET /api/v1/batches/{id}/labels/{serial}?format=png|svg; ranges come as pdf or csv",
-        )),
+    let defaults = default_sheet();
+    let req = RangeRequest {
+        format: q.format.unwrap_or(LabelFormat::Json),
+        from: q.from,
+        to: q.to,
+        limit: q.limit,
+        sheet: SheetSpec {
+            columns: q.columns.unwrap_or(defaults.columns),
+            rows: q.rows.unwrap_or(defaults.rows),
+            margin_mm: q.margin_mm.unwrap_or(defaults.margin_mm),
+            gap_mm: q.gap_mm.unwrap_or(defaults.gap_mm),
+            ecc: q.ecc.unwrap_or(defaults.ecc),
+        },
+    };
+    let app = s.app.clone();
+    Ok(
+        match blocking(move || app.label_range(&who, id, req)).await? {
+            RangeOutput::Page(page, job) => page_response(page, &job),
+            RangeOutput::Csv(job) => csv_response(job),
+            RangeOutput::Pdf(job, sheet) => pdf_response(job, sheet),
+        },
+    )
+}
+
+fn page_response(page: LabelPage, job: &PrintJob) -> Response {
+    let mut resp = axum::Json(LabelPageView {
+        page,
+        print_run: job.run.clone(),
+        notice: job.notice.clone(),
+    })
+    .into_response();
+    notice_header(&mut resp, job);
+    resp
+}
+
+fn attachment(resp: &mut Response, content_type: &'static str, name: &str) {
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
     }
 }
 
-fn probe_content(url: &str, batch: &crate::domain::Batch) -> crate::render::LabelContent {
-    crate::render::LabelContent {
-        url: url.to_owned(),
-        product_name: String::new(),
-        stars: Some(batch.star.get()),
-        lot: batch.lot.to_string(),
-        expiry: batch.expiry_date,
-        serial: batch.quantity,
-        quantity: batch.quantity,
-        extra: None,
-    }
+fn csv_response(job: PrintJob) -> Response {
+    let (id, f, t) = (job.batch.id, job.run.from, job.run.to);
+    let mut resp = Response::new(Body::empty());
+    notice_header(&mut resp, &job);
+    *resp.body_mut() = stream_body("label output", move |w| {
+        let issuer = job.issuer().ok_or(RenderError::Font)?;
+        let template = job.batch.unit_label(f);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let pin = |serial: u32| job.pin(serial).unwrap_or_default();
+        let pins: Option<&(dyn Fn(u32) -> String + Sync)> = if job.pin(f).is_some() {
+            Some(&pin)
+        } else {
+            None
+        };
+        crate::label::bulk::write_csv(issuer, &template, &job.base_url, f, t, threads, pins, w)?;
+        Ok::<(), RenderError>(())
+    });
+    attachment(
+        &mut resp,
+        "text/csv; charset=utf-8",
+        &format!("labels-{id}-{f}-{t}.csv"),
+    );
+    resp
+}
+
+fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
+    let (id, f, t) = (job.batch.id, job.run.from, job.run.to);
+    let mut resp = Response::new(Body::empty());
+    notice_header(&mut resp, &job);
+    *resp.body_mut() = stream_body("label output", move |w| {
+        let contents = (f..=t).map(|serial| job.content(serial).ok_or(RenderError::Font));
+        crate::render::write_pdf_sheet(&sheet, contents, w)?;
+        Ok::<(), RenderError>(())
+    });
+    attachment(
+        &mut resp,
+        "application/pdf",
+        &format!("labels-{id}-{f}-{t}.pdf"),
+    );
+    resp
 }
 
 /// One label as PNG or SVG.
@@ -227,66 +177,38 @@ fn probe_content(url: &str, batch: &crate::domain::Batch) -> crate::render::Labe
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn single_label(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath((id, serial)): ApiPath<(u64, u32)>,
     ApiQuery(q): ApiQuery<SingleQuery>,
 ) -> Result<Response, ApiError> {
     let format = q.format.unwrap_or(LabelFormat::Png);
-    if !matches!(format, LabelFormat::Png | LabelFormat::Svg) {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unsupported_format",
-            "a single label is png or svg",
-        ));
-    }
     let spec = LabelSpec {
         width_mm: q.width_mm.unwrap_or(50.0),
         height_mm: q.height_mm.unwrap_or(30.0),
         dpi: q.dpi.unwrap_or(300),
         ecc: q.ecc.unwrap_or(Ecc::M),
     };
-    // Validate size and range before recording the print run.
-    let batch = s.app.batch_for(&auth.0, id)?;
-    if serial == 0 || serial > batch.quantity {
-        return Err(
-            ServiceError::from(crate::domain::DomainError::InvalidSerialRange(format!(
-                "serial {serial} is not within 1..={}",
-                batch.quantity
-            )))
-            .into(),
-        );
-    }
-    let probe = s.app.label_url(&batch, serial)?;
-    lay_out(&spec, &probe_content(&probe, &batch)).map_err(render_err)?;
-    let job = start(&s, &auth, id, serial, serial, format).await?;
-    let rendered = tokio::task::spawn_blocking(move || {
+    let app = s.app.clone();
+    let (job, body) = blocking(move || {
+        let job = app.single_label(&who, id, serial, format, &spec)?;
         let content = job.content(serial).ok_or(RenderError::Font)?;
         let drawing = lay_out(&spec, &content)?;
         let body = match format {
             LabelFormat::Svg => render_svg(&drawing).into_bytes(),
             _ => render_png(&drawing, spec.dpi)?,
         };
-        Ok::<_, RenderError>((job, body))
+        Ok((job, body))
     })
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error",
-        )
-    })?;
-    let (job, body) = rendered.map_err(render_err)?;
+    .await?;
     let mut resp = body.into_response();
     notice_header(&mut resp, &job);
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(if format == LabelFormat::Svg {
-            "image/svg+xml"
-        } else {
-            "image/png"
-        }),
-    );
+    let mime = if format == LabelFormat::Svg {
+        "image/svg+xml"
+    } else {
+        "image/png"
+    };
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     Ok(resp)
 }
 
@@ -295,14 +217,8 @@ pub async fn single_label(
     security(("bearer" = [])), responses((status = 200, body = Vec<PrintRun>)))]
 pub async fn print_runs(
     State(s): State<AppState>,
-    auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<u64>,
 ) -> Result<axum::Json<Vec<PrintRun>>, ApiError> {
-    let batch = s.app.batch_for(&auth.0, id)?;
-    let runs = s
-        .app
-        .store
-        .print_runs(batch.id)
-        .map_err(ServiceError::from)?;
-    Ok(axum::Json(runs))
+    Ok(axum::Json(s.app.print_runs(&who, id)?))
 }

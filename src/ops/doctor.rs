@@ -260,7 +260,7 @@ fn check_log(
             }
             match serde_json::from_slice::<LogLeaf>(&entry) {
                 Ok(l) if l.index == index => {
-                    if l.kind == "batch_issued"
+                    if l.kind == crate::domain::EventKind::BatchIssued
                         && let Some(batch) = l.data.get("batch_id").and_then(|v| v.as_u64())
                     {
                         issued.insert(batch, index);

@@ -1,7 +1,7 @@
 //! Inspector views: certificates by status, the potential-5★ flag, and search.
 
 use super::{App, ServiceError};
-use crate::access::Principal;
+use crate::domain::{Action, Principal};
 use crate::domain::{
     Batch, CertStatus, Certificate, CertificateId, DomainError, Product, Recall, Rules, Subject,
 };
@@ -69,11 +69,34 @@ pub fn fold(s: &str) -> String {
 }
 
 impl App {
+    /// Shoppers' reports of suspected fakes, oldest first, after `after`.
+    pub fn reports(
+        &self,
+        who: &Principal,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<crate::domain::Report>, ServiceError> {
+        who.check(Action::Inspect)?;
+        Ok(self.store.reports(after, limit)?)
+    }
+
+    /// A batch's traceability events, in recording order.
+    pub fn batch_events(
+        &self,
+        who: &Principal,
+        id: crate::domain::BatchId,
+    ) -> Result<Vec<crate::domain::TraceEvent>, ServiceError> {
+        let batch = self.batch_for(who, id)?;
+        Ok(self.store.trace_events(batch.id)?)
+    }
+
     /// Certificates whose status today is `status` (e.g. expiring within 30 days).
     pub fn certificates_by_status(
         &self,
+        who: &Principal,
         status: CertStatus,
     ) -> Result<Vec<CertificateRow>, ServiceError> {
+        who.check(Action::Inspect)?;
         let today = self.clock.today();
         let mut out = Vec::new();
         let mut after = None;
@@ -113,6 +136,7 @@ impl App {
         value: bool,
         note: Option<&str>,
     ) -> Result<Certificate, ServiceError> {
+        who.check(Action::AssessPotential)?;
         let mut c = self
             .store
             .certificate(id)?
@@ -131,21 +155,19 @@ impl App {
         }
         c.potential_5_star = value;
         let note = crate::domain::text::nfc_opt("note", note, 500)?;
-        let ev = self.event(
-            who,
-            if value {
-                "potential_5_star_set"
-            } else {
-                "potential_5_star_cleared"
-            },
-            serde_json::json!({"certificate_id": id, "product_id": c.product_id, "note": note}),
-        );
+        let ev =
+            crate::domain::LogEvent::potential_5_star(self.clock.now(), who, &c, note.as_deref());
         self.store.update_certificate(&c, &ev)??;
         Ok(c)
     }
 
     /// Batches matching every given filter, in id order, paged.
-    pub fn search_batches(&self, q: &BatchSearch) -> Result<Vec<BatchHit>, ServiceError> {
+    pub fn search_batches(
+        &self,
+        who: &Principal,
+        q: &BatchSearch,
+    ) -> Result<Vec<BatchHit>, ServiceError> {
+        who.check(Action::Inspect)?;
         let today = self.clock.today();
         let limit = q.limit.unwrap_or(100).clamp(1, 1000);
         let gtin = q

@@ -1,8 +1,8 @@
 //! Issuing batches (signed records), unit labels and recalls.
 
 use super::{App, ServiceError};
-use crate::access::Principal;
 use crate::crypto::{Issuer, sign_jws};
+use crate::domain::{Action, Principal};
 use crate::domain::{
     Batch, BatchId, Certificate, DomainError, NewBatch, Origin, Product, Recall, Subject,
     text::nfc_text,
@@ -117,12 +117,7 @@ impl App {
         let product = self.store.product(facts.product_id)?.ok_or_else(|| {
             ServiceError::NotFound(format!("product {} does not exist", facts.product_id))
         })?;
-        if !who.may_act_for(product.subject_id) {
-            return Err(ServiceError::Forbidden(format!(
-                "product {} belongs to another producer",
-                product.id
-            )));
-        }
+        who.check(Action::ActFor(product.subject_id))?;
         let subject = self.store.subject(product.subject_id)?.ok_or_else(|| {
             ServiceError::NotFound(format!("subject {} does not exist", product.subject_id))
         })?;
@@ -208,15 +203,7 @@ impl App {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let ev = self.event(
-            who,
-            "batch_issued",
-            serde_json::json!({
-                "batch_id": batch.id, "product_id": batch.product_id, "subject_id": batch.subject_id,
-                "certificate_id": batch.certificate_id, "gtin": batch.gtin, "lot": batch.lot,
-                "quantity": batch.quantity, "kid": batch.kid, "record_sha256": record_hash,
-            }),
-        );
+        let ev = crate::domain::LogEvent::batch_issued(self.clock.now(), who, &batch, &record_hash);
         if scratch_pin {
             // Written before the batch so an acknowledged batch always has its PINs.
             self.enable_pins(batch.id)?;
@@ -231,11 +218,7 @@ impl App {
             .store
             .batch(id)?
             .ok_or_else(|| ServiceError::NotFound(format!("batch {id} does not exist")))?;
-        if !who.may_read(b.subject_id) {
-            return Err(ServiceError::Forbidden(format!(
-                "batch {id} belongs to another producer"
-            )));
-        }
+        who.check(Action::ReadSubject(b.subject_id))?;
         Ok(b)
     }
 
@@ -315,11 +298,7 @@ impl App {
         date: Option<NaiveDate>,
     ) -> Result<Recall, ServiceError> {
         let b = self.batch_for(who, id)?;
-        if !who.may_act_for(b.subject_id) {
-            return Err(ServiceError::Forbidden(
-                "only the producer or an admin may recall a batch".into(),
-            ));
-        }
+        who.check(Action::ActFor(b.subject_id))?;
         let r = Recall {
             batch_id: id,
             reason: nfc_text("reason", reason, 500)?,
@@ -327,11 +306,7 @@ impl App {
             recorded_at: self.clock.now(),
             actor: who.token_id.clone(),
         };
-        let ev = self.event(
-            who,
-            "batch_recalled",
-            serde_json::json!({"batch_id": id, "date": r.date, "reason": r.reason}),
-        );
+        let ev = crate::domain::LogEvent::batch_recalled(self.clock.now(), who, id, &r);
         self.store.insert_recall(&r, &ev)??;
         Ok(r)
     }

@@ -2,16 +2,23 @@
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
 mod audit;
+mod backup;
+mod batches;
 mod issuance;
+mod label_output;
 mod log;
 mod portfolio;
 mod printing;
 mod registry;
 mod scan;
+mod tokens;
 mod trace;
 
 pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
+pub use backup::BackupOptions;
+pub use batches::{BatchView, RecordView};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
+pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
@@ -22,12 +29,12 @@ pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret,
 };
+pub use tokens::{TokenRequest, system};
 pub use trace::EPCIS_CONTEXT;
 
-use crate::access::Principal;
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
-use crate::domain::{Actor, DomainError, LogEvent};
+use crate::domain::{Denied, DomainError};
 use crate::store::{Conflict, Store, StoreError};
 use std::sync::Arc;
 
@@ -72,7 +79,15 @@ pub enum ServiceError {
     #[error("no active signing key; run `ocop-trace keys rotate` and restart")]
     NoSigningKey,
     #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<Denied> for ServiceError {
+    fn from(d: Denied) -> Self {
+        Self::Forbidden(d.0)
+    }
 }
 
 impl From<Conflict> for ServiceError {
@@ -82,19 +97,6 @@ impl From<Conflict> for ServiceError {
 }
 
 impl App {
-    /// A log event caused by `who` now.
-    pub fn event(&self, who: &Principal, kind: &str, data: serde_json::Value) -> LogEvent {
-        LogEvent {
-            at: self.clock.now(),
-            actor: Actor {
-                role: format!("{:?}", who.role).to_lowercase(),
-                token_id: who.token_id.clone(),
-            },
-            kind: kind.into(),
-            data,
-        }
-    }
-
     /// Builds the application state.
     pub fn new(store: Arc<dyn Store>, keys: KeyRing, base_url: &str, clock: Clock) -> Self {
         Self {

@@ -184,31 +184,36 @@ struct EntryHead {
 /// Reads what entries touch; `None` when one cannot be understood (unknown kind, missing
 /// id), so the caller rebuilds.
 fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
+    use crate::domain::EventKind as K;
     let mut t = Touched::default();
     for bytes in entries {
         let head: EntryHead = serde_json::from_slice(bytes).ok()?;
         let id = |key: &str| head.data.get(key).and_then(serde_json::Value::as_u64);
-        match head.kind.as_str() {
+        match K::parse(&head.kind)? {
             // Nothing the portfolio shows.
-            "key_added" | "key_status_changed" | "token_created" | "token_revoked"
-            | "print_run" | "trace_event" | "batch_recalled" => {}
-            "subject_registered" => {
+            K::KeyAdded
+            | K::KeyStatusChanged
+            | K::TokenCreated
+            | K::TokenRevoked
+            | K::PrintRun
+            | K::TraceEvent
+            | K::BatchRecalled => {}
+            K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }
-            "product_registered"
-            | "certificate_granted"
-            | "certificate_upgraded"
-            | "certificate_downgraded"
-            | "certificate_renewed"
-            | "potential_5_star_set"
-            | "potential_5_star_cleared" => {
+            K::ProductRegistered
+            | K::CertificateGranted
+            | K::CertificateUpgraded
+            | K::CertificateDowngraded
+            | K::CertificateRenewed
+            | K::Potential5StarSet
+            | K::Potential5StarCleared => {
                 t.products.insert(id("product_id")?);
             }
-            "certificate_revoked" => {
+            K::CertificateRevoked => {
                 t.revoked.insert(id("certificate_id")?);
             }
-            "batch_issued" => t.batches.push(id("batch_id")?),
-            _ => return None,
+            K::BatchIssued => t.batches.push(id("batch_id")?),
         }
     }
     Some(t)

@@ -158,14 +158,7 @@ impl App {
             reprint,
             stars_printed,
         };
-        let ev = self.event(
-            who,
-            "print_run",
-            serde_json::json!({
-                "batch_id": run.batch_id, "run_id": run.id, "from": run.from, "to": run.to,
-                "format": run.format, "reprint": run.reprint, "stars_printed": run.stars_printed,
-            }),
-        );
+        let ev = crate::domain::LogEvent::print_run(self.clock.now(), who, &run);
         self.store.insert_print_run(&run, &ev)?;
         Ok(PrintJob {
             run,

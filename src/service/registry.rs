@@ -1,13 +1,11 @@
 //! Registering subjects, products and certificates (the province office's work).
 
 use super::{App, ServiceError};
-use crate::access::Principal;
 use crate::domain::{
-    CertStatus, Certificate, CertificateId, NewCertificate, NewProduct, NewSubject, Product,
-    ProductId, Revocation, Subject, text::nfc_text,
+    Action, CertStatus, Certificate, CertificateId, LogEvent, NewCertificate, NewProduct,
+    NewSubject, Principal, Product, ProductId, Revocation, Subject, SubjectId, text::nfc_text,
 };
 use chrono::NaiveDate;
-use serde_json::json;
 
 impl App {
     /// Registers a producer.
@@ -16,12 +14,9 @@ impl App {
         who: &Principal,
         input: NewSubject,
     ) -> Result<Subject, ServiceError> {
+        who.check(Action::ManageRegistry)?;
         let s = input.into_subject(self.store.next_id()?, self.clock.now())?;
-        let ev = self.event(
-            who,
-            "subject_registered",
-            json!({"subject_id": s.id, "name": s.name, "kind": s.kind, "registration_no": s.registration_no, "address": s.address}),
-        );
+        let ev = LogEvent::subject_registered(self.clock.now(), who, &s);
         self.store.insert_subject(&s, &ev)??;
         Ok(s)
     }
@@ -32,6 +27,7 @@ impl App {
         who: &Principal,
         input: NewProduct,
     ) -> Result<Product, ServiceError> {
+        who.check(Action::ManageRegistry)?;
         if self.store.subject(input.subject_id)?.is_none() {
             return Err(ServiceError::NotFound(format!(
                 "subject {} does not exist",
@@ -39,11 +35,7 @@ impl App {
             )));
         }
         let p = input.into_product(self.store.next_id()?, self.clock.now())?;
-        let ev = self.event(
-            who,
-            "product_registered",
-            json!({"product_id": p.id, "subject_id": p.subject_id, "name": p.name, "group": p.group, "gtin": p.gtin}),
-        );
+        let ev = LogEvent::product_registered(self.clock.now(), who, &p);
         self.store.insert_product(&p, &ev)??;
         Ok(p)
     }
@@ -68,6 +60,7 @@ impl App {
         product: ProductId,
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
+        who.check(Action::ManageRegistry)?;
         if self.store.product(product)?.is_none() {
             return Err(ServiceError::NotFound(format!(
                 "product {product} does not exist"
@@ -92,7 +85,7 @@ impl App {
         let mut cert =
             input.into_certificate(self.store.next_id()?, product, today, self.clock.now())?;
         cert.supersedes = supersede.map(|(id, _)| id);
-        let ev = self.event(who, "certificate_granted", cert_data(&cert));
+        let ev = LogEvent::certificate_granted(self.clock.now(), who, &cert);
         self.store.insert_certificate(&cert, supersede, &ev)??;
         Ok(cert)
     }
@@ -105,6 +98,7 @@ impl App {
         old: CertificateId,
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
+        who.check(Action::ManageRegistry)?;
         let prev = self
             .store
             .certificate(old)?
@@ -124,12 +118,7 @@ impl App {
             self.clock.now(),
         )?;
         cert.supersedes = Some(old);
-        let kind = match cert.star.cmp(&prev.star) {
-            std::cmp::Ordering::Greater => "certificate_upgraded",
-            std::cmp::Ordering::Less => "certificate_downgraded",
-            std::cmp::Ordering::Equal => "certificate_renewed",
-        };
-        let ev = self.event(who, kind, cert_data(&cert));
+        let ev = LogEvent::certificate_superseded(self.clock.now(), who, &prev, &cert);
         self.store
             .insert_certificate(&cert, Some((old, cert.decision_date)), &ev)??;
         Ok(cert)
@@ -143,25 +132,65 @@ impl App {
         reason: &str,
         date: Option<NaiveDate>,
     ) -> Result<Certificate, ServiceError> {
+        who.check(Action::ManageRegistry)?;
         let reason = nfc_text("reason", reason, 500)?;
         let r = Revocation {
             date: date.unwrap_or_else(|| self.clock.today()),
             reason,
         };
-        let ev = self.event(
-            who,
-            "certificate_revoked",
-            json!({"certificate_id": id, "date": r.date, "reason": r.reason}),
-        );
+        let ev = LogEvent::certificate_revoked(self.clock.now(), who, id, &r);
         Ok(self.store.revoke_certificate(id, &r, &ev)??)
     }
 }
 
-fn cert_data(c: &Certificate) -> serde_json::Value {
-    json!({
-        "certificate_id": c.id, "product_id": c.product_id, "star": c.star,
-        "potential_5_star": c.potential_5_star, "score": c.score, "decision_no": c.decision_no,
-        "decision_date": c.decision_date, "issuing_body": c.issuing_body, "level": c.level,
-        "valid_until": c.valid_until, "supersedes": c.supersedes,
-    })
+impl App {
+    /// Subjects with id above `after`, for the office and inspectors.
+    pub fn subjects(
+        &self,
+        who: &Principal,
+        after: Option<SubjectId>,
+        limit: usize,
+    ) -> Result<Vec<Subject>, ServiceError> {
+        who.check(Action::ReadRegistry)?;
+        Ok(self.store.subjects(after, limit)?)
+    }
+
+    /// One subject the caller may read.
+    pub fn subject(&self, who: &Principal, id: SubjectId) -> Result<Subject, ServiceError> {
+        who.check(Action::ReadSubject(id))?;
+        self.store
+            .subject(id)?
+            .ok_or_else(|| ServiceError::NotFound(format!("subject {id} does not exist")))
+    }
+
+    /// Products with id above `after`, for the office and inspectors.
+    pub fn products(
+        &self,
+        who: &Principal,
+        after: Option<ProductId>,
+        limit: usize,
+    ) -> Result<Vec<Product>, ServiceError> {
+        who.check(Action::ReadRegistry)?;
+        Ok(self.store.products(after, limit)?)
+    }
+
+    /// One product the caller may read.
+    pub fn product(&self, who: &Principal, id: ProductId) -> Result<Product, ServiceError> {
+        let p = self
+            .store
+            .product(id)?
+            .ok_or_else(|| ServiceError::NotFound(format!("product {id} does not exist")))?;
+        who.check(Action::ReadSubject(p.subject_id))?;
+        Ok(p)
+    }
+
+    /// A product's certificates, oldest first (its rating history).
+    pub fn product_certificates(
+        &self,
+        who: &Principal,
+        id: ProductId,
+    ) -> Result<Vec<Certificate>, ServiceError> {
+        self.product(who, id)?;
+        Ok(self.store.certificates_of(id)?)
+    }
 }

@@ -356,7 +356,12 @@ impl App {
     }
 
     /// Units of a batch whose scans exceed the policy (inspectors' anomaly list).
-    pub fn scan_anomalies(&self, batch: u64) -> Result<Vec<(u32, ScanStats)>, ServiceError> {
+    pub fn scan_anomalies(
+        &self,
+        who: &crate::domain::Principal,
+        batch: u64,
+    ) -> Result<Vec<(u32, ScanStats)>, ServiceError> {
+        let batch = self.batch_for(who, batch)?.id;
         Ok(self
             .store
             .scans_of_batch(batch)?

@@ -1,7 +1,7 @@
 //! Traceability events and their EPCIS 2.0 export.
 
 use super::{App, ServiceError};
-use crate::access::{Principal, Role};
+use crate::domain::{Action, Principal};
 use crate::domain::{Batch, NewTraceEvent, TraceEvent, TraceEventType};
 use serde_json::{Value, json};
 
@@ -18,32 +18,18 @@ impl App {
         input: NewTraceEvent,
     ) -> Result<TraceEvent, ServiceError> {
         let batch = self.batch_for(who, batch_id)?;
-        let inspection = input.event_type == TraceEventType::Inspection;
-        let allowed = match who.role {
-            Role::Admin => true,
-            Role::Inspector => inspection,
-            Role::Producer => !inspection && who.may_act_for(batch.subject_id),
-        };
-        if !allowed {
-            return Err(ServiceError::Forbidden(if inspection {
-                "only inspectors (or admins) record inspections".into()
-            } else {
-                "inspectors record inspections only; producers record events of their own batches"
-                    .into()
-            }));
-        }
+        who.check(if input.event_type == TraceEventType::Inspection {
+            Action::RecordInspection(batch.subject_id)
+        } else {
+            Action::ActFor(batch.subject_id)
+        })?;
         let ev = input.into_event(
             self.store.next_id()?,
             batch.id,
             who.token_id.clone(),
             self.clock.now(),
         )?;
-        let log = self.event(
-            who,
-            "trace_event",
-            json!({"batch_id": batch.id, "event_id": ev.id, "type": ev.event_type, "time": ev.time,
-                   "place": ev.place, "supplier": ev.supplier, "customer": ev.customer, "inputs": ev.inputs}),
-        );
+        let log = crate::domain::LogEvent::trace_event(self.clock.now(), who, &ev);
         self.store.insert_trace_event(&ev, &log)?;
         Ok(ev)
     }

@@ -90,9 +90,9 @@ fn tx_node(nodes: &TransactionalTree, level: u8, index: u64) -> TxResult<Option<
 struct LeafRef<'a> {
     format: &'static str,
     index: u64,
-    at: &'a chrono::DateTime<chrono::Utc>,
+    at: chrono::DateTime<chrono::Utc>,
     actor: &'a crate::domain::Actor,
-    kind: &'a str,
+    kind: crate::domain::EventKind,
     data: &'a serde_json::Value,
 }
 
@@ -140,10 +140,10 @@ pub fn append_many(
         let leaf = LeafRef {
             format: crate::domain::LOG_ENTRY_FORMAT,
             index: size,
-            at: &event.at,
-            actor: &event.actor,
-            kind: &event.kind,
-            data: &event.data,
+            at: event.at(),
+            actor: event.actor(),
+            kind: event.kind(),
+            data: event.data(),
         };
         entry.clear();
         serde_json::to_writer(&mut entry, &leaf).map_err(|e| corrupt(e.to_string()))?;
@@ -266,20 +266,21 @@ pub fn tree_err(e: TreeError<StoreError>) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Actor, LogEvent};
+    use crate::domain::{EventKind, LogEvent, Principal, Role};
     use crate::store::{SledStore, Store};
     use crate::tlog::MemoryTree;
 
     fn event(i: u64) -> LogEvent {
-        LogEvent {
-            at: chrono::DateTime::from_timestamp(1_700_000_000 + i as i64, 0).unwrap(),
-            actor: Actor {
-                role: "producer".into(),
+        LogEvent::synthetic(
+            chrono::DateTime::from_timestamp(1_700_000_000 + i as i64, 0).unwrap(),
+            &Principal {
+                role: Role::Producer,
                 token_id: "tok_test".into(),
+                subject_id: None,
             },
-            kind: "print_run".into(),
-            data: serde_json::json!({"run_id": i}),
-        }
+            EventKind::PrintRun,
+            serde_json::json!({"run_id": i}),
+        )
     }
 
     /// Roots, proofs and leaf hashes of the store agree with an in-memory replay.
@@ -419,23 +420,24 @@ mod tests {
 
     #[test]
     fn borrowed_leaf_serialises_exactly_like_log_leaf() {
-        let ev = LogEvent {
-            at: chrono::Utc::now(),
-            actor: Actor {
-                role: "admin".into(),
+        let ev = LogEvent::synthetic(
+            chrono::Utc::now(),
+            &Principal {
+                role: Role::Admin,
                 token_id: "tok_x".into(),
+                subject_id: None,
             },
-            kind: "subject_registered".into(),
-            data: serde_json::json!({"name": "Hợp tác xã", "z": 1, "a": [1, 2]}),
-        };
+            EventKind::SubjectRegistered,
+            serde_json::json!({"name": "Hợp tác xã", "z": 1, "a": [1, 2]}),
+        );
         let owned = serde_json::to_vec(&ev.leaf(7)).unwrap();
         let borrowed = serde_json::to_vec(&LeafRef {
             format: crate::domain::LOG_ENTRY_FORMAT,
             index: 7,
-            at: &ev.at,
-            actor: &ev.actor,
-            kind: &ev.kind,
-            data: &ev.data,
+            at: ev.at(),
+            actor: ev.actor(),
+            kind: ev.kind(),
+            data: ev.data(),
         })
         .unwrap();
         assert_eq!(owned, borrowed);

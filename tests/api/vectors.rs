@@ -296,7 +296,7 @@ fn worst_case_label_qr_decodes_back_to_its_url() {
 /// `tests/python/check_backup.py`.
 #[test]
 fn backup_vector_is_reproducible_and_verifies() {
-    use ocop_trace::domain::{Actor, LogEvent};
+    use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};
     use ocop_trace::store::{SledStore, Store};
     let path = format!("{ROOT}/fixtures/vectors/backup-v1.ocopbak");
     let tmp = tempfile::tempdir().unwrap();
@@ -306,34 +306,30 @@ fn backup_vector_is_reproducible_and_verifies() {
             .unwrap()
             .with_timezone(&chrono::Utc)
     };
-    let actor = Actor {
-        role: "admin".into(),
+    let actor = Principal {
+        role: Role::Admin,
         token_id: "tok_vector0001".into(),
+        subject_id: None,
     };
     let events: Vec<LogEvent> = [
         (
             "2026-11-01T08:00:00Z",
-            "key_added",
+            EventKind::KeyAdded,
             json!({"kid": "LhPc4IGl", "status": "active"}),
         ),
         (
             "2026-11-01T08:05:00Z",
-            "token_created",
+            EventKind::TokenCreated,
             json!({"token_id": "tok_vector0002", "role": "producer"}),
         ),
         (
             "2026-11-01T08:10:00Z",
-            "batch_recalled",
+            EventKind::BatchRecalled,
             json!({"batch_id": 7, "reason": "Nhãn in sai hạn dùng"}),
         ),
     ]
     .into_iter()
-    .map(|(t, kind, data)| LogEvent {
-        at: at(t),
-        actor: actor.clone(),
-        kind: kind.into(),
-        data,
-    })
+    .map(|(t, kind, data)| LogEvent::synthetic(at(t), &actor, kind, data))
     .collect();
     store.append_events(&events).unwrap();
     let ring = KeyRing::new(vec![test_issuer()]);

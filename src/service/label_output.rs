@@ -1,0 +1,126 @@
+//! Label output requests: checks a request against the batch and the layout before it is
+//! recorded as a print run, so a refused request leaves no trace in the print history.
+
+use super::{App, LabelFormat, LabelPage, PrintJob, ServiceError};
+use crate::domain::{Batch, BatchId, DomainError, Principal};
+use crate::render::{Ecc, LabelContent, LabelSpec, SheetSpec, lay_out};
+
+/// A serial range in one of the range formats (JSON page, CSV, PDF sheet).
+#[derive(Debug, Clone)]
+pub struct RangeRequest {
+    pub format: LabelFormat,
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+    /// JSON page size (default 100, max [`super::MAX_PAGE`]).
+    pub limit: Option<u32>,
+    /// The PDF sheet layout.
+    pub sheet: SheetSpec,
+}
+
+/// What a range request produces.
+#[derive(Debug)]
+pub enum RangeOutput {
+    /// One page of label URLs (recorded as a print run of the page's serials).
+    Page(LabelPage, PrintJob),
+    /// Rows `serial,url` for an inkjet line.
+    Csv(PrintJob),
+    /// An A4 sheet.
+    Pdf(PrintJob, SheetSpec),
+}
+
+/// The sheet layout when the caller gives none: 3 × 8 on A4, 8 mm margin, 3 mm gap, ECC M.
+pub fn default_sheet() -> SheetSpec {
+    SheetSpec {
+        columns: 3,
+        rows: 8,
+        margin_mm: 8.0,
+        gap_mm: 3.0,
+        ecc: Ecc::M,
+    }
+}
+
+impl App {
+    /// Checks and records a range output; the caller then writes the labels of the job.
+    pub fn label_range(
+        &self,
+        who: &Principal,
+        id: BatchId,
+        req: RangeRequest,
+    ) -> Result<RangeOutput, ServiceError> {
+        let batch = self.batch_for(who, id)?;
+        let from = req.from.unwrap_or(1);
+        let to = req.to.unwrap_or(batch.quantity);
+        match req.format {
+            LabelFormat::Json => {
+                let limit = req.limit.unwrap_or(100).clamp(1, super::MAX_PAGE);
+                let end = to.min(from.saturating_add(limit - 1));
+                // Validate the whole requested range first, then record the page served.
+                let page = self.label_page(&batch, Some(from), Some(to), Some(limit))?;
+                let job = self.start_print_run(who, id, from, end, req.format)?;
+                Ok(RangeOutput::Page(page, job))
+            }
+            LabelFormat::Csv => Ok(RangeOutput::Csv(
+                self.start_print_run(who, id, from, to, req.format)?,
+            )),
+            LabelFormat::Pdf => {
+                // Refuse a sheet whose cells cannot hold a label before recording a run.
+                let spec = req.sheet.label_spec()?;
+                self.probe_layout(&batch, from.clamp(1, batch.quantity), &spec)?;
+                let job = self.start_print_run(who, id, from, to, req.format)?;
+                Ok(RangeOutput::Pdf(job, req.sheet))
+            }
+            LabelFormat::Png | LabelFormat::Svg => Err(DomainError::UnsupportedFormat(
+                "png and svg are single labels: GET /api/v1/batches/{id}/labels/{serial}?format=png|svg; ranges come as pdf or csv".into(),
+            )
+            .into()),
+        }
+    }
+
+    /// Checks and records the output of one label as PNG or SVG.
+    pub fn single_label(
+        &self,
+        who: &Principal,
+        id: BatchId,
+        serial: u32,
+        format: LabelFormat,
+        spec: &LabelSpec,
+    ) -> Result<PrintJob, ServiceError> {
+        if !matches!(format, LabelFormat::Png | LabelFormat::Svg) {
+            return Err(
+                DomainError::UnsupportedFormat("a single label is png or svg".into()).into(),
+            );
+        }
+        // Validate size and range before recording the print run.
+        let batch = self.batch_for(who, id)?;
+        if serial == 0 || serial > batch.quantity {
+            return Err(DomainError::InvalidSerialRange(format!(
+                "serial {serial} is not within 1..={}",
+                batch.quantity
+            ))
+            .into());
+        }
+        self.probe_layout(&batch, serial, spec)?;
+        self.start_print_run(who, id, serial, serial, format)
+    }
+
+    /// Lays out the widest label of the batch (last serial, longest lot) at `spec`.
+    fn probe_layout(
+        &self,
+        batch: &Batch,
+        serial: u32,
+        spec: &LabelSpec,
+    ) -> Result<(), ServiceError> {
+        let content = LabelContent {
+            url: self.label_url(batch, serial)?,
+            product_name: String::new(),
+            stars: Some(batch.star.get()),
+            lot: batch.lot.to_string(),
+            expiry: batch.expiry_date,
+            serial: batch.quantity,
+            quantity: batch.quantity,
+            extra: None,
+        };
+        lay_out(spec, &content)?;
+        Ok(())
+    }
+}
