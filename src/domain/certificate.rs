@@ -143,6 +143,16 @@ pub fn default_valid_until(decision_date: NaiveDate) -> Result<NaiveDate, Domain
 }
 
 impl Certificate {
+    /// The one definition of a product's current certificate: among `certs` (one
+    /// product's), the latest decision taken by `day` that no later decision had replaced
+    /// by then. A revoked certificate stays in force in this sense (its status says so).
+    pub fn in_force(certs: &[Certificate], day: NaiveDate) -> Option<&Certificate> {
+        certs
+            .iter()
+            .filter(|c| c.decision_date <= day && c.superseded_on.is_none_or(|s| s > day))
+            .max_by_key(|c| (c.decision_date, c.id))
+    }
+
     /// The status on `day`.
     pub fn status_on(&self, day: NaiveDate) -> CertStatus {
         if self.revocation.as_ref().is_some_and(|r| r.date <= day) {

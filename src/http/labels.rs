@@ -7,8 +7,7 @@ use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg};
 use crate::service::{
-    LabelFormat, LabelPage, PrintJob, PrintNotice, RangeOutput, RangeRequest, ServiceError,
-    default_sheet,
+    LabelFormat, LabelPage, PrintJob, PrintNotice, RangeOutput, RangeRequest, default_sheet,
 };
 use axum::body::Body;
 use axum::extract::State;

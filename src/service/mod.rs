@@ -13,7 +13,9 @@ mod registry;
 mod scan;
 mod tokens;
 mod trace;
+mod verify;
 
+pub use crate::verify::ScanSummary;
 pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use backup::BackupOptions;
 pub use batches::{BatchView, RecordView};
@@ -26,11 +28,10 @@ pub use portfolio::{
     normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
-pub use scan::{
-    ClaimOutcome, ScanMonth, ScanPolicy, ScanState, ScanSummary, is_bot, pin_from_secret,
-};
+pub use scan::{ClaimOutcome, ScanMonth, ScanPolicy, ScanState, is_bot, pin_from_secret};
 pub use tokens::{TokenRequest, system};
 pub use trace::EPCIS_CONTEXT;
+pub use verify::VerifyCache;
 
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
@@ -57,7 +58,7 @@ pub struct App {
     /// Take the client address from `X-Forwarded-For` (behind a trusted reverse proxy).
     pub trust_forwarded: bool,
     /// Batch facts and checked signatures for the verify path.
-    pub verify_cache: Arc<std::sync::Mutex<crate::verify::VerifyCache>>,
+    pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
 }

@@ -287,10 +287,7 @@ fn count(key: &str, vi: &str, en: &str, n: u64) -> Count {
 
 /// The certificate in force for a product on `day`: decided by then and not yet superseded.
 pub fn cert_on(certs: &[Certificate], day: NaiveDate) -> Option<&Certificate> {
-    certs
-        .iter()
-        .filter(|c| c.decision_date <= day && c.superseded_on.is_none_or(|s| s > day))
-        .max_by_key(|c| (c.decision_date, c.id))
+    Certificate::in_force(certs, day)
 }
 
 impl App {

@@ -45,11 +45,8 @@ impl App {
         &self,
         product: ProductId,
     ) -> Result<Option<Certificate>, ServiceError> {
-        Ok(self
-            .store
-            .certificates_of(product)?
-            .into_iter()
-            .rfind(|c| c.superseded_by.is_none()))
+        let certs = self.store.certificates_of(product)?;
+        Ok(Certificate::in_force(&certs, self.clock.today()).cloned())
     }
 
     /// Grants a first certificate (or a new one after revocation). A product whose current

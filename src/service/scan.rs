@@ -5,7 +5,7 @@ use super::{App, ServiceError};
 use crate::domain::{ClaimState, DomainError, Report, ScanStats};
 use crate::label::{LabelError, SignedLabel};
 use crate::store::Store;
-use crate::verify::{Verdict, VerdictCode};
+use crate::verify::{ScanEvidence, ScanSummary, Verdict, VerdictCode};
 use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
@@ -119,15 +119,6 @@ pub struct ScanMonth {
     pub scans: u64,
     /// Verdict code → scans.
     pub verdicts: BTreeMap<String, u64>,
-}
-
-/// What a scan adds to a verdict.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct ScanSummary {
-    /// Scans of this unit so far, this one included.
-    pub count: u64,
-    pub first: Option<DateTime<Utc>>,
-    pub distinct_sources: usize,
 }
 
 /// The answer to a PIN entry.
@@ -308,13 +299,12 @@ impl App {
         parsed: Result<SignedLabel, LabelError>,
         source: Option<u64>,
     ) -> Result<Verdict, ServiceError> {
-        let mut v = self.verify_label(parsed)?;
-        let (Some(batch), Some(label)) = (v.batch.as_ref(), v.label.as_ref()) else {
-            return Ok(v);
+        let today = self.clock.today();
+        let g = self.gather(parsed)?;
+        let first = g.judge(today, None);
+        let (Some(batch), Some(label)) = (first.batch.as_ref(), first.label.as_ref()) else {
+            return Ok(first);
         };
-        if !v.code.signature_valid() {
-            return Ok(v);
-        }
         let (batch_id, serial) = (batch.id, label.serial);
         let stats = match source {
             Some(src) => self
@@ -322,30 +312,27 @@ impl App {
                 .record_scan(batch_id, serial, src, self.clock.now())?,
             None => self.store.scan_stats(batch_id, serial)?.unwrap_or_default(),
         };
-        if v.pin_enabled {
-            v.claimed_at = self
-                .store
-                .claim_state(batch_id, serial)?
-                .and_then(|c| c.claimed_at);
-        }
-        v.scans = Some(ScanSummary {
-            count: stats.count,
-            first: stats.first,
-            distinct_sources: stats.sources.len(),
-        });
-        if matches!(
-            v.code,
-            VerdictCode::Genuine | VerdictCode::CertificateExpiring
-        ) && self.clone_suspected(&stats)
-        {
-            let detail = format!(
+        let evidence = ScanEvidence {
+            summary: ScanSummary {
+                count: stats.count,
+                first: stats.first,
+                distinct_sources: stats.sources.len(),
+            },
+            suspected: self.clone_suspected(&stats),
+            detail: format!(
                 "scanned {} times from {} distinct sources (thresholds: {} scans, {} sources)",
                 stats.count,
                 stats.sources.len(),
                 self.scan_policy.max_scans,
                 self.scan_policy.max_sources
-            );
-            v = v.with_code(VerdictCode::CloneSuspected, detail);
+            ),
+        };
+        let mut v = g.judge(today, Some(&evidence));
+        if v.pin_enabled {
+            v.claimed_at = self
+                .store
+                .claim_state(batch_id, serial)?
+                .and_then(|c| c.claimed_at);
         }
         Ok(v)
     }

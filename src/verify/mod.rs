@@ -1,11 +1,19 @@
-//! Label verification: online (signature + store + today's date) and offline (JWKS only).
+//! Label verification. [`judge`] is the verdict as a pure function of the facts; the store
+//! and cache glue that gathers them online lives in `service::verify`, and
+//! [`verify_offline`] gathers them from a JWKS alone.
 
+mod facts;
+mod judge;
 mod offline;
-mod online;
 mod verdict;
 
-pub use offline::{OfflineVerdict, verify_offline};
-pub use online::{
-    BatchContext, BatchFacts, CertificateFacts, LabelFacts, Messages, Verdict, VerifyCache,
+pub use facts::{
+    BatchContext, BatchFacts, CertificateFacts, LabelFacts, Messages, ProductFacts, SubjectFacts,
+    Verdict,
 };
+pub use judge::{BatchKnowledge, Facts, KeyState, PRECEDENCE, ScanEvidence, ScanSummary, judge};
+pub use offline::{OfflineVerdict, verify_offline};
 pub use verdict::{Severity, VerdictCode};
+
+#[cfg(test)]
+mod tests;
