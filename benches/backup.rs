@@ -2,7 +2,10 @@
 //! 20,000 issued batches (each with its signed record and log entry). Reports how long
 //! writers wait for the snapshot, backup throughput, verification, and restore with every
 //! check (every batch signature, the log recomputed).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use chrono::NaiveDate;
 use ocop_trace::domain::{Address, Contact, NewSubject, SubjectKind};

@@ -1,7 +1,10 @@
 //! The naive ceiling for the load test (`benches/load.sh`): a minimal axum server whose only
 //! route performs one Ed25519 verification per request. Listens on BARE_ADDR (default
 //! 127.0.0.1:18090) until killed. Under `cargo bench` without BARE_ADDR it exits at once.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use axum::{Router, routing::get};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier};

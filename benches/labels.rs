@@ -2,7 +2,10 @@
 //! measurements printed as ratios against raw Ed25519 signing measured in the same run:
 //! issuing a 1,000,000-unit batch (time, bytes added to the store) and writing its
 //! 1,000,000 signed label URLs as CSV.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use chrono::NaiveDate;
 use criterion::Criterion;

@@ -1,6 +1,9 @@
 //! Issuance log at scale: 1,000,000 appends into sled (rate, bytes per entry), then proof
 //! generation at that size. Targets: ≥ 20,000 appends/s, proofs < 1 ms.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use chrono::Utc;
 use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};

@@ -1,7 +1,10 @@
 //! Dashboard and catalogue over a synthetic national-scale store: 6,500 subjects, 12,000
 //! products (each certified), 100,000 batches. Targets: dashboard < 200 ms (also the first
 //! render after each kind of write), search < 20 ms.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use chrono::NaiveDate;
 use ocop_trace::domain::{

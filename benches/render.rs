@@ -2,7 +2,10 @@
 //! PDF sheet of 1,000 labels (time, peak RSS), 10,000 labels streamed (peak RSS must stay
 //! flat), PNG labels per second on all cores for distinct serials (target ≥ 3,000/s) next
 //! to the `qrcode` crate's own encoder rate.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;

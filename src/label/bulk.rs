@@ -13,7 +13,10 @@ const CHUNK: u32 = 4096;
 /// Writes `serial,url` CSV rows (with a header) for `from..=to` to `out`, signing on
 /// `threads` worker threads. Rows come out in serial order; memory stays bounded by a few
 /// chunks per thread whatever the range.
-#[allow(clippy::too_many_arguments)] // one call site per output; a struct would only rename them
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per output; a struct would only rename them"
+)]
 pub fn write_csv<W: Write>(
     issuer: &Issuer,
     template: &UnitLabel,

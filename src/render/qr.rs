@@ -405,7 +405,10 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::needless_range_loop)] // x and y index rows and columns alike
+    #[expect(
+        clippy::needless_range_loop,
+        reason = "x and y index rows and columns alike"
+    )]
     fn bitmask_penalty_equals_the_plain_one() {
         for n in 0..40u32 {
             let url = format!(

@@ -269,3 +269,18 @@ fn the_certificate_in_force_is_the_latest_decision_not_yet_replaced() {
     );
     assert_eq!(pick("2026-12-10"), Some(9));
 }
+
+#[test]
+fn the_verdict_table_in_the_label_docs_lists_every_code_as_produced() {
+    let doc = include_str!("../../docs/label-format.md");
+    for code in VerdictCode::ALL {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", code.as_str())));
+        let row = row.unwrap_or_else(|| panic!("docs/label-format.md has no row for {code:?}"));
+        assert!(
+            !row.contains("not yet produced") && !row.contains("reserved"),
+            "docs/label-format.md says {code:?} is not produced: {row}"
+        );
+    }
+}

@@ -1,6 +1,9 @@
 //! Integration tests: one binary; each test starts the real server on 127.0.0.1:0 over a
 //! temp sled directory and talks HTTP to it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests and benchmarks fail loudly on any unexpected error"
+)]
 
 mod audit;
 mod cli;
