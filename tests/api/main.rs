@@ -5,6 +5,7 @@
     reason = "tests and benchmarks fail loudly on any unexpected error"
 )]
 
+mod access;
 mod audit;
 mod cli;
 mod crash;
