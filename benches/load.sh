@@ -2,6 +2,9 @@
 # Load test on 127.0.0.1 only: the public verify endpoint (JSON and HTML) over distinct label
 # URLs with scan counting on, against the naive ceiling (a bare axum route doing one Ed25519
 # verification per request), release builds, same wrk settings, same run.
+# A last run repeats the JSON verify load while a writer issues batches and downloads label
+# output (CSV and PDF) in a loop, to show that writes and bulk output leave verification's
+# p99 alone (target < 20 ms at 64 connections).
 # Usage: bash benches/load.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,14 +54,35 @@ run() { # name url accept
 BARE_R=$(run bare "http://127.0.0.1:18090" "application/json")
 JSON_R=$(run json "http://127.0.0.1:$PORT" "application/json")
 HTML_R=$(run html "http://127.0.0.1:$PORT" "text/html")
+# Issuance and label output running through the mixed run.
+PRODUCT=$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" "http://127.0.0.1:$PORT/api/v1/batches/$BATCH" | python3 -c 'import json,sys; print(json.load(sys.stdin)["product_id"])')
+writer() {
+  local i=0 auth="Authorization: Bearer load-test-admin-token-0001" api="http://127.0.0.1:$PORT/api/v1"
+  while :; do
+    i=$((i + 1))
+    local id
+    id=$(curl -s -H "$auth" -H 'Content-Type: application/json' "$api/batches" -d "{\"product_id\":$PRODUCT,\"lot\":\"LOAD-$$-$i\",\"production_date\":\"2026-11-20\",\"expiry_date\":\"2027-11-20\",\"quantity\":5000,\"origin\":{\"region\":\"Vùng thử tải\",\"province\":\"Vĩnh Long\"}}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin).get("id", ""))')
+    [ -n "$id" ] || continue
+    curl -s -o /dev/null -H "$auth" "$api/batches/$id/labels?format=csv"
+    curl -s -o /dev/null -H "$auth" "$api/batches/$id/labels?format=pdf&from=1&to=48"
+    echo "$i" > "$WORK/writes"
+  done
+}
+writer & WRITER=$!
+MIXED_R=$(run mixed "http://127.0.0.1:$PORT" "application/json")
+kill $WRITER 2>/dev/null || true
+WRITES=$(cat "$WORK/writes" 2>/dev/null || echo 0)
 RSS=$(ps -o rss= -p "$(pgrep -f "ocop-trace serve --demo --listen 127.0.0.1:$PORT" | head -1)")
-python3 - "$BARE_R" "$JSON_R" "$HTML_R" "$RSS" <<'PY'
+python3 - "$BARE_R" "$JSON_R" "$HTML_R" "$RSS" "$MIXED_R" "$WRITES" <<'PY'
 import sys
 b, j, h = (s.split() for s in sys.argv[1:4])
 rss = int(sys.argv[4]) / 1024
+m, writes = sys.argv[5].split(), sys.argv[6]
 bare, js, ht = float(b[1]), float(j[1]), float(h[1])
 print(f"bare Ed25519 route : {bare:10.0f} req/s  p99 {b[2]}")
 print(f"verify (JSON)      : {js:10.0f} req/s  p99 {j[2]}  = {js/bare:.2f}x the bare route (target >= 1.0)")
 print(f"verify (HTML page) : {ht:10.0f} req/s  p99 {h[2]}  = {ht/js:.2f}x the JSON verdict (target >= 0.7)")
+print(f"verify while writing: {float(m[1]):10.0f} req/s  p99 {m[2]} (target p99 < 20 ms) with {writes} batches issued, each output as 5,000-label CSV and a 48-label PDF")
 print(f"server RSS after load: {rss:.1f} MB (target < 100)")
 PY
