@@ -178,6 +178,16 @@ pub struct NewToken {
     pub label: Option<String>,
 }
 
+impl From<NewToken> for TokenRequest {
+    fn from(t: NewToken) -> Self {
+        Self {
+            role: t.role,
+            subject_id: t.subject_id,
+            label: t.label,
+        }
+    }
+}
+
 /// A new token. `token` is shown only in this response.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct IssuedToken {
@@ -195,12 +205,7 @@ pub async fn create_token(
     ApiJson(body): ApiJson<NewToken>,
 ) -> Created<IssuedToken> {
     let app = s.app.clone();
-    let req = TokenRequest {
-        role: body.role,
-        subject_id: body.subject_id,
-        label: body.label,
-    };
-    let (token, record) = blocking(move || app.create_token(&who, req)).await?;
+    let (token, record) = blocking(move || app.create_token(&who, body.into())).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(IssuedToken { token, record }),

@@ -72,6 +72,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict(c) => Self::new(StatusCode::CONFLICT, c.code, c.message),
             ServiceError::NotFound(m) => Self::not_found(m),
             ServiceError::Forbidden(m) => Self::forbidden(m),
+            ServiceError::Unauthenticated(m) => Self::unauthorized(&m),
             ServiceError::NoSigningKey => Self::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "no_signing_key",

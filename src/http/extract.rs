@@ -1,11 +1,9 @@
 //! Extractors whose rejections use the API's error shape, and bearer-token auth.
 
 use super::{ApiError, AppState};
-use crate::access::{Principal, Role, token_hash};
-use crate::crypto::b64url_decode;
+use crate::access::{Principal, Role};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
-use subtle::ConstantTimeEq;
 
 /// `axum::Json` with JSON errors.
 #[derive(Debug, FromRequest)]
@@ -52,39 +50,16 @@ impl FromRequestParts<AppState> for Auth {
             .map(str::trim)
             .filter(|s| !s.is_empty() && s.len() < 200)
             .ok_or_else(|| ApiError::unauthorized("expected Authorization: Bearer <token>"))?;
-        let hash = token_hash(secret);
-        let record = state
-            .app
-            .store
-            .token_by_hash(&hash)
-            .map_err(|e| ApiError::from(crate::service::ServiceError::Store(e)))?
-            .ok_or_else(|| ApiError::unauthorized("unknown or revoked token"))?;
-        // Defence in depth: the lookup was by hash; compare the stored hash in constant time.
-        let stored = b64url_decode(&record.hash).unwrap_or_default();
-        if !bool::from(stored.as_slice().ct_eq(&hash)) {
-            return Err(ApiError::unauthorized("unknown or revoked token"));
-        }
-        if record.revoked_at.is_some() {
-            return Err(ApiError::unauthorized("this token was revoked"));
-        }
-        let now = state.app.clock.now();
-        // Last use is kept to the minute so authentication stays a read on most requests.
-        if record
-            .last_used_at
-            .is_none_or(|t| now - t >= chrono::TimeDelta::minutes(1))
-        {
-            let store = state.app.store.clone();
+        let auth = state.app.authenticate(secret)?;
+        if let Some(hash) = auth.touch {
+            let app = state.app.clone();
             tokio::task::spawn_blocking(move || {
-                if let Err(e) = store.touch_token(&hash, now) {
+                if let Err(e) = app.touch_token(&hash) {
                     tracing::warn!(error = %e, "cannot record token use");
                 }
             });
         }
-        Ok(Auth(Principal {
-            token_id: record.id,
-            role: record.role,
-            subject_id: record.subject_id,
-        }))
+        Ok(Auth(auth.principal))
     }
 }
 

@@ -5,7 +5,7 @@ use super::extract::{ApiPath, ApiQuery, Auth};
 use super::stream::stream_body;
 use super::{ApiError, AppState, ErrorBody, blocking};
 use crate::domain::PrintRun;
-use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg};
+use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec};
 use crate::service::{
     LabelFormat, LabelPage, PrintJob, PrintNotice, RangeOutput, RangeRequest, default_sheet,
 };
@@ -48,6 +48,38 @@ pub struct SingleQuery {
     pub ecc: Option<Ecc>,
 }
 
+impl From<RangeQuery> for RangeRequest {
+    fn from(q: RangeQuery) -> Self {
+        let defaults = default_sheet();
+        Self {
+            format: q.format.unwrap_or(LabelFormat::Json),
+            from: q.from,
+            to: q.to,
+            limit: q.limit,
+            sheet: SheetSpec {
+                columns: q.columns.unwrap_or(defaults.columns),
+                rows: q.rows.unwrap_or(defaults.rows),
+                margin_mm: q.margin_mm.unwrap_or(defaults.margin_mm),
+                gap_mm: q.gap_mm.unwrap_or(defaults.gap_mm),
+                ecc: q.ecc.unwrap_or(defaults.ecc),
+            },
+        }
+    }
+}
+
+impl SingleQuery {
+    /// The format (default PNG) and the label spec (default 50 × 30 mm at 300 dpi, ECC M).
+    fn into_parts(self) -> (LabelFormat, LabelSpec) {
+        let spec = LabelSpec {
+            width_mm: self.width_mm.unwrap_or(50.0),
+            height_mm: self.height_mm.unwrap_or(30.0),
+            dpi: self.dpi.unwrap_or(300),
+            ecc: self.ecc.unwrap_or(Ecc::M),
+        };
+        (self.format.unwrap_or(LabelFormat::Png), spec)
+    }
+}
+
 /// A JSON page of label URLs with its print run.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LabelPageView {
@@ -84,23 +116,9 @@ pub async fn labels(
     ApiPath(id): ApiPath<u64>,
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> Result<Response, ApiError> {
-    let defaults = default_sheet();
-    let req = RangeRequest {
-        format: q.format.unwrap_or(LabelFormat::Json),
-        from: q.from,
-        to: q.to,
-        limit: q.limit,
-        sheet: SheetSpec {
-            columns: q.columns.unwrap_or(defaults.columns),
-            rows: q.rows.unwrap_or(defaults.rows),
-            margin_mm: q.margin_mm.unwrap_or(defaults.margin_mm),
-            gap_mm: q.gap_mm.unwrap_or(defaults.gap_mm),
-            ecc: q.ecc.unwrap_or(defaults.ecc),
-        },
-    };
     let app = s.app.clone();
     Ok(
-        match blocking(move || app.label_range(&who, id, req)).await? {
+        match blocking(move || app.label_range(&who, id, q.into())).await? {
             RangeOutput::Page(page, job) => page_response(page, &job),
             RangeOutput::Csv(job) => csv_response(job),
             RangeOutput::Pdf(job, sheet) => pdf_response(job, sheet),
@@ -180,25 +198,10 @@ pub async fn single_label(
     ApiPath((id, serial)): ApiPath<(u64, u32)>,
     ApiQuery(q): ApiQuery<SingleQuery>,
 ) -> Result<Response, ApiError> {
-    let format = q.format.unwrap_or(LabelFormat::Png);
-    let spec = LabelSpec {
-        width_mm: q.width_mm.unwrap_or(50.0),
-        height_mm: q.height_mm.unwrap_or(30.0),
-        dpi: q.dpi.unwrap_or(300),
-        ecc: q.ecc.unwrap_or(Ecc::M),
-    };
+    let (format, spec) = q.into_parts();
     let app = s.app.clone();
-    let (job, body) = blocking(move || {
-        let job = app.single_label(&who, id, serial, format, &spec)?;
-        let content = job.content(serial).ok_or(RenderError::Font)?;
-        let drawing = lay_out(&spec, &content)?;
-        let body = match format {
-            LabelFormat::Svg => render_svg(&drawing).into_bytes(),
-            _ => render_png(&drawing, spec.dpi)?,
-        };
-        Ok((job, body))
-    })
-    .await?;
+    let (job, body) =
+        blocking(move || app.render_single_label(&who, id, serial, format, &spec)).await?;
     let mut resp = body.into_response();
     notice_header(&mut resp, &job);
     let mime = if format == LabelFormat::Svg {

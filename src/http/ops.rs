@@ -88,6 +88,15 @@ pub struct BackupRequest {
     pub passphrase: Option<String>,
 }
 
+impl From<BackupRequest> for BackupOptions {
+    fn from(r: BackupRequest) -> Self {
+        Self {
+            with_private_keys: r.with_private_keys,
+            passphrase: r.passphrase.map(zeroize::Zeroizing::new),
+        }
+    }
+}
+
 /// Stream a consistent, signed backup of the whole store (docs/backup-format.md).
 #[utoipa::path(post, path = "/api/v1/admin/backup", tag = "admin", request_body = BackupRequest,
     security(("bearer" = [])),
@@ -99,28 +108,26 @@ pub async fn backup(
     ApiJson(req): ApiJson<BackupRequest>,
 ) -> Result<Response, ApiError> {
     let app = s.app.clone();
-    let opts = BackupOptions {
-        with_private_keys: req.with_private_keys,
-        passphrase: req.passphrase.map(zeroize::Zeroizing::new),
-    };
-    let (file, manifest) = blocking(move || app.backup_to_file(&who, opts)).await?;
+    let (file, manifest) = blocking(move || app.backup_to_file(&who, req.into())).await?;
+    let mut resp = Response::new(stream_body("backup", move |w| {
+        std::io::copy(&mut std::io::BufReader::with_capacity(256 * 1024, file), w).map(|_| ())
+    }));
     let name = format!(
         "attachment; filename=\"ocop-trace-{}.ocopbak\"",
         manifest.created_at.format("%Y%m%dT%H%M%SZ")
     );
-    let mut resp = Response::new(stream_body("backup", move |w| {
-        std::io::copy(&mut std::io::BufReader::with_capacity(256 * 1024, file), w).map(|_| ())
-    }));
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
     );
-    if let Ok(v) = HeaderValue::from_str(&name) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&manifest.body_sha256) {
-        h.insert("x-backup-body-sha256", v);
+    for (k, v) in [
+        ("content-disposition", name),
+        ("x-backup-body-sha256", manifest.body_sha256),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            h.insert(k, v);
+        }
     }
     Ok(resp)
 }

@@ -3,7 +3,9 @@
 
 use super::{App, LabelFormat, LabelPage, PrintJob, ServiceError};
 use crate::domain::{Batch, BatchId, DomainError, Principal};
-use crate::render::{Ecc, LabelContent, LabelSpec, SheetSpec, lay_out};
+use crate::render::{
+    Ecc, LabelContent, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg,
+};
 
 /// A serial range in one of the range formats (JSON page, CSV, PDF sheet).
 #[derive(Debug, Clone)]
@@ -101,6 +103,25 @@ impl App {
         }
         self.probe_layout(&batch, serial, spec)?;
         self.start_print_run(who, id, serial, serial, format)
+    }
+
+    /// Checks, records and renders one label; returns the job and the PNG or SVG bytes.
+    pub fn render_single_label(
+        &self,
+        who: &Principal,
+        id: BatchId,
+        serial: u32,
+        format: LabelFormat,
+        spec: &LabelSpec,
+    ) -> Result<(PrintJob, Vec<u8>), ServiceError> {
+        let job = self.single_label(who, id, serial, format, spec)?;
+        let content = job.content(serial).ok_or(RenderError::Font)?;
+        let drawing = lay_out(spec, &content)?;
+        let body = match format {
+            LabelFormat::Svg => render_svg(&drawing).into_bytes(),
+            _ => render_png(&drawing, spec.dpi)?,
+        };
+        Ok((job, body))
     }
 
     /// Lays out the widest label of the batch (last serial, longest lot) at `spec`.

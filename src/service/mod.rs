@@ -29,7 +29,7 @@ pub use portfolio::{
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{ClaimOutcome, ScanMonth, ScanPolicy, ScanState, is_bot, pin_from_secret};
-pub use tokens::{TokenRequest, system};
+pub use tokens::{Authenticated, TokenRequest, system};
 pub use trace::EPCIS_CONTEXT;
 pub use verify::VerifyCache;
 
@@ -77,6 +77,9 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
+    /// No credentials, or credentials that do not authenticate anyone.
+    #[error("{0}")]
+    Unauthenticated(String),
     #[error("no active signing key; run `ocop-trace keys rotate` and restart")]
     NoSigningKey,
     #[error(transparent)]

@@ -2,9 +2,13 @@
 //! tokens, the bootstrap admin token, and key changes made with the `keys` CLI.
 
 use super::{App, ServiceError};
-use crate::access::{Action, Principal, Role, TokenRecord, new_token, record_for_secret};
+use crate::access::{
+    Action, Principal, Role, TokenRecord, new_token, record_for_secret, token_hash,
+};
+use crate::crypto::b64url_decode;
 use crate::domain::{DomainError, LogEvent, SubjectId, text::nfc_opt};
 use crate::store::StoreError;
+use subtle::ConstantTimeEq;
 
 /// The principal of events the service records on its own (start-up, key changes).
 pub fn system() -> Principal {
@@ -24,7 +28,52 @@ pub struct TokenRequest {
     pub label: Option<String>,
 }
 
+/// A caller who presented a valid token.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub principal: Principal,
+    /// The token's last recorded use is a minute old or more: record this one with
+    /// [`App::touch_token`] (off the request path; it is a write).
+    pub touch: Option<[u8; 32]>,
+}
+
 impl App {
+    /// Who a bearer token secret belongs to. Unknown and revoked tokens authenticate
+    /// nobody.
+    pub fn authenticate(&self, secret: &str) -> Result<Authenticated, ServiceError> {
+        let unknown = || ServiceError::Unauthenticated("unknown or revoked token".into());
+        let hash = token_hash(secret);
+        let record = self.store.token_by_hash(&hash)?.ok_or_else(unknown)?;
+        // Defence in depth: the lookup was by hash; compare the stored hash in constant time.
+        let stored = b64url_decode(&record.hash).unwrap_or_default();
+        if !bool::from(stored.as_slice().ct_eq(&hash)) {
+            return Err(unknown());
+        }
+        if record.revoked_at.is_some() {
+            return Err(ServiceError::Unauthenticated(
+                "this token was revoked".into(),
+            ));
+        }
+        let now = self.clock.now();
+        // Last use is kept to the minute so authentication stays a read on most requests.
+        let due = record
+            .last_used_at
+            .is_none_or(|t| now - t >= chrono::TimeDelta::minutes(1));
+        Ok(Authenticated {
+            principal: Principal {
+                token_id: record.id,
+                role: record.role,
+                subject_id: record.subject_id,
+            },
+            touch: due.then_some(hash),
+        })
+    }
+
+    /// Records that the token with this hash was used now.
+    pub fn touch_token(&self, hash: &[u8; 32]) -> Result<(), ServiceError> {
+        Ok(self.store.touch_token(hash, self.clock.now())?)
+    }
+
     /// Makes a token; returns its secret (shown once) and its stored record.
     pub fn create_token(
         &self,
