@@ -24,7 +24,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=18089
 OCOP_TRACE_ADMIN_TOKEN=load-test-admin-token-0001 ./target/release/ocop-trace serve --demo \
   --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
-  --clone-max-scans 100000000 --clone-max-sources 1000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+  --clone-max-sources 1000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 BARE_ADDR=127.0.0.1:18090 "$BARE" > /dev/null &
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 

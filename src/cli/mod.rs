@@ -107,11 +107,16 @@ pub struct ServeArgs {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub trust_forwarded: Option<bool>,
-    /// A unit scanned from more distinct sources than this is `clone_suspected` [default: 5].
+    /// A unit scanned from more distinct places (network regions) than this within the
+    /// window, over at least a day, is `clone_suspected` [default: 5].
     #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SOURCES")]
     pub clone_max_sources: Option<usize>,
-    /// A unit scanned more times than this is `clone_suspected` [default: 50].
-    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS")]
+    /// Places not seen for this many days no longer count towards a suspicion [default: 30].
+    #[arg(long, env = "OCOP_TRACE_CLONE_WINDOW_DAYS")]
+    pub clone_window_days: Option<u32>,
+    /// No longer used (scan counts alone never make a clone suspicion); accepted with a
+    /// warning so that older service files still start.
+    #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS", hide = true)]
     pub clone_max_scans: Option<u64>,
     /// Seconds in-flight requests get after SIGTERM/SIGINT [default: 10].
     #[arg(long, env = "OCOP_TRACE_SHUTDOWN_GRACE_SECONDS")]
@@ -190,6 +195,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         trust_forwarded: args.trust_forwarded,
         clone_max_sources: args.clone_max_sources,
+        clone_window_days: args.clone_window_days,
         clone_max_scans: args.clone_max_scans,
         shutdown_grace_seconds: args.shutdown_grace_seconds,
     };

@@ -4,30 +4,60 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Most distinct source fingerprints kept per unit; enough to exceed any clone threshold.
+/// Most places kept per unit; enough to exceed any clone threshold. When full, the place
+/// seen longest ago makes room.
 pub const MAX_SOURCES: usize = 16;
+
+/// One place a unit was scanned from: a per-unit fingerprint of a coarse network region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PlaceSeen {
+    /// Salted, truncated, per-unit fingerprint (see `docs/privacy.md`).
+    pub fp: u64,
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
+}
 
 /// What we keep about the scans of one unit: no IP addresses, no user agents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ScanStats {
+    /// Counted scans (requests beyond the per-network rate limit never get here).
     pub count: u64,
     pub first: Option<DateTime<Utc>>,
     pub last: Option<DateTime<Utc>>,
-    /// Salted, truncated fingerprints of coarse sources (see `docs/privacy.md`), at most
-    /// [`MAX_SOURCES`].
-    #[serde(default)]
+    /// Fingerprints of an earlier design (daily salt, user agent): read, never judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<u64>,
+    /// Places the unit was scanned from, at most [`MAX_SOURCES`].
+    #[serde(default)]
+    pub places: Vec<PlaceSeen>,
 }
 
 impl ScanStats {
-    /// Adds one scan from `source` at `at`.
-    pub fn add(&mut self, source: u64, at: DateTime<Utc>) {
+    /// Adds one scan from place `fp` at `at`. However often one place scans, it stays one
+    /// place.
+    pub fn add(&mut self, fp: u64, at: DateTime<Utc>) {
+        if let Some(p) = self.places.iter_mut().find(|p| p.fp == fp) {
+            p.last = p.last.max(at);
+        } else {
+            if self.places.len() >= MAX_SOURCES
+                && let Some(oldest) = (0..self.places.len()).min_by_key(|&i| self.places[i].last)
+            {
+                self.places.swap_remove(oldest);
+            }
+            self.places.push(PlaceSeen {
+                fp,
+                first: at,
+                last: at,
+            });
+        }
         self.count += 1;
         self.first.get_or_insert(at);
         self.last = Some(at);
-        if !self.sources.contains(&source) && self.sources.len() < MAX_SOURCES {
-            self.sources.push(source);
-        }
+    }
+
+    /// Places seen since `since`.
+    pub fn places_since(&self, since: DateTime<Utc>) -> impl Iterator<Item = &PlaceSeen> {
+        self.places.iter().filter(move |p| p.last >= since)
     }
 }
 

@@ -58,7 +58,9 @@ pub async fn verify_url(
             "label URLs are shorter than 2048 characters",
         ));
     }
-    let verdict = s.app.verify_label(SignedLabel::parse_url(&q.url))?;
+    // The same verdict as the label URL (an existing clone suspicion included), but not a
+    // counted scan.
+    let verdict = s.app.scan_label(SignedLabel::parse_url(&q.url), None)?;
     s.metrics.observe_verdict(verdict.code.as_str());
     Ok(axum::Json(verdict))
 }

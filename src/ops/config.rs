@@ -18,6 +18,9 @@ pub struct FileConfig {
     pub base_url: Option<String>,
     pub trust_forwarded: Option<bool>,
     pub clone_max_sources: Option<usize>,
+    pub clone_window_days: Option<u32>,
+    /// No longer used (scan counts alone never make a clone suspicion); accepted so that
+    /// older configurations still start, with a warning.
     pub clone_max_scans: Option<u64>,
     pub shutdown_grace_seconds: Option<u64>,
 }
@@ -31,6 +34,9 @@ pub struct Overrides {
     pub base_url: Option<String>,
     pub trust_forwarded: Option<bool>,
     pub clone_max_sources: Option<usize>,
+    pub clone_window_days: Option<u32>,
+    /// No longer used (scan counts alone never make a clone suspicion); accepted so that
+    /// older configurations still start, with a warning.
     pub clone_max_scans: Option<u64>,
     pub shutdown_grace_seconds: Option<u64>,
 }
@@ -212,19 +218,29 @@ pub fn resolve(
         &mut shown,
         usize::to_string,
     );
-    let max_scans = pick(
-        "clone_max_scans",
-        &cmd.clone_max_scans,
-        &file.clone_max_scans,
-        50,
+    let window_days = pick(
+        "clone_window_days",
+        &cmd.clone_window_days,
+        &file.clone_window_days,
+        30,
         &mut shown,
-        u64::to_string,
+        u32::to_string,
     );
     if max_sources == 0 {
         return Err(invalid("clone_max_sources", "0", "must be at least 1"));
     }
-    if max_scans == 0 {
-        return Err(invalid("clone_max_scans", "0", "must be at least 1"));
+    if !(1..=3650).contains(&window_days) {
+        return Err(invalid(
+            "clone_window_days",
+            &window_days.to_string(),
+            "must be between 1 and 3650",
+        ));
+    }
+    if cmd.clone_max_scans.is_some() || file.clone_max_scans.is_some() {
+        tracing::warn!(
+            "clone_max_scans is no longer used: scan counts alone never make a clone \
+             suspicion (docs/privacy.md); remove it from the configuration"
+        );
     }
     let grace = pick(
         "shutdown_grace_seconds",
@@ -273,7 +289,7 @@ pub fn resolve(
         trust_forwarded,
         scan_policy: ScanPolicy {
             max_sources,
-            max_scans,
+            window: chrono::TimeDelta::days(i64::from(window_days)),
             ..defaults
         },
         shutdown_grace: Duration::from_secs(grace),
@@ -288,18 +304,18 @@ mod tests {
     #[test]
     fn flag_beats_file_beats_default() {
         let file: FileConfig =
-            toml::from_str("listen = \"0.0.0.0:9000\"\nclone_max_scans = 70\n").unwrap();
+            toml::from_str("listen = \"0.0.0.0:9000\"\nclone_window_days = 70\n").unwrap();
         let cmd = Overrides {
             listen: Some("127.0.0.1:9100".into()),
             ..Overrides::default()
         };
         let (cfg, shown) = resolve(&cmd, &file, false, None).unwrap();
         assert_eq!(cfg.listen, "127.0.0.1:9100");
-        assert_eq!(cfg.scan_policy.max_scans, 70);
+        assert_eq!(cfg.scan_policy.window, chrono::TimeDelta::days(70));
         assert_eq!(cfg.scan_policy.max_sources, 5);
         let src = |n: &str| shown.iter().find(|s| s.name == n).map(|s| s.source);
         assert_eq!(src("listen"), Some(Source::Command));
-        assert_eq!(src("clone_max_scans"), Some(Source::File));
+        assert_eq!(src("clone_window_days"), Some(Source::File));
         assert_eq!(src("clone_max_sources"), Some(Source::Default));
     }
 
@@ -314,7 +330,7 @@ mod tests {
         };
         assert!(bad("listen = \"nope\"").starts_with("listen"));
         assert!(bad("base_url = \"ftp://x\"").starts_with("base_url"));
-        assert!(bad("clone_max_scans = 0").starts_with("clone_max_scans"));
+        assert!(bad("clone_window_days = 0").starts_with("clone_window_days"));
         assert!(bad("shutdown_grace_seconds = 0").starts_with("shutdown_grace_seconds"));
         assert!(toml::from_str::<FileConfig>("listn = \"x\"").is_err());
     }

@@ -28,7 +28,9 @@ pub use portfolio::{
     normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
-pub use scan::{ClaimOutcome, ScanMonth, ScanPolicy, ScanState, is_bot, pin_from_secret};
+pub use scan::{
+    ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
+};
 pub use tokens::{Authenticated, TokenRequest, system};
 pub use trace::EPCIS_CONTEXT;
 pub use verify::VerifyCache;

@@ -6,7 +6,7 @@ use crate::domain::{ClaimState, DomainError, Report, ScanStats};
 use crate::label::{LabelError, SignedLabel};
 use crate::store::Store;
 use crate::verify::{ScanEvidence, ScanSummary, Verdict, VerdictCode};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -15,13 +15,18 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// When a unit's scans look like more than one physical label.
+/// When a unit's scans look like more than one physical label (`docs/privacy.md` has the
+/// threat model behind each threshold).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScanPolicy {
-    /// More distinct (daily-salted) sources than this → `clone_suspected`.
+    /// More distinct places (network regions) than this within the window, first seen
+    /// over at least `min_span`, → `clone_suspected`.
     pub max_sources: usize,
-    /// More scans than this → `clone_suspected`.
-    pub max_scans: u64,
+    /// Places not seen for this long no longer count: suspicion decays.
+    pub window: TimeDelta,
+    /// The places must have been first seen at least this far apart: one moment's crowd is
+    /// not evidence of copies, several places over days is.
+    pub min_span: TimeDelta,
     /// Wrong PINs a unit tolerates before it locks.
     pub max_pin_failures: u32,
 }
@@ -30,10 +35,53 @@ impl Default for ScanPolicy {
     fn default() -> Self {
         Self {
             max_sources: 5,
-            max_scans: 50,
+            window: TimeDelta::days(30),
+            min_span: TimeDelta::hours(24),
             max_pin_failures: 5,
         }
     }
+}
+
+impl ScanPolicy {
+    /// Judges a unit's scans at `now`: its summary and whether it looks copied.
+    pub fn judge(&self, stats: &ScanStats, now: DateTime<Utc>) -> ScanEvidence {
+        let recent: Vec<_> = stats.places_since(now - self.window).collect();
+        let span = match (
+            recent.iter().map(|p| p.first).min(),
+            recent.iter().map(|p| p.first).max(),
+        ) {
+            (Some(a), Some(b)) => b - a,
+            _ => TimeDelta::zero(),
+        };
+        let suspected = recent.len() > self.max_sources && span >= self.min_span;
+        let days = self.window.num_days();
+        ScanEvidence {
+            summary: ScanSummary {
+                count: stats.count,
+                first: stats.first,
+                distinct_sources: recent.len(),
+            },
+            suspected,
+            detail: format!(
+                "scanned from {} places in the last {days} days, first seen {} hours apart \
+                 (suspected beyond {} places over at least {} hours)",
+                recent.len(),
+                span.num_hours(),
+                self.max_sources,
+                self.min_span.num_hours()
+            ),
+        }
+    }
+}
+
+/// Where a scan comes from, as coarse keyed hashes (never the address itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanSource {
+    /// The network (/24 IPv4, /48 IPv6): the key of per-source rate limits.
+    pub network: u64,
+    /// The region (/16 IPv4, /32 IPv6): clone detection counts distinct regions, so one
+    /// network, however busy, is one place.
+    pub region: u64,
 }
 
 /// Tokens left and when they were last topped up.
@@ -143,6 +191,28 @@ fn coarse(ip: IpAddr) -> Vec<u8> {
     }
 }
 
+/// The region of an address: /16 IPv4, /32 IPv6 (an operator's allocation, not a street).
+fn region(ip: IpAddr) -> Vec<u8> {
+    match ip {
+        IpAddr::V4(v4) => v4.octets()[..2].to_vec(),
+        IpAddr::V6(v6) => v6.octets()[..4].to_vec(),
+    }
+}
+
+/// The place of a scan as stored with one unit: keyed by the unit, so the same region gives
+/// unrelated fingerprints on different labels and stored places cannot be joined across
+/// labels.
+fn place_of(region: u64, batch: u64, serial: u32) -> u64 {
+    let digest = Sha256::new()
+        .chain_update(region.to_be_bytes())
+        .chain_update(batch.to_be_bytes())
+        .chain_update(serial.to_be_bytes())
+        .finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
 /// Link previews and crawlers: they must not count as scans.
 pub fn is_bot(user_agent: &str) -> bool {
     let ua = user_agent.to_ascii_lowercase();
@@ -175,34 +245,31 @@ impl App {
         Ok(*self.scan_state.secret.get_or_init(|| s))
     }
 
-    /// A source fingerprint: SHA-256 over a salt that changes every day (derived from a
-    /// per-install secret), the coarse network prefix and the user agent's first token,
-    /// truncated to 8 bytes. Neither the address nor the user agent is ever stored.
+    /// Where a request comes from, keyed with the per-install secret: the network for rate
+    /// limits and the region for clone detection. Client-chosen headers (the user agent,
+    /// and whatever else) are deliberately not part of it: a client must not be able to
+    /// appear as several sources. Neither the address nor the user agent is ever stored.
     pub fn source_fingerprint(
         &self,
         ip: Option<IpAddr>,
-        user_agent: &str,
-        day: NaiveDate,
-    ) -> Result<u64, ServiceError> {
+        _user_agent: &str,
+        _day: NaiveDate,
+    ) -> Result<ScanSource, ServiceError> {
         let secret = self.install_secret()?;
-        let salt = Sha256::new()
-            .chain_update(secret)
-            .chain_update(day.to_string())
-            .finalize();
-        let family = user_agent
-            .split(['/', ' '])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let digest = Sha256::new()
-            .chain_update(salt)
-            .chain_update(ip.map(coarse).unwrap_or_default())
-            .chain_update(b"|")
-            .chain_update(family.as_bytes())
-            .finalize();
-        let mut first = [0u8; 8];
-        first.copy_from_slice(&digest[..8]);
-        Ok(u64::from_be_bytes(first))
+        let keyed = |what: &[u8], bytes: Vec<u8>| {
+            let digest = Sha256::new()
+                .chain_update(secret)
+                .chain_update(what)
+                .chain_update(bytes)
+                .finalize();
+            let mut first = [0u8; 8];
+            first.copy_from_slice(&digest[..8]);
+            u64::from_be_bytes(first)
+        };
+        Ok(ScanSource {
+            network: keyed(b"network|", ip.map(coarse).unwrap_or_default()),
+            region: keyed(b"region|", ip.map(region).unwrap_or_default()),
+        })
     }
 
     /// A token bucket per (purpose, source): `per_hour` events, bursting to that many.
@@ -232,7 +299,7 @@ impl App {
     pub fn scan_label(
         &self,
         parsed: Result<SignedLabel, LabelError>,
-        source: Option<u64>,
+        source: Option<ScanSource>,
     ) -> Result<Verdict, ServiceError> {
         let v = self.verify_and_count(parsed, source)?;
         if source.is_some() {
@@ -297,7 +364,7 @@ impl App {
     fn verify_and_count(
         &self,
         parsed: Result<SignedLabel, LabelError>,
-        source: Option<u64>,
+        source: Option<ScanSource>,
     ) -> Result<Verdict, ServiceError> {
         let today = self.clock.today();
         let g = self.gather(parsed)?;
@@ -306,27 +373,15 @@ impl App {
             return Ok(first);
         };
         let (batch_id, serial) = (batch.id, label.serial);
+        let now = self.clock.now();
         let stats = match source {
-            Some(src) => self
-                .store
-                .record_scan(batch_id, serial, src, self.clock.now())?,
+            Some(src) => {
+                let place = place_of(src.region, batch_id, serial);
+                self.store.record_scan(batch_id, serial, place, now)?
+            }
             None => self.store.scan_stats(batch_id, serial)?.unwrap_or_default(),
         };
-        let evidence = ScanEvidence {
-            summary: ScanSummary {
-                count: stats.count,
-                first: stats.first,
-                distinct_sources: stats.sources.len(),
-            },
-            suspected: self.clone_suspected(&stats),
-            detail: format!(
-                "scanned {} times from {} distinct sources (thresholds: {} scans, {} sources)",
-                stats.count,
-                stats.sources.len(),
-                self.scan_policy.max_scans,
-                self.scan_policy.max_sources
-            ),
-        };
+        let evidence = self.scan_policy.judge(&stats, now);
         let mut v = g.judge(today, Some(&evidence));
         if v.pin_enabled {
             v.claimed_at = self
@@ -339,7 +394,7 @@ impl App {
 
     /// True when a unit's scans exceed the policy.
     pub fn clone_suspected(&self, s: &ScanStats) -> bool {
-        s.sources.len() > self.scan_policy.max_sources || s.count > self.scan_policy.max_scans
+        self.scan_policy.judge(s, self.clock.now()).suspected
     }
 
     /// Units of a batch whose scans exceed the policy (inspectors' anomaly list).
@@ -379,7 +434,7 @@ impl App {
         batch: u64,
         serial: u32,
         pin: &str,
-        source: u64,
+        source: ScanSource,
     ) -> Result<ClaimOutcome, ServiceError> {
         let Some(secret) = self.store.pin_secret(batch)? else {
             return Err(ServiceError::NotFound(
@@ -395,7 +450,7 @@ impl App {
         }
         let max = self.scan_policy.max_pin_failures;
         let before = self.store.claim_state(batch, serial)?.unwrap_or_default();
-        if before.failures >= max || !self.allow("pin", source, 10.0) {
+        if before.failures >= max || !self.allow("pin", source.network, 10.0) {
             return Ok(ClaimOutcome::Locked);
         }
         let right = bool::from(subtle::ConstantTimeEq::ct_eq(
@@ -426,12 +481,12 @@ impl App {
     /// Stores a shopper's report, rate-limited per source.
     pub fn report_fake(
         &self,
-        source: u64,
+        source: ScanSource,
         label: Option<&str>,
         text: &str,
         place: Option<&str>,
     ) -> Result<Option<Report>, ServiceError> {
-        if !self.allow("report", source, 5.0) {
+        if !self.allow("report", source.network, 5.0) {
             return Ok(None);
         }
         let text = crate::domain::text::nfc_notes(Some(text), 2000)?
@@ -472,4 +527,94 @@ pub fn pin_from_secret(secret: &[u8], serial: u32) -> String {
     let mut first = [0u8; 8];
     first.copy_from_slice(&out[..8]);
     format!("{:08}", u64::from_be_bytes(first) % 100_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::crypto::KeyRing;
+    use crate::store::SledStore;
+    use proptest::prelude::*;
+
+    fn app(dir: &std::path::Path) -> App {
+        let store = SledStore::open(dir).unwrap_or_else(|e| panic!("{e}"));
+        App::new(
+            Arc::new(store),
+            KeyRing::new(Vec::new()),
+            "http://127.0.0.1",
+            Clock::default(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Nothing a client controls but its address can make it a different source, and
+        /// every address of one /24 (or /48) is one place.
+        #[test]
+        fn one_network_is_one_source_whatever_the_headers(
+            v4 in proptest::collection::vec((any::<u8>(), "\\PC{0,40}", 0u32..400), 1..20),
+            v6 in proptest::collection::vec((any::<u64>(), "\\PC{0,40}", 0u32..400), 1..20),
+        ) {
+            let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let app = app(tmp.path());
+            let base = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+            let fp = |ip: IpAddr, ua: &str, d: u32| {
+                app.source_fingerprint(Some(ip), ua, base + chrono::Days::new(d.into()))
+                    .unwrap_or_else(|e| panic!("{e}"))
+            };
+            let first4 = fp("203.0.113.1".parse().unwrap_or(IpAddr::from([0; 4])), "", 0);
+            for (last, ua, d) in &v4 {
+                prop_assert_eq!(fp(IpAddr::from([203, 0, 113, *last]), ua, *d), first4);
+            }
+            let first6 = fp(IpAddr::from([0x2001, 0xdb8, 0x42, 0, 0, 0, 0, 1]), "", 0);
+            for (low, ua, d) in &v6 {
+                let segs = low.to_be_bytes();
+                let ip = IpAddr::from([
+                    0x2001, 0xdb8, 0x42,
+                    u16::from_be_bytes([segs[0], segs[1]]),
+                    u16::from_be_bytes([segs[2], segs[3]]),
+                    u16::from_be_bytes([segs[4], segs[5]]),
+                    u16::from_be_bytes([segs[6], segs[7]]),
+                    7,
+                ]);
+                prop_assert_eq!(fp(ip, ua, *d), first6);
+            }
+        }
+
+        /// One place, however often and over however long, never makes a suspicion.
+        #[test]
+        fn scans_from_one_place_are_never_suspected(times in proptest::collection::vec(0i64..10_000_000, 1..300)) {
+            let policy = ScanPolicy::default();
+            let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+            let mut stats = ScanStats::default();
+            let mut times = times;
+            times.sort_unstable();
+            for t in times {
+                let at = start + TimeDelta::seconds(t);
+                stats.add(42, at);
+                prop_assert!(!policy.judge(&stats, at).suspected);
+            }
+        }
+    }
+
+    #[test]
+    fn several_places_over_days_are_suspected_and_the_suspicion_decays() {
+        let policy = ScanPolicy::default();
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let mut stats = ScanStats::default();
+        for place in 0..=policy.max_sources as u64 {
+            stats.add(place, start + TimeDelta::hours(place as i64 * 12));
+        }
+        let now = start + TimeDelta::days(3);
+        assert!(policy.judge(&stats, now).suspected);
+        assert!(!policy.judge(&stats, now + policy.window).suspected);
+        // The same number of places within an hour is a crowd, not yet copies.
+        let mut crowd = ScanStats::default();
+        for place in 0..=policy.max_sources as u64 {
+            crowd.add(place, start + TimeDelta::minutes(place as i64));
+        }
+        assert!(!policy.judge(&crowd, start + TimeDelta::hours(1)).suspected);
+    }
 }

@@ -118,7 +118,7 @@ impl VerdictCode {
             }
             Self::ProductExpired => "Sản phẩm đã quá hạn sử dụng. Không nên sử dụng.",
             Self::CloneSuspected => {
-                "Cảnh báo: mã này đã được quét quá nhiều lần, ở nhiều nơi — có thể là tem sao chép."
+                "Cảnh báo: tem này đã được quét ở nhiều nơi khác nhau trong nhiều ngày — có thể là tem sao chép."
             }
             Self::BadSignature => {
                 "Cảnh báo hàng giả: chữ ký trên tem không hợp lệ. Tem có thể bị làm giả hoặc sửa đổi."
@@ -157,7 +157,7 @@ impl VerdictCode {
             }
             Self::ProductExpired => "This product is past its expiry date. Do not use it.",
             Self::CloneSuspected => {
-                "Warning: this code has been scanned too often, in too many places — it may be a copied label."
+                "Warning: this label has been scanned in many different places over several days — it may be a copied label."
             }
             Self::BadSignature => {
                 "Counterfeit warning: the label's signature is invalid. It may be forged or altered."

@@ -50,8 +50,8 @@ impl TestApp {
             trust_forwarded: true,
             scan_policy: ocop_trace::service::ScanPolicy {
                 max_sources: 3,
-                max_scans: 20,
                 max_pin_failures: 5,
+                ..Default::default()
             },
             shutdown_grace: std::time::Duration::from_secs(5),
         };

@@ -8,6 +8,7 @@
 mod access;
 mod audit;
 mod cli;
+mod clones;
 mod crash;
 mod flow;
 mod helpers;

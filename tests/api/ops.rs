@@ -433,7 +433,7 @@ fn check_config_shows_sources_and_names_bad_values() {
     let cfg = tmp.path().join("ocop-trace.toml");
     std::fs::write(
         &cfg,
-        "listen = \"127.0.0.1:9999\"\ndata_dir = \"/tmp/x-data\"\nclone_max_scans = 80\n",
+        "listen = \"127.0.0.1:9999\"\ndata_dir = \"/tmp/x-data\"\nclone_window_days = 80\n",
     )
     .unwrap();
     let o = bin()
@@ -457,7 +457,7 @@ fn check_config_shows_sources_and_names_bad_values() {
     };
     assert!(line("listen").contains("127.0.0.1:9001") && line("listen").contains("flag/env"));
     assert!(line("data_dir").contains("/tmp/x-data") && line("data_dir").contains("(file)"));
-    assert!(line("clone_max_scans").contains("80"));
+    assert!(line("clone_window_days").contains("80"));
     assert!(line("clone_max_sources").contains('7'));
     assert!(line("shutdown_grace_seconds").contains("default"));
     assert!(out.contains("configuration is valid"));

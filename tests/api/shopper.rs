@@ -110,16 +110,17 @@ async fn every_verdict_has_a_page_in_vietnamese_and_english() {
     app.clock.set_today(day("2028-08-20"));
     check_page(app, &u[2], "product_expired").await;
     app.clock.reset();
-    // Clone: more distinct sources than the test policy's 3.
-    for ip in [
-        "198.51.100.1",
-        "198.51.101.1",
-        "198.51.102.1",
-        "198.51.103.1",
-    ] {
+    // Clone: more distinct network regions than the test policy's 3, over more than a day.
+    for (i, ip) in ["198.51.100.1", "100.64.1.1", "172.20.1.1", "10.9.1.1"]
+        .into_iter()
+        .enumerate()
+    {
+        app.clock
+            .set_today(day("2026-12-02") + chrono::Days::new(i as u64));
         json_verdict(app, &u[3], ip).await;
     }
     check_page(app, &u[3], "clone_suspected").await;
+    app.clock.reset();
     // Recall, then revocation.
     app.post(
         &t.token,
@@ -352,14 +353,18 @@ async fn clone_detection_counts_distinct_sources_and_lists_anomalies() {
             "genuine"
         );
     }
+    app.clock.set_today(day("2026-12-02"));
     for ip in ["203.0.113.200", "198.51.100.1", "192.0.2.1"] {
         json_verdict(app, &t.urls[8], ip).await;
     }
-    // Same /24 counts once: 203.0.113.1 and .200, then two more → 3 sources: still genuine.
+    // One region (/16) counts once: 203.0.113.1 and .200, 192.0.2.1 and .99 → 3 places:
+    // still genuine.
     assert_eq!(
         json_verdict(app, &t.urls[8], "192.0.2.99").await["code"],
         "genuine"
     );
+    // A fourth place, days after the first: more places than the test policy's 3.
+    app.clock.set_today(day("2026-12-04"));
     let v = json_verdict(app, &t.urls[8], "100.64.0.1").await;
     assert_eq!(v["code"], "clone_suspected");
     assert_eq!(v["scans"]["distinct_sources"], 4);
