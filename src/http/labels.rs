@@ -80,12 +80,13 @@ impl SingleQuery {
     }
 }
 
-/// A JSON page of label URLs with its print run.
+/// A JSON page of label URLs. A listing is not a print run: only CSV, PDF, PNG and SVG
+/// outputs, which are meant for printing, are recorded as print runs.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LabelPageView {
     #[serde(flatten)]
     pub page: LabelPage,
-    pub print_run: PrintRun,
+    /// Set when labels printed today would carry no stars, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<PrintNotice>,
 }
@@ -119,22 +120,13 @@ pub async fn labels(
     let app = s.app.clone();
     Ok(
         match blocking(move || app.label_range(&who, id, q.into())).await? {
-            RangeOutput::Page(page, job) => page_response(page, &job),
+            RangeOutput::Page(page, notice) => {
+                axum::Json(LabelPageView { page, notice }).into_response()
+            }
             RangeOutput::Csv(job) => csv_response(job),
             RangeOutput::Pdf(job, sheet) => pdf_response(job, sheet),
         },
     )
-}
-
-fn page_response(page: LabelPage, job: &PrintJob) -> Response {
-    let mut resp = axum::Json(LabelPageView {
-        page,
-        print_run: job.run.clone(),
-        notice: job.notice.clone(),
-    })
-    .into_response();
-    notice_header(&mut resp, job);
-    resp
 }
 
 fn attachment(resp: &mut Response, content_type: &'static str, name: &str) {

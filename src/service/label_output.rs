@@ -1,7 +1,7 @@
 //! Label output requests: checks a request against the batch and the layout before it is
 //! recorded as a print run, so a refused request leaves no trace in the print history.
 
-use super::{App, LabelFormat, LabelPage, PrintJob, ServiceError};
+use super::{App, LabelFormat, LabelPage, PrintJob, PrintNotice, ServiceError};
 use crate::domain::{Batch, BatchId, DomainError, Principal};
 use crate::render::{
     Ecc, LabelContent, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg,
@@ -22,8 +22,9 @@ pub struct RangeRequest {
 /// What a range request produces.
 #[derive(Debug)]
 pub enum RangeOutput {
-    /// One page of label URLs (recorded as a print run of the page's serials).
-    Page(LabelPage, PrintJob),
+    /// One page of label URLs: a listing, not a print run (nothing is printed from it), with
+    /// the notice when labels printed today would carry no stars.
+    Page(LabelPage, Option<PrintNotice>),
     /// Rows `serial,url` for an inkjet line.
     Csv(PrintJob),
     /// An A4 sheet.
@@ -54,12 +55,9 @@ impl App {
         let to = req.to.unwrap_or(batch.quantity);
         match req.format {
             LabelFormat::Json => {
-                let limit = req.limit.unwrap_or(100).clamp(1, super::MAX_PAGE);
-                let end = to.min(from.saturating_add(limit - 1));
-                // Validate the whole requested range first, then record the page served.
-                let page = self.label_page(&batch, Some(from), Some(to), Some(limit))?;
-                let job = self.start_print_run(who, id, from, end, req.format)?;
-                Ok(RangeOutput::Page(page, job))
+                let page = self.label_page(&batch, Some(from), req.to, req.limit)?;
+                let (_, notice) = self.star_notice(&batch)?;
+                Ok(RangeOutput::Page(page, notice))
             }
             LabelFormat::Csv => Ok(RangeOutput::Csv(
                 self.start_print_run(who, id, from, to, req.format)?,

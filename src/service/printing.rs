@@ -127,21 +127,7 @@ impl App {
         }
         self.batch_signer(&batch)?;
         let product = self.store.product(batch.product_id)?;
-        let today = self.clock.today();
-        let status = self
-            .current_certificate(batch.product_id)?
-            .map(|c| c.status_on(today));
-        let stars_printed = status.is_some_and(|s| s.is_valid());
-        let notice = (!stars_printed).then(|| PrintNotice {
-            vi: format!(
-                "Giấy chứng nhận OCOP của sản phẩm không còn hiệu lực ({}) vào ngày {today}: tem được in không có hạng sao.",
-                status.map_or("không có".into(), |s| format!("{s:?}").to_lowercase())
-            ),
-            en: format!(
-                "The product's OCOP certificate is not valid ({}) on {today}: labels are printed without stars.",
-                status.map_or("none".into(), |s| format!("{s:?}").to_lowercase())
-            ),
-        });
+        let (stars_printed, notice) = self.star_notice(&batch)?;
         let reprint = self
             .store
             .print_runs(batch.id)?
@@ -169,5 +155,25 @@ impl App {
             base_url: self.base_url.to_string(),
             notice,
         })
+    }
+
+    /// Whether labels printed today may show the batch's stars, and if not, why.
+    pub fn star_notice(&self, batch: &Batch) -> Result<(bool, Option<PrintNotice>), ServiceError> {
+        let today = self.clock.today();
+        let status = self
+            .current_certificate(batch.product_id)?
+            .map(|c| c.status_on(today));
+        let stars_printed = status.is_some_and(|s| s.is_valid());
+        let notice = (!stars_printed).then(|| PrintNotice {
+            vi: format!(
+                "Giấy chứng nhận OCOP của sản phẩm không còn hiệu lực ({}) vào ngày {today}: tem được in không có hạng sao.",
+                status.map_or("không có".into(), |s| format!("{s:?}").to_lowercase())
+            ),
+            en: format!(
+                "The product's OCOP certificate is not valid ({}) on {today}: labels are printed without stars.",
+                status.map_or("none".into(), |s| format!("{s:?}").to_lowercase())
+            ),
+        });
+        Ok((stars_printed, notice))
     }
 }

@@ -28,6 +28,15 @@ async fn populated(app: &TestApp) -> (String, u64, u64) {
     let b1 = app.batch(&token, product, "TC-01", 100, "2027-10-01").await;
     let b1 = b1["id"].as_u64().unwrap();
     app.label(&token, b1, 1).await;
+    // One label printed (a listing of URLs is no print run).
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/batches/{b1}/labels/1?format=svg")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     let (st, _) = app
         .post(ADMIN, &format!("/api/v1/certificates/{}/supersede", cert["id"]),
             &json!({"star": 4, "decision_no": "9/QĐ-UBND", "decision_date": "2025-12-01", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
