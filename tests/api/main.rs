@@ -14,5 +14,6 @@ mod portfolio;
 mod props;
 mod python;
 mod shopper;
+mod store_backup;
 mod validation;
 mod vectors;
