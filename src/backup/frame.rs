@@ -17,7 +17,7 @@ pub const TAG_END: u8 = b'E';
 
 /// Longest tree name accepted.
 pub const MAX_TREE_NAME: usize = 255;
-/// Longest key accepted (sled keys here are at most a few dozen bytes).
+/// Longest key accepted (store keys are at most a few dozen bytes).
 pub const MAX_KEY: usize = 64 * 1024;
 /// Longest value accepted.
 pub const MAX_VALUE: usize = 64 * 1024 * 1024;

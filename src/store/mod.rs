@@ -88,6 +88,9 @@ pub enum SnapshotItem<'a> {
     Record(&'a [u8], &'a [u8]),
 }
 
+/// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
+pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
+
 /// Relations whose records are secrets (the scratch-off PIN secrets): a backup never writes
 /// them in clear; it seals them with the private keys or leaves them out.
 pub const SECRET_RELATIONS: &[&str] = &[T_PINS];
@@ -265,11 +268,7 @@ pub trait Store: Send + Sync + 'static {
     /// Every relation that holds data, in name order, with its record count.
     fn relations(&self) -> Result<Vec<(String, u64)>, StoreError>;
     /// Visits every record of one relation in key order (none if it does not exist).
-    fn records(
-        &self,
-        relation: &str,
-        visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError>;
+    fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError>;
     /// Writes one record exactly as a backup holds it, bypassing indexes and the log: for a
     /// store being restored (and tests that plant damage). Not flushed.
     fn put_record(&self, relation: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError>;

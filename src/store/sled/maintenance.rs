@@ -4,7 +4,7 @@
 use super::SledStore;
 use super::db::{Core, backend};
 use super::trees::ID_FLOOR_KEY;
-use crate::store::{STORE_VERSION, SnapshotItem, Store, StoreError};
+use crate::store::{RecordVisitor, STORE_VERSION, SnapshotItem, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 /// sled's default tree, which this store never writes.
@@ -34,11 +34,7 @@ impl Core {
 
     /// Visits the records of one tree in key order; a tree that does not exist has none
     /// (and is not created by looking).
-    pub fn records(
-        &self,
-        relation: &str,
-        visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    pub fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError> {
         if !self.tree_names().iter().any(|n| n == relation) {
             return Ok(());
         }

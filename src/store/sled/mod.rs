@@ -18,7 +18,7 @@ pub mod trees;
 
 pub use maintenance::{Staged, open_existing};
 
-use super::{Outcome, SnapshotItem, Store, StoreError};
+use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
@@ -271,11 +271,7 @@ impl Store for SledStore {
     fn relations(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.core.relations()
     }
-    fn records(
-        &self,
-        relation: &str,
-        visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError> {
         self.core.records(relation, visit)
     }
     fn put_record(&self, relation: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
