@@ -154,7 +154,10 @@ pub fn restore_with(
             .map_err(|e| BackupError::Refused(e.to_string()))?;
     }
     Ok(Restored {
-        secrets_missing: first.manifest.secret_records - secrets_restored,
+        secrets_missing: first
+            .manifest
+            .secret_records
+            .saturating_sub(secrets_restored),
         verified: first,
         records,
         batches_checked,

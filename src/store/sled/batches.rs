@@ -13,19 +13,19 @@ use crate::domain::{
 use crate::store::{Outcome, StoreError};
 
 /// The batch relations' trees.
-pub struct Batches {
-    pub batches: sled::Tree,
-    pub lots: sled::Tree,
-    pub by_subject: sled::Tree,
-    pub batch_log: sled::Tree,
-    pub recalls: sled::Tree,
-    pub print_runs: sled::Tree,
-    pub trace: sled::Tree,
+pub(super) struct Batches {
+    pub(super) batches: sled::Tree,
+    pub(super) lots: sled::Tree,
+    pub(super) by_subject: sled::Tree,
+    pub(super) batch_log: sled::Tree,
+    pub(super) recalls: sled::Tree,
+    pub(super) print_runs: sled::Tree,
+    pub(super) trace: sled::Tree,
 }
 
 impl Batches {
     /// Opens the trees.
-    pub fn open(core: &Core) -> Result<Self, StoreError> {
+    pub(super) fn open(core: &Core) -> Result<Self, StoreError> {
         Ok(Self {
             batches: core.tree(T_BATCHES)?,
             lots: core.tree(T_LOTS)?,
@@ -37,7 +37,7 @@ impl Batches {
         })
     }
 
-    pub fn insert_batch(&self, core: &Core, b: &Batch, ev: &LogEvent) -> Outcome<()> {
+    pub(super) fn insert_batch(&self, core: &Core, b: &Batch, ev: &LogEvent) -> Outcome<()> {
         let v = encode(b)?;
         let lot_key = keys::id_text(b.product_id, b.lot.as_str());
         let trees = [&self.batches, &self.lots, &self.by_subject, &self.batch_log];
@@ -57,11 +57,15 @@ impl Batches {
         })
     }
 
-    pub fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError> {
+    pub(super) fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError> {
         Core::get(&self.batches, T_BATCHES, &keys::id(id))
     }
 
-    pub fn batch_by_lot(&self, product: ProductId, lot: &Lot) -> Result<Option<Batch>, StoreError> {
+    pub(super) fn batch_by_lot(
+        &self,
+        product: ProductId,
+        lot: &Lot,
+    ) -> Result<Option<Batch>, StoreError> {
         let found = self
             .lots
             .get(keys::id_text(product, lot.as_str()))
@@ -72,7 +76,7 @@ impl Batches {
         }
     }
 
-    pub fn batches(
+    pub(super) fn batches(
         &self,
         subject: Option<SubjectId>,
         after: Option<BatchId>,
@@ -95,7 +99,7 @@ impl Batches {
         Ok(out)
     }
 
-    pub fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError> {
+    pub(super) fn batch_log_index(&self, batch: BatchId) -> Result<Option<u64>, StoreError> {
         Ok(self
             .batch_log
             .get(keys::id(batch))
@@ -103,7 +107,7 @@ impl Batches {
             .and_then(|v| keys::read_id(&v, 0)))
     }
 
-    pub fn insert_recall(&self, core: &Core, r: &Recall, ev: &LogEvent) -> Outcome<()> {
+    pub(super) fn insert_recall(&self, core: &Core, r: &Recall, ev: &LogEvent) -> Outcome<()> {
         let v = encode(r)?;
         core.logged(&[&self.recalls], std::slice::from_ref(ev), |t, _| {
             if t[0].get(keys::id(r.batch_id))?.is_some() {
@@ -117,11 +121,11 @@ impl Batches {
         })
     }
 
-    pub fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError> {
+    pub(super) fn recall(&self, batch: BatchId) -> Result<Option<Recall>, StoreError> {
         Core::get(&self.recalls, T_RECALLS, &keys::id(batch))
     }
 
-    pub fn insert_print_run(
+    pub(super) fn insert_print_run(
         &self,
         core: &Core,
         r: &PrintRun,
@@ -135,11 +139,11 @@ impl Batches {
         )
     }
 
-    pub fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
+    pub(super) fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
         Core::with_prefix(&self.print_runs, T_PRINT_RUNS, &keys::id(batch))
     }
 
-    pub fn insert_trace_event(
+    pub(super) fn insert_trace_event(
         &self,
         core: &Core,
         t: &TraceEvent,
@@ -148,7 +152,7 @@ impl Batches {
         core.insert_logged(&self.trace, &keys::pair(t.batch_id, t.id), &encode(t)?, ev)
     }
 
-    pub fn trace_events(&self, batch: BatchId) -> Result<Vec<TraceEvent>, StoreError> {
+    pub(super) fn trace_events(&self, batch: BatchId) -> Result<Vec<TraceEvent>, StoreError> {
         Core::with_prefix(&self.trace, T_TRACE, &keys::id(batch))
     }
 }

@@ -12,30 +12,30 @@ use std::path::{Path, PathBuf};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The result of a step inside a sled transaction.
-pub type Tx<T> = Result<T, ConflictableTransactionError<Abort>>;
+pub(super) type Tx<T> = Result<T, ConflictableTransactionError<Abort>>;
 
 /// Maps a sled error outside a transaction.
-pub fn backend(e: sled::Error) -> StoreError {
+pub(super) fn backend(e: sled::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
 /// Aborts a transaction with an expected refusal.
-pub fn refuse(code: &'static str, message: String) -> ConflictableTransactionError<Abort> {
+pub(super) fn refuse(code: &'static str, message: String) -> ConflictableTransactionError<Abort> {
     ConflictableTransactionError::Abort(Abort::Conflict(Conflict::new(code, message)))
 }
 
 /// Aborts a transaction because stored bytes are not what they should be.
-pub fn corrupt(e: StoreError) -> ConflictableTransactionError<Abort> {
+pub(super) fn corrupt(e: StoreError) -> ConflictableTransactionError<Abort> {
     ConflictableTransactionError::Abort(Abort::Corrupt(e))
 }
 
 /// Serialises a record.
-pub fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, StoreError> {
+pub(super) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, StoreError> {
     serde_json::to_vec(v).map_err(|e| StoreError::Backend(format!("encode: {e}")))
 }
 
 /// Deserialises a record, naming where it was found when it does not decode.
-pub fn decode<T: DeserializeOwned>(
+pub(super) fn decode<T: DeserializeOwned>(
     tree: &'static str,
     key: &[u8],
     bytes: &[u8],
@@ -48,17 +48,21 @@ pub fn decode<T: DeserializeOwned>(
 }
 
 /// [`decode`] inside a transaction: a record that does not decode aborts it as corruption.
-pub fn tx_decode<T: DeserializeOwned>(tree: &'static str, key: &[u8], bytes: &[u8]) -> Tx<T> {
+pub(super) fn tx_decode<T: DeserializeOwned>(
+    tree: &'static str,
+    key: &[u8],
+    bytes: &[u8],
+) -> Tx<T> {
     decode(tree, key, bytes).map_err(corrupt)
 }
 
 /// [`encode`] inside a transaction.
-pub fn tx_encode<T: Serialize>(v: &T) -> Tx<Vec<u8>> {
+pub(super) fn tx_encode<T: Serialize>(v: &T) -> Tx<Vec<u8>> {
     encode(v).map_err(corrupt)
 }
 
 /// Lowercase hex, for naming keys in errors.
-pub fn hex(b: &[u8]) -> String {
+pub(super) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
@@ -73,21 +77,21 @@ fn settle<T>(res: Result<T, TransactionError<Abort>>) -> Outcome<T> {
 }
 
 /// The database and what every relation's writes go through.
-pub struct Core {
-    pub db: sled::Db,
-    pub path: PathBuf,
-    pub meta: sled::Tree,
-    pub log: LogTrees,
+pub(super) struct Core {
+    pub(super) db: sled::Db,
+    pub(super) path: PathBuf,
+    pub(super) meta: sled::Tree,
+    pub(super) log: LogTrees,
     /// Writers share it; a snapshot holds it alone so it sees no half-applied write.
     gate: RwLock<()>,
     /// Added to sled's id generator: a restored store continues above the ids it holds.
-    pub id_floor: u64,
+    pub(super) id_floor: u64,
 }
 
 impl Core {
     /// Opens (or creates) the database under `data_dir/v1`, refusing one whose files were
     /// damaged or removed, and upgrades older layouts.
-    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+    pub(super) fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let path = data_dir.join(format!("v{STORE_VERSION}"));
         let open_err = |reason: String| StoreError::Open {
             path: path.display().to_string(),
@@ -167,7 +171,7 @@ impl Core {
     }
 
     /// One tree by name.
-    pub fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+    pub(super) fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
         self.db.open_tree(name).map_err(backend)
     }
 
@@ -178,7 +182,7 @@ impl Core {
     }
 
     /// Held by a snapshot: no write is half-applied while it is held.
-    pub fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
+    pub(super) fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
         self.gate.write().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -186,7 +190,7 @@ impl Core {
     /// gate, in one transaction over `trees` and the log's trees, runs `body` (given the
     /// index the first event will get; it may refuse), appends `events`, and flushes before
     /// reporting success.
-    pub fn logged<T>(
+    pub(super) fn logged<T>(
         &self,
         trees: &[&sled::Tree],
         events: &[LogEvent],
@@ -213,7 +217,7 @@ impl Core {
     }
 
     /// [`Core::logged`] for writes that cannot be refused.
-    pub fn logged_infallible<T>(
+    pub(super) fn logged_infallible<T>(
         &self,
         trees: &[&sled::Tree],
         events: &[LogEvent],
@@ -224,7 +228,7 @@ impl Core {
     }
 
     /// Inserts one value and appends its log event, as [`Core::logged`] does.
-    pub fn insert_logged(
+    pub(super) fn insert_logged(
         &self,
         tree: &sled::Tree,
         key: &[u8],
@@ -239,7 +243,7 @@ impl Core {
 
     /// An unlogged write (counters, claims, secrets) under the shared gate, so a snapshot
     /// never sees it half-applied.
-    pub fn unlogged<T>(
+    pub(super) fn unlogged<T>(
         &self,
         write: impl FnOnce() -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -248,12 +252,12 @@ impl Core {
     }
 
     /// Durably writes everything written so far.
-    pub fn flush(&self) -> Result<(), StoreError> {
+    pub(super) fn flush(&self) -> Result<(), StoreError> {
         self.db.flush().map(|_| ()).map_err(backend)
     }
 
     /// Reads and decodes one record.
-    pub fn get<T: DeserializeOwned>(
+    pub(super) fn get<T: DeserializeOwned>(
         tree: &sled::Tree,
         name: &'static str,
         key: &[u8],
@@ -265,7 +269,7 @@ impl Core {
     }
 
     /// Up to `limit` records with id keys greater than `after`.
-    pub fn page<T: DeserializeOwned>(
+    pub(super) fn page<T: DeserializeOwned>(
         tree: &sled::Tree,
         name: &'static str,
         after: Option<u64>,
@@ -281,7 +285,7 @@ impl Core {
     }
 
     /// Every record whose key starts with `prefix`, decoded.
-    pub fn with_prefix<T: DeserializeOwned>(
+    pub(super) fn with_prefix<T: DeserializeOwned>(
         tree: &sled::Tree,
         name: &'static str,
         prefix: &[u8],

@@ -16,17 +16,17 @@ use sled::transaction::TransactionalTree;
 const HASH_LEN: usize = 32;
 
 /// Node record key: the leaf index, 8 bytes big-endian.
-pub fn record_key(leaf: u64) -> [u8; 8] {
+pub(super) fn record_key(leaf: u64) -> [u8; 8] {
     leaf.to_be_bytes()
 }
 
 /// Length of a complete node record of `leaf`.
-pub fn record_len(leaf: u64) -> usize {
+pub(super) fn record_len(leaf: u64) -> usize {
     HASH_LEN * (1 + leaf.trailing_ones() as usize)
 }
 
 /// The leaf whose append completes node `(level, index)`, if it fits in a u64.
-pub fn completing_leaf(level: u8, index: u64) -> Option<u64> {
+pub(super) fn completing_leaf(level: u8, index: u64) -> Option<u64> {
     if level >= 64 {
         return None;
     }
@@ -67,7 +67,7 @@ fn log_corrupt(tree: &'static str, key: String, reason: String) -> StoreError {
 }
 
 /// The log size read inside a transaction.
-pub fn tx_size(meta: &TransactionalTree) -> Tx<u64> {
+pub(super) fn tx_size(meta: &TransactionalTree) -> Tx<u64> {
     read_size(meta.get(LOG_SIZE_KEY)?).ok_or_else(|| {
         corrupt(log_corrupt(
             T_LOG_META,
@@ -95,7 +95,7 @@ fn tx_node(nodes: &TransactionalTree, level: u8, index: u64) -> Tx<Option<Hash>>
 /// leaf `size` has none), then per event serialises the entry, computes the nodes it completes
 /// and inserts the entry and its node record. Left siblings come from the nodes computed
 /// earlier in the same call, or else from the store (at most one read per level per call).
-pub fn append_many(
+pub(super) fn append_many(
     entries: &TransactionalTree,
     nodes: &TransactionalTree,
     meta: &TransactionalTree,
@@ -151,10 +151,10 @@ pub fn append_many(
 }
 
 /// The log's three trees.
-pub struct LogTrees {
-    pub entries: sled::Tree,
-    pub nodes: sled::Tree,
-    pub meta: sled::Tree,
+pub(super) struct LogTrees {
+    pub(super) entries: sled::Tree,
+    pub(super) nodes: sled::Tree,
+    pub(super) meta: sled::Tree,
 }
 
 impl NodeReader for LogTrees {
@@ -181,7 +181,7 @@ fn tree_err(e: TreeError<StoreError>) -> StoreError {
 
 impl LogTrees {
     /// Opens the trees, converting an older node layout first.
-    pub fn open(db: &sled::Db) -> Result<Self, StoreError> {
+    pub(super) fn open(db: &sled::Db) -> Result<Self, StoreError> {
         let tree = |name: &str| db.open_tree(name).map_err(backend);
         let log = Self {
             entries: tree(T_LOG_ENTRIES)?,
@@ -193,13 +193,13 @@ impl LogTrees {
     }
 
     /// The stored log size.
-    pub fn size(&self) -> Result<u64, StoreError> {
+    pub(super) fn size(&self) -> Result<u64, StoreError> {
         let v = self.meta.get(LOG_SIZE_KEY).map_err(backend)?;
         read_size(v).ok_or_else(|| log_corrupt(T_LOG_META, "size".into(), "not 8 bytes".into()))
     }
 
     /// Entries `[start, end)` with their recorded leaf hashes.
-    pub fn entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError> {
+    pub(super) fn entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError> {
         (start..end)
             .map(|i| {
                 let entry = self
@@ -218,17 +218,17 @@ impl LogTrees {
     }
 
     /// Root of the first `size` entries.
-    pub fn root(&self, size: u64) -> Result<Hash, StoreError> {
+    pub(super) fn root(&self, size: u64) -> Result<Hash, StoreError> {
         tlog::root(self, size).map_err(tree_err)
     }
 
     /// Inclusion proof of `index` in the tree of `size`.
-    pub fn inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
+    pub(super) fn inclusion(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
         tlog::inclusion_proof(self, index, size).map_err(tree_err)
     }
 
     /// Consistency proof between sizes `m` and `n`.
-    pub fn consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError> {
+    pub(super) fn consistency(&self, m: u64, n: u64) -> Result<Vec<Hash>, StoreError> {
         tlog::consistency_proof(self, m, n).map_err(tree_err)
     }
 

@@ -12,12 +12,12 @@ use chrono::NaiveDate;
 use sled::transaction::TransactionalTree;
 
 /// The registry's trees.
-pub struct Registry {
-    pub subjects: sled::Tree,
-    pub products: sled::Tree,
-    pub gtins: sled::Tree,
-    pub certs: sled::Tree,
-    pub product_certs: sled::Tree,
+pub(super) struct Registry {
+    pub(super) subjects: sled::Tree,
+    pub(super) products: sled::Tree,
+    pub(super) gtins: sled::Tree,
+    pub(super) certs: sled::Tree,
+    pub(super) product_certs: sled::Tree,
 }
 
 /// A certificate read inside a transaction; refused as `not_found` when absent.
@@ -34,7 +34,7 @@ fn tx_certificate(certs: &TransactionalTree, id: CertificateId) -> Tx<Certificat
 
 impl Registry {
     /// Opens the trees.
-    pub fn open(core: &Core) -> Result<Self, StoreError> {
+    pub(super) fn open(core: &Core) -> Result<Self, StoreError> {
         Ok(Self {
             subjects: core.tree(T_SUBJECTS)?,
             products: core.tree(T_PRODUCTS)?,
@@ -44,7 +44,7 @@ impl Registry {
         })
     }
 
-    pub fn insert_subject(&self, core: &Core, s: &Subject, ev: &LogEvent) -> Outcome<()> {
+    pub(super) fn insert_subject(&self, core: &Core, s: &Subject, ev: &LogEvent) -> Outcome<()> {
         let v = super::db::encode(s)?;
         core.logged(&[&self.subjects], std::slice::from_ref(ev), |t, _| {
             if t[0].get(keys::id(s.id))?.is_some() {
@@ -55,11 +55,11 @@ impl Registry {
         })
     }
 
-    pub fn subject(&self, id: SubjectId) -> Result<Option<Subject>, StoreError> {
+    pub(super) fn subject(&self, id: SubjectId) -> Result<Option<Subject>, StoreError> {
         Core::get(&self.subjects, T_SUBJECTS, &keys::id(id))
     }
 
-    pub fn subjects(
+    pub(super) fn subjects(
         &self,
         after: Option<SubjectId>,
         limit: usize,
@@ -67,7 +67,7 @@ impl Registry {
         Core::page(&self.subjects, T_SUBJECTS, after, limit)
     }
 
-    pub fn insert_product(&self, core: &Core, p: &Product, ev: &LogEvent) -> Outcome<()> {
+    pub(super) fn insert_product(&self, core: &Core, p: &Product, ev: &LogEvent) -> Outcome<()> {
         let v = super::db::encode(p)?;
         let trees = [&self.products, &self.gtins];
         core.logged(&trees, std::slice::from_ref(ev), |t, _| {
@@ -86,11 +86,11 @@ impl Registry {
         })
     }
 
-    pub fn product(&self, id: ProductId) -> Result<Option<Product>, StoreError> {
+    pub(super) fn product(&self, id: ProductId) -> Result<Option<Product>, StoreError> {
         Core::get(&self.products, T_PRODUCTS, &keys::id(id))
     }
 
-    pub fn product_by_gtin(&self, gtin: &Gtin) -> Result<Option<Product>, StoreError> {
+    pub(super) fn product_by_gtin(&self, gtin: &Gtin) -> Result<Option<Product>, StoreError> {
         match self.gtins.get(gtin.as_str()).map_err(backend)? {
             Some(id) => match keys::read_id(&id, 0) {
                 Some(id) => self.product(id),
@@ -104,7 +104,7 @@ impl Registry {
         }
     }
 
-    pub fn products(
+    pub(super) fn products(
         &self,
         after: Option<ProductId>,
         limit: usize,
@@ -112,7 +112,7 @@ impl Registry {
         Core::page(&self.products, T_PRODUCTS, after, limit)
     }
 
-    pub fn insert_certificate(
+    pub(super) fn insert_certificate(
         &self,
         core: &Core,
         c: &Certificate,
@@ -147,11 +147,11 @@ impl Registry {
         })
     }
 
-    pub fn certificate(&self, id: CertificateId) -> Result<Option<Certificate>, StoreError> {
+    pub(super) fn certificate(&self, id: CertificateId) -> Result<Option<Certificate>, StoreError> {
         Core::get(&self.certs, T_CERTS, &keys::id(id))
     }
 
-    pub fn certificates(
+    pub(super) fn certificates(
         &self,
         after: Option<CertificateId>,
         limit: usize,
@@ -159,7 +159,10 @@ impl Registry {
         Core::page(&self.certs, T_CERTS, after, limit)
     }
 
-    pub fn certificates_of(&self, product: ProductId) -> Result<Vec<Certificate>, StoreError> {
+    pub(super) fn certificates_of(
+        &self,
+        product: ProductId,
+    ) -> Result<Vec<Certificate>, StoreError> {
         let mut out = Vec::new();
         for kv in self.product_certs.scan_prefix(keys::id(product)) {
             let (k, _) = kv.map_err(backend)?;
@@ -172,7 +175,7 @@ impl Registry {
         Ok(out)
     }
 
-    pub fn revoke_certificate(
+    pub(super) fn revoke_certificate(
         &self,
         core: &Core,
         id: CertificateId,
@@ -193,7 +196,12 @@ impl Registry {
         })
     }
 
-    pub fn update_certificate(&self, core: &Core, c: &Certificate, ev: &LogEvent) -> Outcome<()> {
+    pub(super) fn update_certificate(
+        &self,
+        core: &Core,
+        c: &Certificate,
+        ev: &LogEvent,
+    ) -> Outcome<()> {
         let v = super::db::encode(c)?;
         core.logged(&[&self.certs], std::slice::from_ref(ev), |t, _| {
             if t[0].get(keys::id(c.id))?.is_none() {

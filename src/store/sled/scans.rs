@@ -11,17 +11,17 @@ use crate::domain::{BatchId, ClaimState, Report, ScanStats};
 use crate::store::StoreError;
 
 /// The shopper-facing trees.
-pub struct Scans {
-    pub scans: sled::Tree,
-    pub pins: sled::Tree,
-    pub claims: sled::Tree,
-    pub reports: sled::Tree,
-    pub verdicts: sled::Tree,
+pub(super) struct Scans {
+    pub(super) scans: sled::Tree,
+    pub(super) pins: sled::Tree,
+    pub(super) claims: sled::Tree,
+    pub(super) reports: sled::Tree,
+    pub(super) verdicts: sled::Tree,
 }
 
 impl Scans {
     /// Opens the trees.
-    pub fn open(core: &Core) -> Result<Self, StoreError> {
+    pub(super) fn open(core: &Core) -> Result<Self, StoreError> {
         Ok(Self {
             scans: core.tree(T_SCANS)?,
             pins: core.tree(T_PINS)?,
@@ -31,7 +31,7 @@ impl Scans {
         })
     }
 
-    pub fn record_scan(
+    pub(super) fn record_scan(
         &self,
         core: &Core,
         batch: BatchId,
@@ -58,11 +58,18 @@ impl Scans {
         }
     }
 
-    pub fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
+    pub(super) fn scan_stats(
+        &self,
+        batch: BatchId,
+        serial: u32,
+    ) -> Result<Option<ScanStats>, StoreError> {
         Core::get(&self.scans, T_SCANS, &keys::pair(batch, u64::from(serial)))
     }
 
-    pub fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError> {
+    pub(super) fn scans_of_batch(
+        &self,
+        batch: BatchId,
+    ) -> Result<Vec<(u32, ScanStats)>, StoreError> {
         self.scans
             .scan_prefix(keys::id(batch))
             .map(|kv| {
@@ -73,7 +80,7 @@ impl Scans {
             .collect()
     }
 
-    pub fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
+    pub(super) fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .pins
             .get(keys::id(batch))
@@ -81,7 +88,7 @@ impl Scans {
             .map(|v| v.to_vec()))
     }
 
-    pub fn set_pin_secret(
+    pub(super) fn set_pin_secret(
         &self,
         core: &Core,
         batch: BatchId,
@@ -91,7 +98,7 @@ impl Scans {
         core.flush()
     }
 
-    pub fn claim_state(
+    pub(super) fn claim_state(
         &self,
         batch: BatchId,
         serial: u32,
@@ -103,7 +110,7 @@ impl Scans {
         )
     }
 
-    pub fn update_claim(
+    pub(super) fn update_claim(
         &self,
         core: &Core,
         batch: BatchId,
@@ -128,17 +135,21 @@ impl Scans {
         }
     }
 
-    pub fn insert_report(&self, core: &Core, r: &Report) -> Result<(), StoreError> {
+    pub(super) fn insert_report(&self, core: &Core, r: &Report) -> Result<(), StoreError> {
         let v = encode(r)?;
         core.unlogged(|| self.reports.insert(keys::id(r.id), v).map_err(backend))?;
         core.flush()
     }
 
-    pub fn reports(&self, after: Option<u64>, limit: usize) -> Result<Vec<Report>, StoreError> {
+    pub(super) fn reports(
+        &self,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<Report>, StoreError> {
         Core::page(&self.reports, T_REPORTS, after, limit)
     }
 
-    pub fn add_scan_verdicts(
+    pub(super) fn add_scan_verdicts(
         &self,
         core: &Core,
         counts: &[(String, String, u64)],
@@ -159,7 +170,7 @@ impl Scans {
         })
     }
 
-    pub fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
+    pub(super) fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
         self.verdicts
             .iter()
             .map(|kv| {
@@ -181,7 +192,7 @@ impl Scans {
             .collect()
     }
 
-    pub fn install_secret(&self, core: &Core) -> Result<[u8; 32], StoreError> {
+    pub(super) fn install_secret(&self, core: &Core) -> Result<[u8; 32], StoreError> {
         use rand_core::RngCore;
         let mut fresh = [0u8; 32];
         rand_core::OsRng.fill_bytes(&mut fresh);

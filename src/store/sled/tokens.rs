@@ -8,21 +8,21 @@ use crate::domain::LogEvent;
 use crate::store::{Outcome, StoreError};
 
 /// The access trees.
-pub struct Tokens {
-    pub tokens: sled::Tree,
-    pub logged_keys: sled::Tree,
+pub(super) struct Tokens {
+    pub(super) tokens: sled::Tree,
+    pub(super) logged_keys: sled::Tree,
 }
 
 impl Tokens {
     /// Opens the trees.
-    pub fn open(core: &Core) -> Result<Self, StoreError> {
+    pub(super) fn open(core: &Core) -> Result<Self, StoreError> {
         Ok(Self {
             tokens: core.tree(T_TOKENS)?,
             logged_keys: core.tree(T_LOGGED_KEYS)?,
         })
     }
 
-    pub fn insert_token(
+    pub(super) fn insert_token(
         &self,
         core: &Core,
         t: &TokenRecord,
@@ -33,15 +33,15 @@ impl Tokens {
         core.insert_logged(&self.tokens, &hash, &encode(t)?, ev)
     }
 
-    pub fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError> {
+    pub(super) fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, StoreError> {
         Core::get(&self.tokens, T_TOKENS, hash)
     }
 
-    pub fn token_count(&self) -> usize {
+    pub(super) fn token_count(&self) -> usize {
         self.tokens.len()
     }
 
-    pub fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
+    pub(super) fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
         self.tokens
             .iter()
             .map(|kv| {
@@ -51,7 +51,7 @@ impl Tokens {
             .collect()
     }
 
-    pub fn revoke_token(
+    pub(super) fn revoke_token(
         &self,
         core: &Core,
         id: &str,
@@ -94,7 +94,7 @@ impl Tokens {
         })
     }
 
-    pub fn touch_token(
+    pub(super) fn touch_token(
         &self,
         core: &Core,
         hash: &[u8; 32],
@@ -119,7 +119,7 @@ impl Tokens {
         Ok(())
     }
 
-    pub fn logged_key_statuses(&self) -> Result<Vec<(String, String)>, StoreError> {
+    pub(super) fn logged_key_statuses(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.logged_keys
             .iter()
             .map(|kv| {
@@ -132,7 +132,7 @@ impl Tokens {
             .collect()
     }
 
-    pub fn log_key_status(
+    pub(super) fn log_key_status(
         &self,
         core: &Core,
         kid: &str,
