@@ -15,5 +15,6 @@ mod props;
 mod python;
 mod shopper;
 mod store_backup;
+mod store_corrupt;
 mod validation;
 mod vectors;
