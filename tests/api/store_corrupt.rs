@@ -16,7 +16,16 @@ async fn revoking_a_damaged_certificate_is_a_500_not_a_409() {
     let id = cert["id"].as_u64().unwrap();
     app.stop().await;
     {
-        let store = SledStore::open(&tmp.path().join("data")).unwrap();
+        // The server's last blocking tasks may still hold the store for a moment.
+        let mut opened = SledStore::open(&tmp.path().join("data"));
+        for _ in 0..50 {
+            if opened.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            opened = SledStore::open(&tmp.path().join("data"));
+        }
+        let store = opened.unwrap();
         store
             .put_record(T_CERTS, &id.to_be_bytes(), b"{\"id\": \"half-written")
             .unwrap();

@@ -206,7 +206,7 @@ impl Store for SledStore {
         self.scans.add_scan_verdicts(&self.core, counts)
     }
     fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
-        self.scans.scan_verdicts()
+        self.scans.scan_verdicts(&self.core)
     }
 
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {

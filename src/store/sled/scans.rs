@@ -16,7 +16,6 @@ pub(super) struct Scans {
     pub(super) pins: sled::Tree,
     pub(super) claims: sled::Tree,
     pub(super) reports: sled::Tree,
-    pub(super) verdicts: sled::Tree,
 }
 
 impl Scans {
@@ -27,7 +26,6 @@ impl Scans {
             pins: core.tree(T_PINS)?,
             claims: core.tree(T_CLAIMS)?,
             reports: core.tree(T_REPORTS)?,
-            verdicts: core.tree(T_SCAN_VERDICTS)?,
         })
     }
 
@@ -154,10 +152,13 @@ impl Scans {
         core: &Core,
         counts: &[(String, String, u64)],
     ) -> Result<(), StoreError> {
+        // Opened on first use, never at open: a store that never counted verdicts has no such
+        // tree, and its backups keep their bytes (fixtures/vectors/backup-v1.ocopbak).
+        let verdicts = core.tree(T_SCAN_VERDICTS)?;
         core.unlogged(|| {
             for (month, code, n) in counts {
                 let key = format!("{month}/{code}");
-                self.verdicts
+                verdicts
                     .update_and_fetch(key.as_bytes(), |old| {
                         let before = old
                             .and_then(|v| <[u8; 8]>::try_from(v).ok())
@@ -170,8 +171,11 @@ impl Scans {
         })
     }
 
-    pub(super) fn scan_verdicts(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
-        self.verdicts
+    pub(super) fn scan_verdicts(
+        &self,
+        core: &Core,
+    ) -> Result<Vec<(String, String, u64)>, StoreError> {
+        core.tree(T_SCAN_VERDICTS)?
             .iter()
             .map(|kv| {
                 let (k, v) = kv.map_err(backend)?;
