@@ -2,7 +2,8 @@
 //! print runs and traceability events. Each method is the [`Store`](crate::store::Store) verb
 //! of the same name.
 
-use super::db::{Core, backend, encode, refuse};
+use super::codec::{backend, encode, refuse};
+use super::db::Core;
 use super::trees::{
     self as keys, T_BATCH_LOG, T_BATCHES, T_LOTS, T_PRINT_RUNS, T_RECALLS, T_SUBJECT_BATCHES,
     T_TRACE,

@@ -6,7 +6,7 @@
 //! *node record* of leaf `i`, keyed by `i`, holds those `1 + trailing_ones(i)` hashes, level 0
 //! first, so an append is two inserts (entry and node record) however many nodes it completes.
 
-use super::db::{Tx, backend, corrupt};
+use super::codec::{Tx, backend, corrupt};
 use super::trees::{LOG_SIZE_KEY, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOG_NODES_V0};
 use crate::domain::LogEvent;
 use crate::store::StoreError;

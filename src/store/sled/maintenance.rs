@@ -2,7 +2,8 @@
 //! records, snapshot under the exclusive gate, and stage a restore beside the live store.
 
 use super::SledStore;
-use super::db::{Core, backend};
+use super::codec::backend;
+use super::db::Core;
 use super::trees::ID_FLOOR_KEY;
 use crate::store::{RecordVisitor, STORE_VERSION, SnapshotItem, Store, StoreError};
 use std::path::{Path, PathBuf};

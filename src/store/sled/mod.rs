@@ -4,6 +4,7 @@
 //! This file is the [`Store`] trait's table of which relation answers which verb.
 
 mod batches;
+mod codec;
 mod db;
 mod log;
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! the per-product index). Each method is the [`Store`](crate::store::Store) verb of the same
 //! name.
 
-use super::db::{Core, Tx, backend, refuse, tx_decode, tx_encode};
+use super::codec::{Tx, backend, encode, refuse, tx_decode, tx_encode};
+use super::db::Core;
 use super::trees::{self as keys, T_CERTS, T_GTIN, T_PRODUCT_CERTS, T_PRODUCTS, T_SUBJECTS};
 use crate::domain::{
     Certificate, CertificateId, Gtin, LogEvent, Product, ProductId, Revocation, Subject, SubjectId,
@@ -45,7 +46,7 @@ impl Registry {
     }
 
     pub(super) fn insert_subject(&self, core: &Core, s: &Subject, ev: &LogEvent) -> Outcome<()> {
-        let v = super::db::encode(s)?;
+        let v = encode(s)?;
         core.logged(&[&self.subjects], std::slice::from_ref(ev), |t, _| {
             if t[0].get(keys::id(s.id))?.is_some() {
                 return Err(refuse("conflict", format!("subject {} exists", s.id)));
@@ -68,7 +69,7 @@ impl Registry {
     }
 
     pub(super) fn insert_product(&self, core: &Core, p: &Product, ev: &LogEvent) -> Outcome<()> {
-        let v = super::db::encode(p)?;
+        let v = encode(p)?;
         let trees = [&self.products, &self.gtins];
         core.logged(&trees, std::slice::from_ref(ev), |t, _| {
             let (products, gtins) = (&t[0], &t[1]);
@@ -119,7 +120,7 @@ impl Registry {
         supersede: Option<(CertificateId, NaiveDate)>,
         ev: &LogEvent,
     ) -> Outcome<()> {
-        let v = super::db::encode(c)?;
+        let v = encode(c)?;
         let trees = [&self.certs, &self.product_certs];
         core.logged(&trees, std::slice::from_ref(ev), |t, _| {
             let (certs, index) = (&t[0], &t[1]);
@@ -202,7 +203,7 @@ impl Registry {
         c: &Certificate,
         ev: &LogEvent,
     ) -> Outcome<()> {
-        let v = super::db::encode(c)?;
+        let v = encode(c)?;
         core.logged(&[&self.certs], std::slice::from_ref(ev), |t, _| {
             if t[0].get(keys::id(c.id))?.is_none() {
                 return Err(refuse(

@@ -3,7 +3,8 @@
 //! gate so a snapshot never sees one half-applied. Each method is the
 //! [`Store`](crate::store::Store) verb of the same name.
 
-use super::db::{Core, backend, decode, encode};
+use super::codec::{backend, decode, encode};
+use super::db::Core;
 use super::trees::{
     self as keys, INSTALL_SECRET_KEY, T_CLAIMS, T_META, T_PINS, T_REPORTS, T_SCAN_VERDICTS, T_SCANS,
 };

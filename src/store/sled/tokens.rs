@@ -1,7 +1,8 @@
 //! The access relations: API tokens (by hash) and the issuer key statuses already logged.
 //! Each method is the [`Store`](crate::store::Store) verb of the same name.
 
-use super::db::{Core, backend, decode, encode, refuse, tx_decode, tx_encode};
+use super::codec::{backend, decode, encode, refuse, tx_decode, tx_encode};
+use super::db::Core;
 use super::trees::{T_LOGGED_KEYS, T_TOKENS};
 use crate::access::TokenRecord;
 use crate::domain::LogEvent;
