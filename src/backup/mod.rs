@@ -68,6 +68,18 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+impl Manifest {
+    /// Where the secret records (PIN secrets) went, for operators; `None` when there were none.
+    pub fn secrets_summary(&self) -> Option<String> {
+        let where_ = if self.private_keys.is_some() {
+            "sealed with the private keys"
+        } else {
+            "left out (never written in clear; back up --with-private-keys to keep them)"
+        };
+        (self.secret_records > 0).then(|| format!("{} {where_}", self.secret_records))
+    }
+}
+
 /// Why a backup could not be written, read or restored.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

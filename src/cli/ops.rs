@@ -232,16 +232,8 @@ fn print_manifest(path: &Path, m: &backup::Manifest, size: u64) {
             "not included"
         }
     );
-    if m.secret_records > 0 {
-        println!(
-            "pin secrets:  {} {}",
-            m.secret_records,
-            if m.private_keys.is_some() {
-                "sealed with the private keys"
-            } else {
-                "left out (never written in clear; back up --with-private-keys to keep them)"
-            }
-        );
+    if let Some(summary) = m.secrets_summary() {
+        println!("pin secrets:  {summary}");
     }
 }
 
@@ -281,10 +273,7 @@ pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
         println!("keys:         {}", r.key_files.join(", "));
     }
     if r.secrets_restored > 0 {
-        println!(
-            "pin secrets:  {} restored from the sealed bundle",
-            r.secrets_restored
-        );
+        println!("pin secrets:  {} restored (sealed)", r.secrets_restored);
     }
     for note in r.notes() {
         println!("note:         {note}");

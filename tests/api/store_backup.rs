@@ -134,17 +134,21 @@ fn pin_secrets_are_never_in_clear_and_come_back_with_the_passphrase() {
 #[test]
 fn restore_keys_dir_of_a_backup_without_keys_says_there_are_none() {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, keys, _) = store_with_pins(tmp.path());
-    let file = tmp.path().join("plain.ocopbak");
-    backup::create_file(
-        &store,
-        &keys.load().unwrap(),
-        None,
-        chrono::Utc::now(),
-        &file,
-    )
-    .unwrap();
+    let (store, _, _) = store_with_pins(tmp.path());
     drop(store);
+    let file = tmp.path().join("plain.ocopbak");
+    let o = bin()
+        .args(["backup", "--data-dir"])
+        .arg(tmp.path().join("data"))
+        .arg("--keys-dir")
+        .arg(tmp.path().join("keys"))
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("pin secrets:  1 left out"), "{out}");
     let target = tmp.path().join("restored");
     let o = bin()
         .arg("restore")
