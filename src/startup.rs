@@ -4,11 +4,9 @@ use crate::clock::Clock;
 use crate::crypto::KeyStore;
 use crate::http::build_router;
 use crate::service::App;
-use crate::store::{SledStore, Store};
 use anyhow::Context;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// Everything `serve` needs.
@@ -77,7 +75,7 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         Some(rec.kid)
     };
     let keys = keystore.load()?;
-    let store = SledStore::open(&cfg.data_dir)?;
+    let store = crate::store::open(&cfg.data_dir)?;
     let listener = TcpListener::bind(&cfg.listen)
         .await
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
@@ -86,7 +84,6 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let store: Arc<dyn Store> = Arc::new(store);
     let mut app = App::new(store, keys, &base, clock);
     app.trust_forwarded = cfg.trust_forwarded;
     app.scan_policy = cfg.scan_policy;

@@ -17,12 +17,14 @@ pub const TAG_END: u8 = b'E';
 
 /// Longest tree name accepted.
 pub const MAX_TREE_NAME: usize = 255;
-/// Longest key accepted (sled keys here are at most a few dozen bytes).
+/// Longest key accepted (store keys are at most a few dozen bytes).
 pub const MAX_KEY: usize = 64 * 1024;
 /// Longest value accepted.
 pub const MAX_VALUE: usize = 64 * 1024 * 1024;
-/// Longest manifest or key bundle accepted.
+/// Longest manifest accepted.
 pub const MAX_BLOB: usize = 4 * 1024 * 1024;
+/// Longest key bundle accepted: it also carries the PIN secrets (about 100 bytes a batch).
+pub const MAX_BUNDLE: usize = 64 * 1024 * 1024;
 
 /// A writer that hashes and counts everything written through it.
 pub struct BodyWriter<'a> {
@@ -69,8 +71,14 @@ impl<'a> BodyWriter<'a> {
         self.put(value)
     }
 
-    /// Writes a `K` frame.
+    /// Writes a `K` frame; refuses one a reader would refuse.
     pub fn keys(&mut self, sealed: &[u8]) -> io::Result<()> {
+        if sealed.len() > MAX_BUNDLE {
+            return Err(io::Error::other(format!(
+                "the sealed key bundle is {} bytes, more than the {MAX_BUNDLE} a restore accepts",
+                sealed.len()
+            )));
+        }
         self.put(&[TAG_KEYS])?;
         self.put(&len32(sealed.len())?.to_be_bytes())?;
         self.put(sealed)
@@ -185,7 +193,7 @@ impl<R: Read> BodyReader<R> {
                 Ok(Frame::Record(k, v))
             }
             Some(TAG_KEYS) => {
-                let n = self.len(4, MAX_BLOB, "the key bundle")?;
+                let n = self.len(4, MAX_BUNDLE, "the key bundle")?;
                 Ok(Frame::Keys(self.take(n, "the key bundle")?))
             }
             Some(TAG_END) => Ok(Frame::End),

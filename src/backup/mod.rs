@@ -4,14 +4,15 @@
 //! store is moved into place.
 
 mod frame;
+mod restore;
 mod sealed;
 
 pub use frame::{BodyReader, Frame, FrameError, MAGIC};
+pub use restore::{Restored, Unseal, restore, restore_with};
 pub use sealed::{MIN_PASSPHRASE, SealError, SealParams};
 
 use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws, verify_jws_typ};
-use crate::ops::doctor;
-use crate::store::{SledStore, SnapshotItem, Store, StoreError};
+use crate::store::{SECRET_RELATIONS, SnapshotItem, Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -56,6 +57,27 @@ pub struct Manifest {
     /// Present when the body has a sealed private key bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_keys: Option<SealParams>,
+    /// Records of secret relations (scratch-off PIN secrets) kept out of the clear body:
+    /// sealed in the private key bundle when there is one, else left out of the backup.
+    /// Absent when zero, so backups of stores without them keep their bytes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub secret_records: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl Manifest {
+    /// Where the secret records (PIN secrets) went, for operators; `None` when there were none.
+    pub fn secrets_summary(&self) -> Option<String> {
+        let where_ = if self.private_keys.is_some() {
+            "sealed with the private keys"
+        } else {
+            "left out (never written in clear; back up --with-private-keys to keep them)"
+        };
+        (self.secret_records > 0).then(|| format!("{} {where_}", self.secret_records))
+    }
 }
 
 /// Why a backup could not be written, read or restored.
@@ -114,17 +136,20 @@ pub fn create(
     let signer = ring
         .active()
         .ok_or_else(|| BackupError::Refused("no active issuer key to sign the manifest".into()))?;
-    // Seal first: a wrong passphrase or unreadable key file fails before any byte is written.
-    let sealed = match private {
+    // Key files and passphrase first: a weak passphrase or unreadable key file fails before
+    // any byte is written. The bundle itself is sealed after the walk, with the secrets.
+    let sealer = match private {
         Some(p) => {
             let files = p
                 .keys
                 .files()
                 .map_err(|e| BackupError::Refused(e.to_string()))?;
-            Some(sealed::seal(&files, p.passphrase)?)
+            Some((files, sealed::Sealer::new(p.passphrase)?))
         }
         None => None,
     };
+    let mut secrets: Vec<sealed::SecretRecord> = Vec::new();
+    let mut secret_records = 0u64;
     let mut buffered = BufWriter::with_capacity(1 << 20, out);
     let mut body = frame::BodyWriter::new(&mut buffered);
     body.put(MAGIC).map_err(BackupError::Write)?;
@@ -150,12 +175,21 @@ pub fn create(
                 });
                 body.tree(name)
             }
-            SnapshotItem::Record(k, v) => {
-                if let Some(t) = trees.last_mut() {
-                    t.records += 1;
+            SnapshotItem::Record(k, v) => match trees.last_mut() {
+                // A secret never goes into the clear body: sealed with the keys, or left out.
+                Some(t) if SECRET_RELATIONS.contains(&t.name.as_str()) => {
+                    secret_records += 1;
+                    if sealer.is_some() {
+                        secrets.push((t.name.clone(), k.to_vec(), v.to_vec().into()));
+                    }
+                    Ok(())
                 }
-                body.record(k, v)
-            }
+                Some(t) => {
+                    t.records += 1;
+                    body.record(k, v)
+                }
+                None => body.record(k, v),
+            },
         };
         written.map_err(|e| {
             let msg = e.to_string();
@@ -167,6 +201,11 @@ pub fn create(
         return Err(BackupError::Write(e));
     }
     let high_water = high_water?;
+    let sealed = match sealer {
+        Some((files, sealer)) => Some(sealer.seal(&files, &secrets)?),
+        None => None,
+    };
+    drop(secrets);
     if let Some((bytes, _)) = &sealed {
         body.keys(bytes).map_err(BackupError::Write)?;
     }
@@ -187,6 +226,7 @@ pub fn create(
         log_root,
         jwks: ring.jwks(),
         private_keys: sealed.map(|(_, p)| p),
+        secret_records,
     };
     let payload = serde_json::to_vec(&manifest).map_err(|e| BackupError::Refused(e.to_string()))?;
     let jws = sign_jws(signer, MANIFEST_TYP, &payload)
@@ -337,158 +377,4 @@ pub fn verify_file(path: &Path, trusted: Option<&KeyRing>) -> Result<Verified, B
         source,
     })?;
     read(f, trusted, |_| Ok(()))
-}
-
-/// What a restore did.
-#[derive(Debug, Clone)]
-pub struct Restored {
-    pub verified: Verified,
-    /// Records written.
-    pub records: u64,
-    /// Batch records whose signatures were checked after the restore.
-    pub batches_checked: u64,
-    /// Key set files written (with `--keys-dir`).
-    pub key_files: Vec<String>,
-}
-
-fn is_empty_dir(dir: &Path) -> Result<bool, BackupError> {
-    match std::fs::read_dir(dir) {
-        Ok(mut it) => Ok(it.next().is_none()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
-        Err(source) => Err(BackupError::File {
-            path: dir.to_owned(),
-            source,
-        }),
-    }
-}
-
-/// Restores a backup into an empty data directory: verifies the file, writes the trees into
-/// a staging store, checks every batch record and the log against the manifest, and only
-/// then moves the store into `data_dir/v1`. With `keys`, also writes the sealed key set.
-pub fn restore(
-    path: &Path,
-    data_dir: &Path,
-    trusted: Option<&KeyRing>,
-    keys: Option<PrivateKeys<'_>>,
-) -> Result<Restored, BackupError> {
-    if !is_empty_dir(data_dir)? {
-        return Err(BackupError::Refused(format!(
-            "{} is not empty; restore only into an empty or new directory",
-            data_dir.display()
-        )));
-    }
-    if let Some(k) = &keys
-        && k.keys.exists()
-    {
-        return Err(BackupError::Refused(format!(
-            "{} already holds a key set; restore keys into an empty directory",
-            k.keys.dir().display()
-        )));
-    }
-    let first = verify_file(path, trusted)?;
-    if keys.is_some() && first.manifest.private_keys.is_none() {
-        return Err(BackupError::Refused(
-            "this backup has no private keys (it was made without --with-private-keys)".into(),
-        ));
-    }
-    let staging = data_dir.join(".restore-partial");
-    let result = restore_staged(path, &staging, trusted, &first);
-    let (records, batches_checked, sealed) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    let from = staging.join(format!("v{}", crate::store::STORE_VERSION));
-    let to = data_dir.join(format!("v{}", crate::store::STORE_VERSION));
-    std::fs::rename(&from, &to).map_err(|source| BackupError::File {
-        path: to.clone(),
-        source,
-    })?;
-    let _ = std::fs::remove_dir_all(&staging);
-    let mut key_files = Vec::new();
-    if let (Some(k), Some(bundle), Some(params)) =
-        (keys, sealed, first.manifest.private_keys.as_ref())
-    {
-        let files = sealed::open(&bundle, params, k.passphrase)?;
-        key_files = files.iter().map(|(n, _)| n.clone()).collect();
-        k.keys
-            .write_files(&files)
-            .map_err(|e| BackupError::Refused(e.to_string()))?;
-    }
-    Ok(Restored {
-        verified: first,
-        records,
-        batches_checked,
-        key_files,
-    })
-}
-
-type Staged = (u64, u64, Option<Vec<u8>>);
-
-fn restore_staged(
-    path: &Path,
-    staging: &Path,
-    trusted: Option<&KeyRing>,
-    first: &Verified,
-) -> Result<Staged, BackupError> {
-    let store = SledStore::open(staging)?;
-    let f = std::fs::File::open(path).map_err(|source| BackupError::File {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut tree: Option<sled::Tree> = None;
-    let mut records = 0u64;
-    let mut sealed = None;
-    let second = read(f, trusted, |frame| {
-        match frame {
-            Frame::Tree(name) => tree = Some(store.raw_tree(name)?),
-            Frame::Record(k, v) => {
-                let t = tree
-                    .as_ref()
-                    .ok_or_else(|| BackupError::Format("a record before any tree".into()))?;
-                store.restore_record(t, k, v)?;
-                records += 1;
-            }
-            Frame::Keys(b) => sealed = Some(b.clone()),
-            Frame::End => {}
-        }
-        Ok(())
-    })?;
-    // The file could have changed between the two passes.
-    if second.manifest != first.manifest {
-        return Err(BackupError::Altered(
-            "the file changed while it was being restored".into(),
-        ));
-    }
-    let m = &second.manifest;
-    store.set_id_floor(m.id_high_water)?;
-    // Reopen, so a backup taken by an older version gets the same layout upgrades (e.g. the
-    // log's node records) that opening its data directory in place would apply.
-    drop(tree);
-    drop(store);
-    let store = SledStore::open(staging)?;
-    let ring = KeyRing::from_jwks(&m.jwks).map_err(BackupError::Signature)?;
-    let report = doctor::examine(&store, Some(&ring))?;
-    if let Some(p) = report.problems.first() {
-        return Err(BackupError::Check(format!(
-            "{} problem(s), first: {} — {}",
-            report.problems.len(),
-            p.code,
-            p.detail
-        )));
-    }
-    let root = if m.log_size == 0 {
-        crate::tlog::EMPTY_ROOT
-    } else {
-        store.log_root(m.log_size)?
-    };
-    if store.log_size()? != m.log_size || STANDARD.encode(root) != m.log_root {
-        return Err(BackupError::Check(
-            "the restored log's size or root differs from the signed manifest".into(),
-        ));
-    }
-    store.flush()?;
-    Ok((records, report.batches_checked, sealed))
 }

@@ -1,5 +1,6 @@
 //! The private key bundle of a backup, sealed with a passphrase: Argon2id derives a 256-bit
-//! key, XChaCha20-Poly1305 encrypts the key set files.
+//! key, XChaCha20-Poly1305 encrypts the key set files and the records of the secret
+//! relations (scratch-off PIN secrets), which never appear in the clear body.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -37,6 +38,29 @@ pub struct SealParams {
 #[derive(Serialize, Deserialize)]
 struct Bundle {
     files: Vec<BundleFile>,
+    /// Left out when empty, so a bundle without secrets reads as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    records: Vec<BundleRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BundleRecord {
+    relation: String,
+    /// base64url of the key.
+    key: String,
+    /// base64url of the value.
+    value: String,
+}
+
+/// One record of a secret relation: relation name, key, value.
+pub type SecretRecord = (String, Vec<u8>, Zeroizing<Vec<u8>>);
+
+/// What an opened bundle holds.
+pub struct Opened {
+    /// Key set files by name.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Records of secret relations.
+    pub records: Vec<SecretRecord>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,60 +98,91 @@ fn derive(passphrase: &str, salt: &[u8], p: &SealParams) -> Result<Zeroizing<[u8
     Ok(key)
 }
 
-/// Seals key set files with a passphrase.
-pub fn seal(
+/// A derived key, ready to seal: derived before the snapshot starts, so a weak passphrase
+/// fails before any byte is written, and used after it, when the secret records are known.
+pub struct Sealer {
+    key: Zeroizing<[u8; 32]>,
+    params: SealParams,
+    nonce: [u8; 24],
+}
+
+impl Sealer {
+    /// Derives the key for a new bundle from `passphrase`.
+    pub fn new(passphrase: &str) -> Result<Self, SealError> {
+        if passphrase.chars().count() < MIN_PASSPHRASE {
+            return Err(SealError::WeakPassphrase);
+        }
+        let mut salt = [0u8; 16];
+        let mut nonce = [0u8; 24];
+        OsRng.fill_bytes(&mut salt);
+        OsRng.fill_bytes(&mut nonce);
+        let params = SealParams {
+            kdf: "argon2id".into(),
+            m_cost_kib: 64 * 1024,
+            t_cost: 3,
+            p_cost: 1,
+            salt: crate::crypto::b64url(&salt),
+            cipher: "xchacha20poly1305".into(),
+            nonce: crate::crypto::b64url(&nonce),
+            files: Vec::new(),
+        };
+        let key = derive(passphrase, &salt, &params)?;
+        Ok(Self { key, params, nonce })
+    }
+
+    /// Seals key set files and secret records.
+    pub fn seal(
+        self,
+        files: &[(String, Zeroizing<Vec<u8>>)],
+        records: &[SecretRecord],
+    ) -> Result<(Vec<u8>, SealParams), SealError> {
+        let mut params = self.params;
+        params.files = files.iter().map(|(n, _)| n.clone()).collect();
+        let bundle = Zeroizing::new(
+            serde_json::to_vec(&Bundle {
+                files: files
+                    .iter()
+                    .map(|(name, bytes)| BundleFile {
+                        name: name.clone(),
+                        content: crate::crypto::b64url(bytes),
+                    })
+                    .collect(),
+                records: records
+                    .iter()
+                    .map(|(relation, key, value)| BundleRecord {
+                        relation: relation.clone(),
+                        key: crate::crypto::b64url(key),
+                        value: crate::crypto::b64url(value),
+                    })
+                    .collect(),
+            })
+            .map_err(|e| SealError::Params(e.to_string()))?,
+        );
+        let cipher = XChaCha20Poly1305::new(self.key.as_ref().into());
+        let sealed = cipher
+            .encrypt(
+                XNonce::from_slice(&self.nonce),
+                Payload {
+                    msg: &bundle,
+                    aad: AAD,
+                },
+            )
+            .map_err(|_| SealError::Params("encryption failed".into()))?;
+        Ok((sealed, params))
+    }
+}
+
+/// Seals key set files with a passphrase (no secret records).
+#[cfg(test)]
+fn seal(
     files: &[(String, Zeroizing<Vec<u8>>)],
     passphrase: &str,
 ) -> Result<(Vec<u8>, SealParams), SealError> {
-    if passphrase.chars().count() < MIN_PASSPHRASE {
-        return Err(SealError::WeakPassphrase);
-    }
-    let mut salt = [0u8; 16];
-    let mut nonce = [0u8; 24];
-    OsRng.fill_bytes(&mut salt);
-    OsRng.fill_bytes(&mut nonce);
-    let params = SealParams {
-        kdf: "argon2id".into(),
-        m_cost_kib: 64 * 1024,
-        t_cost: 3,
-        p_cost: 1,
-        salt: crate::crypto::b64url(&salt),
-        cipher: "xchacha20poly1305".into(),
-        nonce: crate::crypto::b64url(&nonce),
-        files: files.iter().map(|(n, _)| n.clone()).collect(),
-    };
-    let key = derive(passphrase, &salt, &params)?;
-    let bundle = Zeroizing::new(
-        serde_json::to_vec(&Bundle {
-            files: files
-                .iter()
-                .map(|(name, bytes)| BundleFile {
-                    name: name.clone(),
-                    content: crate::crypto::b64url(bytes),
-                })
-                .collect(),
-        })
-        .map_err(|e| SealError::Params(e.to_string()))?,
-    );
-    let cipher = XChaCha20Poly1305::new(key.as_ref().into());
-    let sealed = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &bundle,
-                aad: AAD,
-            },
-        )
-        .map_err(|_| SealError::Params("encryption failed".into()))?;
-    Ok((sealed, params))
+    Sealer::new(passphrase)?.seal(files, &[])
 }
 
-/// Opens a sealed bundle, returning the key set files by name.
-pub fn open(
-    sealed: &[u8],
-    params: &SealParams,
-    passphrase: &str,
-) -> Result<Vec<(String, Vec<u8>)>, SealError> {
+/// Opens a sealed bundle, returning the key set files by name and the secret records.
+pub fn open(sealed: &[u8], params: &SealParams, passphrase: &str) -> Result<Opened, SealError> {
     if params.kdf != "argon2id" || params.cipher != "xchacha20poly1305" {
         return Err(SealError::Params(format!(
             "{} / {}",
@@ -154,15 +209,18 @@ pub fn open(
             .map_err(|_| SealError::Decrypt)?,
     );
     let bundle: Bundle = serde_json::from_slice(&plain).map_err(|_| SealError::Decrypt)?;
-    bundle
+    let b64 = |s: &str| crate::crypto::b64url_decode(s).ok_or(SealError::Decrypt);
+    let files = bundle
         .files
         .into_iter()
-        .map(|f| {
-            crate::crypto::b64url_decode(&f.content)
-                .map(|b| (f.name, b))
-                .ok_or(SealError::Decrypt)
-        })
-        .collect()
+        .map(|f| Ok((f.name, b64(&f.content)?)))
+        .collect::<Result<_, SealError>>()?;
+    let records = bundle
+        .records
+        .into_iter()
+        .map(|r| Ok((r.relation, b64(&r.key)?, Zeroizing::new(b64(&r.value)?))))
+        .collect::<Result<_, SealError>>()?;
+    Ok(Opened { files, records })
 }
 
 #[cfg(test)]
@@ -174,7 +232,8 @@ mod tests {
         let files = vec![("keyset.json".to_owned(), Zeroizing::new(b"{}".to_vec()))];
         let (sealed, params) = seal(&files, "correct horse battery").unwrap();
         let back = open(&sealed, &params, "correct horse battery").unwrap();
-        assert_eq!(back, vec![("keyset.json".to_owned(), b"{}".to_vec())]);
+        assert_eq!(back.files, vec![("keyset.json".to_owned(), b"{}".to_vec())]);
+        assert!(back.records.is_empty());
         assert!(matches!(
             open(&sealed, &params, "wrong horse battery"),
             Err(SealError::Decrypt)
@@ -189,5 +248,21 @@ mod tests {
             seal(&files, "short"),
             Err(SealError::WeakPassphrase)
         ));
+    }
+
+    #[test]
+    fn secret_records_round_trip_sealed() {
+        let secret = Zeroizing::new(b"pin-secret-bytes".to_vec());
+        let records = vec![("batchid_pinsecret".to_owned(), vec![0, 7], secret.clone())];
+        let (sealed, params) = Sealer::new("correct horse battery")
+            .unwrap()
+            .seal(&[], &records)
+            .unwrap();
+        assert!(!sealed.windows(secret.len()).any(|w| w == secret.as_slice()));
+        let back = open(&sealed, &params, "correct horse battery").unwrap();
+        assert_eq!(back.records.len(), 1);
+        assert_eq!(back.records[0].0, "batchid_pinsecret");
+        assert_eq!(back.records[0].1, vec![0, 7]);
+        assert_eq!(*back.records[0].2, *secret);
     }
 }

@@ -1,6 +1,6 @@
 //! Operator commands: `backup`, `restore`, `doctor`, `tokens`.
 
-use crate::backup::{self, PrivateKeys};
+use crate::backup::{self, PrivateKeys, Unseal};
 use crate::clock::Clock;
 use crate::crypto::KeyStore;
 use crate::ops::doctor;
@@ -39,6 +39,18 @@ impl PassphraseArgs {
             _ => bail!(
                 "private keys need a passphrase: --passphrase-file FILE or OCOP_TRACE_BACKUP_PASSPHRASE"
             ),
+        }
+    }
+
+    /// The passphrase if one was given (a named file must be readable); restore asks only
+    /// for what the backup turns out to hold.
+    fn read_optional(&self) -> anyhow::Result<Option<Zeroizing<String>>> {
+        let given = self.passphrase_file.is_some()
+            || std::env::var_os("OCOP_TRACE_BACKUP_PASSPHRASE").is_some_and(|p| !p.is_empty());
+        if given {
+            self.read().map(Some)
+        } else {
+            Ok(None)
         }
     }
 }
@@ -191,7 +203,7 @@ pub fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
         keys: &keystore,
         passphrase: p.as_str(),
     });
-    let m = backup::create_file(&store, &ring, private, Clock::default().now(), &args.out)?;
+    let m = backup::create_file(&*store, &ring, private, Clock::default().now(), &args.out)?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
     print_manifest(&args.out, &m, size);
     Ok(ExitCode::SUCCESS)
@@ -220,6 +232,9 @@ fn print_manifest(path: &Path, m: &backup::Manifest, size: u64) {
             "not included"
         }
     );
+    if let Some(summary) = m.secrets_summary() {
+        println!("pin secrets:  {summary}");
+    }
 }
 
 /// Runs `restore`.
@@ -232,19 +247,14 @@ pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
         println!("verdict:      the file is intact");
         return Ok(ExitCode::SUCCESS);
     }
-    let passphrase = match &args.keys_dir {
-        Some(_) => Some(args.passphrase.read()?),
-        None => None,
-    };
+    // Whether a passphrase is needed depends on what the backup holds: restore decides.
+    let passphrase = args.passphrase.read_optional()?;
     let keystore = args.keys_dir.as_ref().map(KeyStore::new);
-    let keys = match (&keystore, &passphrase) {
-        (Some(ks), Some(p)) => Some(PrivateKeys {
-            keys: ks,
-            passphrase: p.as_str(),
-        }),
-        _ => None,
+    let unseal = Unseal {
+        keys: keystore.as_ref(),
+        passphrase: passphrase.as_ref().map(|p| p.as_str()),
     };
-    let r = backup::restore(&args.file, &args.data_dir, trusted.as_ref(), keys)?;
+    let r = backup::restore_with(&args.file, &args.data_dir, trusted.as_ref(), unseal)?;
     println!(
         "restored:     {} records into {}",
         r.records,
@@ -261,6 +271,12 @@ pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
     );
     if !r.key_files.is_empty() {
         println!("keys:         {}", r.key_files.join(", "));
+    }
+    if r.secrets_restored > 0 {
+        println!("pin secrets:  {} restored (sealed)", r.secrets_restored);
+    }
+    for note in r.notes() {
+        println!("note:         {note}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -302,7 +318,7 @@ pub fn doctor(args: &DoctorArgs) -> anyhow::Result<ExitCode> {
             )],
         )
     };
-    let mut report = doctor::examine(&store, ring.as_ref())?;
+    let mut report = doctor::examine(&*store, ring.as_ref())?;
     if keystore.exists() {
         for (path, mode) in keystore.insecure_files().unwrap_or_default() {
             report.problems.push(doctor::Problem {

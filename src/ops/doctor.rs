@@ -6,8 +6,7 @@ use crate::crypto::{KeyRing, verify_jws};
 use crate::domain::{Batch, Certificate, LogLeaf, PrintRun, Product, Recall, Subject};
 use crate::service::BatchRecord;
 use crate::store::{
-    SledStore, Store, StoreError, T_BATCHES, T_CERTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS,
-    T_SUBJECTS,
+    Store, StoreError, T_BATCHES, T_CERTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
 };
 use crate::tlog::{self, MemoryTree};
 use serde::Serialize;
@@ -53,28 +52,27 @@ fn hex(b: &[u8]) -> String {
 
 /// Decodes every value of a tree, reporting the ones that fail.
 fn decode_all<T: DeserializeOwned>(
-    store: &SledStore,
+    store: &dyn Store,
     tree: &'static str,
     report: &mut Report,
 ) -> Result<Vec<T>, StoreError> {
     let mut out = Vec::new();
-    for kv in store.raw_tree(tree)?.iter() {
-        let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
-        match serde_json::from_slice(&v) {
+    store.records(tree, &mut |k, v| {
+        match serde_json::from_slice(v) {
             Ok(x) => out.push(x),
-            Err(e) => report.problem("undecodable", format!("{tree}/{}: {e}", hex(&k))),
+            Err(e) => report.problem("undecodable", format!("{tree}/{}: {e}", hex(k))),
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
 /// Examines `store`; with `ring`, also checks every batch record's signature.
-pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, StoreError> {
-    let mut report = Report::default();
-    for name in store.tree_names() {
-        let n = store.raw_tree(&name)?.len() as u64;
-        report.trees.push((name, n));
-    }
+pub fn examine(store: &dyn Store, ring: Option<&KeyRing>) -> Result<Report, StoreError> {
+    let mut report = Report {
+        trees: store.relations()?,
+        ..Report::default()
+    };
     let subjects: Vec<Subject> = decode_all(store, T_SUBJECTS, &mut report)?;
     let products: Vec<Product> = decode_all(store, T_PRODUCTS, &mut report)?;
     let certs: Vec<Certificate> = decode_all(store, T_CERTS, &mut report)?;
@@ -107,13 +105,12 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
     let issued = check_log(store, store.log_size()?, &mut report)?;
     // Batches are the bulk of a store: checked one at a time, never all held in memory.
     let mut batch_ids: HashSet<u64> = HashSet::new();
-    for kv in store.raw_tree(T_BATCHES)?.iter() {
-        let (k, v) = kv.map_err(|e| StoreError::Backend(e.to_string()))?;
-        let b: Batch = match serde_json::from_slice(&v) {
+    store.records(T_BATCHES, &mut |k, v| {
+        let b: Batch = match serde_json::from_slice(v) {
             Ok(b) => b,
             Err(e) => {
-                report.problem("undecodable", format!("{T_BATCHES}/{}: {e}", hex(&k)));
-                continue;
+                report.problem("undecodable", format!("{T_BATCHES}/{}: {e}", hex(k)));
+                return Ok(());
             }
         };
         batch_ids.insert(b.id);
@@ -128,8 +125,8 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
                 "subject" => subject_ids.contains(&id),
                 _ => cert_ids.contains(&id),
             },
-        )?;
-    }
+        )
+    })?;
     for r in &recalls {
         if !batch_ids.contains(&r.batch_id) {
             report.problem(
@@ -151,7 +148,7 @@ pub fn examine(store: &SledStore, ring: Option<&KeyRing>) -> Result<Report, Stor
 }
 
 fn check_batch(
-    store: &SledStore,
+    store: &dyn Store,
     ring: Option<&KeyRing>,
     b: &Batch,
     issued: &HashMap<u64, u64>,
@@ -234,7 +231,7 @@ fn check_batch(
 /// Recomputes every leaf hash and the root from the entries and compares with the stored
 /// hashes and the stored root; returns the index of each batch's `batch_issued` entry.
 fn check_log(
-    store: &SledStore,
+    store: &dyn Store,
     size: u64,
     report: &mut Report,
 ) -> Result<HashMap<u64, u64>, StoreError> {
@@ -290,14 +287,7 @@ fn check_log(
     Ok(issued)
 }
 
-/// Checks a store directory exists before opening it (opening would create one).
-pub fn open_existing(data_dir: &std::path::Path) -> Result<SledStore, StoreError> {
-    let path = data_dir.join(format!("v{}", crate::store::STORE_VERSION));
-    if !path.join("conf").exists() && !path.join("db").exists() {
-        return Err(StoreError::Open {
-            path: path.display().to_string(),
-            reason: "no store here (wrong --data-dir?)".into(),
-        });
-    }
-    SledStore::open(data_dir)
+/// Opens the store of an existing data directory (opening a missing one would create it).
+pub fn open_existing(data_dir: &std::path::Path) -> Result<std::sync::Arc<dyn Store>, StoreError> {
+    crate::store::open_existing(data_dir)
 }

@@ -1,12 +1,16 @@
-//! Storage behind a trait written in domain verbs. Handlers and services never see sled.
+//! Storage behind a trait written in domain verbs. Handlers, services, backup and doctor
+//! never see the engine: they get a `dyn Store` from [`open`] (or [`testing::temp`]), and
+//! backup, restore and doctor work through the relation-agnostic verbs at the end of
+//! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
-mod keys;
-mod sled_log;
-mod sled_store;
+mod sled;
+pub mod testing;
 
-pub use sled_store::{
-    SledStore, SnapshotItem, T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META,
-    T_LOG_NODES, T_LOTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
+pub use self::sled::SledStore;
+pub use self::sled::Staged;
+pub use self::sled::trees::{
+    T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_PINS,
+    T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
 };
 
 use crate::access::TokenRecord;
@@ -16,6 +20,8 @@ use crate::domain::{
 };
 use crate::tlog::Hash;
 use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::Arc;
 
 /// The layout version of the data directory (`{data_dir}/v1`).
 pub const STORE_VERSION: u32 = 1;
@@ -54,6 +60,51 @@ pub enum StoreError {
 
 /// Result of a write that may be refused for a domain reason.
 pub type Outcome<T> = Result<Result<T, Conflict>, StoreError>;
+
+/// Why a store transaction stopped before committing. Engines abort with it so that a
+/// refusal stays a value (`Ok(Err(Conflict))`, e.g. 409) while a record or log that does not
+/// decode becomes an error (`Err(StoreError)`, a 500 with the cause logged), never a
+/// conflict shown to the client.
+#[derive(Debug)]
+pub enum Abort {
+    /// An expected refusal (duplicate, missing parent, state conflict).
+    Conflict(Conflict),
+    /// Stored bytes are not what they should be.
+    Corrupt(StoreError),
+}
+
+impl From<Conflict> for Abort {
+    fn from(c: Conflict) -> Self {
+        Self::Conflict(c)
+    }
+}
+
+/// One step of a [`Store::snapshot`] walk.
+#[derive(Debug, Clone, Copy)]
+pub enum SnapshotItem<'a> {
+    /// The records that follow belong to this relation.
+    Tree(&'a str),
+    /// One key and value of the current relation.
+    Record(&'a [u8], &'a [u8]),
+}
+
+/// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
+pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
+
+/// Relations whose records are secrets (the scratch-off PIN secrets): a backup never writes
+/// them in clear; it seals them with the private keys or leaves them out.
+pub const SECRET_RELATIONS: &[&str] = &[T_PINS];
+
+/// Opens (or creates) the store of a data directory. The engine is chosen here, nowhere else.
+pub fn open(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SledStore::open(data_dir)?))
+}
+
+/// Opens the store of a data directory that must already hold one (operator tools: a
+/// mistyped `--data-dir` must not come out as a new, empty, healthy store).
+pub fn open_existing(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(self::sled::open_existing(data_dir)?))
+}
 
 /// Everything the service stores.
 pub trait Store: Send + Sync + 'static {
@@ -210,6 +261,19 @@ pub trait Store: Send + Sync + 'static {
         &self,
         visit: &mut dyn FnMut(SnapshotItem<'_>) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError>;
+
+    // Relation-agnostic verbs for backup, restore and doctor. Relation names are the ones a
+    // backup carries (docs/backup-format.md).
+
+    /// Every relation that holds data, in name order, with its record count.
+    fn relations(&self) -> Result<Vec<(String, u64)>, StoreError>;
+    /// Visits every record of one relation in key order (none if it does not exist).
+    fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError>;
+    /// Writes one record exactly as a backup holds it, bypassing indexes and the log: for a
+    /// store being restored (and tests that plant damage). Not flushed.
+    fn put_record(&self, relation: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
+    /// Makes new ids start above `high_water` (after a restore) and flushes.
+    fn set_id_floor(&self, high_water: u64) -> Result<(), StoreError>;
 
     /// Durably writes everything written so far.
     fn flush(&self) -> Result<(), StoreError>;

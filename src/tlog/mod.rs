@@ -3,9 +3,11 @@
 //!
 //! Storage model: node `(level, index)` is the hash of the perfect subtree over leaves
 //! `[index·2^level, (index+1)·2^level)`; level 0 holds leaf hashes. Nodes are written once,
-//! when complete ([`append_nodes`] lists them), so a key-value store keyed by
-//! `level (1 byte) ‖ index (8 bytes, big-endian)` holds the whole tree in about two 32-byte
-//! values per leaf, and roots and proofs for any earlier size stay computable forever.
+//! when complete: appending leaf `i` completes `(0, i)` and one parent per trailing 1-bit of
+//! `i` ([`append_nodes`] lists them). A store keeps those hashes together as the *node
+//! record* of leaf `i`, one value keyed by `i`, level 0 first (about two 32-byte hashes per
+//! leaf; see `src/store/sled/log.rs`), so an append writes one record however many nodes it
+//! completes, and roots and proofs for any earlier size stay computable forever.
 //!
 //! Trust model: a [`Checkpoint`] signed with [`sign_checkpoint`] commits the log to a size and
 //! root; [`verify_inclusion`] and [`verify_consistency`] need nothing but hashes, so auditors

@@ -2,7 +2,7 @@
 //! finds a rewritten entry without trusting the server's database.
 
 use crate::helpers::{ADMIN, TestApp};
-use ocop_trace::store::{SledStore, T_LOG_ENTRIES};
+use ocop_trace::store::{SledStore, Store, T_LOG_ENTRIES};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -195,14 +195,25 @@ async fn every_change_is_logged_and_proofs_verify_in_the_cli_and_in_python() {
 
 fn rewrite_entry(data_dir: &Path, index: u64) {
     let store = SledStore::open(data_dir).unwrap();
-    let tree = store.raw_tree(T_LOG_ENTRIES).unwrap();
-    let old = tree.get(index.to_be_bytes()).unwrap().unwrap();
-    let text = String::from_utf8(old.to_vec())
+    let key = index.to_be_bytes();
+    let mut old = None;
+    store
+        .records(T_LOG_ENTRIES, &mut |k, v| {
+            if k == key {
+                old = Some(v.to_vec());
+            }
+            Ok(())
+        })
+        .unwrap();
+    let old = old.unwrap();
+    let text = String::from_utf8(old.clone())
         .unwrap()
         .replace("\"quantity\":100", "\"quantity\":900");
-    assert_ne!(text.as_bytes(), old.as_ref());
-    tree.insert(index.to_be_bytes(), text.as_bytes()).unwrap();
-    tree.flush().unwrap();
+    assert_ne!(text.as_bytes(), old.as_slice());
+    store
+        .put_record(T_LOG_ENTRIES, &key, text.as_bytes())
+        .unwrap();
+    store.flush().unwrap();
 }
 
 #[tokio::test]

@@ -19,5 +19,7 @@ mod portfolio;
 mod props;
 mod python;
 mod shopper;
+mod store_backup;
+mod store_corrupt;
 mod validation;
 mod vectors;

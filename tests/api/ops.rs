@@ -274,10 +274,21 @@ async fn doctor_reports_a_healthy_store_and_finds_planted_damage() {
     // subject is gone.
     {
         let store = SledStore::open(&tmp.path().join("data")).unwrap();
-        let batches = store.raw_tree(T_BATCHES).unwrap();
-        let mut it = batches.iter();
-        let (k1, v1) = it.next().unwrap().unwrap();
-        let (k2, v2) = it.next().unwrap().unwrap();
+        let first_two = |relation: &str| {
+            let mut out = Vec::new();
+            store
+                .records(relation, &mut |k, v| {
+                    if out.len() < 2 {
+                        out.push((k.to_vec(), v.to_vec()));
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            out
+        };
+        let mut batches = first_two(T_BATCHES).into_iter();
+        let (k1, v1) = batches.next().unwrap();
+        let (k2, v2) = batches.next().unwrap();
         let mut b1: Value = serde_json::from_slice(&v1).unwrap();
         let record = b1["record"].as_str().unwrap().to_owned();
         let mut parts: Vec<String> = record.split('.').map(str::to_owned).collect();
@@ -286,20 +297,19 @@ async fn doctor_reports_a_healthy_store_and_finds_planted_damage() {
         payload[pos] = b'9';
         parts[1] = ocop_trace::crypto::b64url(&payload);
         b1["record"] = Value::String(parts.join("."));
-        batches
-            .insert(k1, serde_json::to_vec(&b1).unwrap())
+        store
+            .put_record(T_BATCHES, &k1, &serde_json::to_vec(&b1).unwrap())
             .unwrap();
         let mut b2: Value = serde_json::from_slice(&v2).unwrap();
         b2["quantity"] = json!(5000);
-        batches
-            .insert(k2, serde_json::to_vec(&b2).unwrap())
+        store
+            .put_record(T_BATCHES, &k2, &serde_json::to_vec(&b2).unwrap())
             .unwrap();
-        let products = store.raw_tree(T_PRODUCTS).unwrap();
-        let (pk, pv) = products.iter().next().unwrap().unwrap();
+        let (pk, pv) = first_two(T_PRODUCTS).remove(0);
         let mut p: Value = serde_json::from_slice(&pv).unwrap();
         p["subject_id"] = json!(999_999);
-        products
-            .insert(pk, serde_json::to_vec(&p).unwrap())
+        store
+            .put_record(T_PRODUCTS, &pk, &serde_json::to_vec(&p).unwrap())
             .unwrap();
         store.flush().unwrap();
     }
