@@ -19,6 +19,7 @@ pub struct FileConfig {
     pub trust_forwarded: Option<bool>,
     pub clone_max_sources: Option<usize>,
     pub clone_max_scans: Option<u64>,
+    pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
 }
 
@@ -32,6 +33,7 @@ pub struct Overrides {
     pub trust_forwarded: Option<bool>,
     pub clone_max_sources: Option<usize>,
     pub clone_max_scans: Option<u64>,
+    pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
 }
 
@@ -220,6 +222,17 @@ pub fn resolve(
         &mut shown,
         u64::to_string,
     );
+    let label_scans_per_minute = pick(
+        "label_scans_per_minute",
+        &cmd.label_scans_per_minute,
+        &file.label_scans_per_minute,
+        defaults.label_scans_per_minute,
+        &mut shown,
+        u32::to_string,
+    );
+    if label_scans_per_minute == 0 {
+        return Err(invalid("label_scans_per_minute", "0", "must be at least 1"));
+    }
     if max_sources == 0 {
         return Err(invalid("clone_max_sources", "0", "must be at least 1"));
     }
@@ -274,6 +287,7 @@ pub fn resolve(
         scan_policy: ScanPolicy {
             max_sources,
             max_scans,
+            label_scans_per_minute,
             ..defaults
         },
         shutdown_grace: Duration::from_secs(grace),

@@ -24,6 +24,8 @@ pub struct ScanPolicy {
     pub max_scans: u64,
     /// Wrong PINs a unit tolerates before it locks.
     pub max_pin_failures: u32,
+    /// Requests a minute one network (/24, /48) may make to label URLs, bursting to as many.
+    pub label_scans_per_minute: u32,
 }
 
 impl Default for ScanPolicy {
@@ -32,6 +34,7 @@ impl Default for ScanPolicy {
             max_sources: 5,
             max_scans: 50,
             max_pin_failures: 5,
+            label_scans_per_minute: 600,
         }
     }
 }
