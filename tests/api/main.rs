@@ -10,6 +10,7 @@ mod helpers;
 mod labels;
 mod log;
 mod ops;
+mod pages;
 mod portfolio;
 mod props;
 mod python;
