@@ -5,7 +5,7 @@ use super::catalogue::{Catalogue, EN, VI};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Uri, header};
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use std::convert::Infallible;
 
 /// The language a page is shown in. Vietnamese unless the person asked for English.
@@ -64,6 +64,15 @@ impl Lang {
             Self::Vi => d.format("%d/%m/%Y").to_string(),
             Self::En => d.format("%-d %b %Y").to_string(),
         }
+    }
+}
+
+impl Lang {
+    /// The day of an instant in Vietnam (UTC+7), as [`Lang::date`] writes it: a scan at
+    /// 06:00 in Hà Nội is that day's, not the previous UTC day's.
+    pub fn day_of(self, at: DateTime<Utc>) -> String {
+        let vn = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
+        self.date(at.with_timezone(&vn).date_naive())
     }
 }
 

@@ -49,7 +49,7 @@ impl VerdictPage {
         let pin_note = v
             .claimed_at
             .filter(|_| pin.is_none())
-            .map(|at| fill(t.pin_activated_on, &[&lang.date(at.date_naive())]));
+            .map(|at| fill(t.pin_activated_on, &[&lang.day_of(at)]));
         Self {
             shell: Shell::new(lang, uri, format!("{} — {}", t.verdict_title, t.site_name)),
             tone,
@@ -75,7 +75,7 @@ fn claim_line(lang: Lang, pin: PinAnswer<'_>) -> (bool, String) {
         PinAnswer::Malformed => (false, t.claim_malformed.to_owned()),
         PinAnswer::Checked(ClaimOutcome::Claimed { .. }) => (true, t.claim_ok.to_owned()),
         PinAnswer::Checked(ClaimOutcome::AlreadyClaimed { at }) => {
-            (false, fill(t.claim_already, &[&lang.date(at.date_naive())]))
+            (false, fill(t.claim_already, &[&lang.day_of(*at)]))
         }
         PinAnswer::Checked(ClaimOutcome::Wrong { remaining }) => {
             (false, fill(t.claim_wrong, &[&remaining.to_string()]))
@@ -158,7 +158,7 @@ fn rows(v: &Verdict, lang: Lang) -> Vec<(&'static str, String)> {
     if let Some(sc) = &v.scans {
         let first = sc
             .first
-            .map(|f| lang.date(f.date_naive()))
+            .map(|f| lang.day_of(f))
             .unwrap_or_default();
         rows.push((
             t.scans,

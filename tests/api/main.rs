@@ -14,6 +14,7 @@ mod pages;
 mod portfolio;
 mod props;
 mod python;
+mod screens;
 mod shopper;
 mod validation;
 mod vectors;
