@@ -71,10 +71,10 @@ catalogue! {
     // Why a verdict came out as it did: what a shopper can act on, never a code.
     why_genuine: "Chữ ký số trên tem hợp lệ và khớp với một lô hàng đã đăng ký.", "The label's digital signature is valid and matches a registered batch.";
     why_certificate_expiring: "Chữ ký số hợp lệ. Giấy chứng nhận OCOP sắp hết hạn; chủ thể cần đánh giá lại.", "The digital signature is valid. The OCOP certificate is about to expire and is due for review.";
-    why_certificate_expired: "Chữ ký số hợp lệ, nhưng giấy chứng nhận OCOP đã hết hạn vào ngày ghi ở trên.", "The digital signature is valid, but the OCOP certificate expired on the date shown above.";
+    why_certificate_expired: "Chữ ký số hợp lệ, nhưng giấy chứng nhận OCOP đã hết hạn vào ngày ghi bên dưới.", "The digital signature is valid, but the OCOP certificate expired on the date shown below.";
     why_certificate_revoked: "Chữ ký số hợp lệ, nhưng cơ quan quản lý OCOP đã thu hồi giấy chứng nhận.", "The digital signature is valid, but the OCOP office has revoked the certificate.";
-    why_batch_recalled: "Chữ ký số hợp lệ. Ngày và lý do thu hồi ghi ở trên.", "The digital signature is valid. The date and reason of the recall are shown above.";
-    why_product_expired: "Chữ ký số hợp lệ, nhưng hạn sử dụng ghi ở trên đã qua.", "The digital signature is valid, but the use-by date shown above has passed.";
+    why_batch_recalled: "Chữ ký số hợp lệ. Ngày và lý do thu hồi ghi ngay bên dưới.", "The digital signature is valid. The date and reason of the recall are shown just below.";
+    why_product_expired: "Chữ ký số hợp lệ, nhưng hạn sử dụng ghi bên dưới đã qua.", "The digital signature is valid, but the use-by date shown below has passed.";
     why_clone_suspected: "Chữ ký số hợp lệ, nhưng cùng một tem đã được quét ở quá nhiều nơi. Tem thật có thể đã bị sao chụp.", "The digital signature is valid, but this one label has been scanned in too many places. A real label may have been copied.";
     why_bad_signature: "Nội dung tem không khớp với chữ ký số: tem đã bị sửa hoặc làm giả.", "The label's content does not match its digital signature: it was altered or forged.";
     why_unknown_key: "Tem được ký bằng một khóa không thuộc hệ thống truy xuất của tỉnh.", "The label was signed with a key that does not belong to the province's trace system.";

@@ -32,19 +32,21 @@ struct Chart {
 }
 
 impl Chart {
+    /// Phone first: each label on its own line above its bar, in a 360-unit-wide drawing
+    /// that scales to the screen, so text stays near its nominal size on a phone.
     fn new(title: &'static str, colour: &'static str, rows: Vec<(String, u64)>) -> Self {
         let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
         let bars = rows
             .into_iter()
             .enumerate()
             .map(|(i, (label, value))| {
-                let w = value as f64 / max * 330.0;
+                let w = value as f64 / max * 300.0;
                 Bar {
                     label,
-                    y: 22 * i + 2,
-                    text_y: 22 * i + 15,
+                    y: 34 * i + 16,
+                    text_y: 34 * i + 12,
                     width: format!("{w:.1}"),
-                    value_x: format!("{:.1}", 236.0 + w),
+                    value_x: format!("{:.1}", w + 6.0),
                     value,
                 }
             })
@@ -52,7 +54,7 @@ impl Chart {
         Self {
             title,
             colour,
-            height: 22 * bars.len() + 4,
+            height: 34 * bars.len() + 4,
             bars,
         }
     }

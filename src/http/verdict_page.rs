@@ -33,6 +33,8 @@ pub struct VerdictPage {
     pin_note: Option<String>,
     self_path: String,
     why: &'static str,
+    /// Danger verdicts open the report form: that is the shopper's next step.
+    report_open: bool,
 }
 
 impl VerdictPage {
@@ -65,6 +67,7 @@ impl VerdictPage {
             pin_note,
             self_path: format!("{}?{}", uri.path(), uri.query().unwrap_or("")),
             why: why(t, v.code),
+            report_open: v.severity == Severity::Danger,
         }
     }
 }
@@ -92,6 +95,10 @@ fn stars(n: u8) -> String {
 fn rows(v: &Verdict, lang: Lang) -> Vec<(&'static str, String)> {
     let t = lang.t();
     let mut rows = Vec::new();
+    // A recall is the one fact that changes what the shopper does: first.
+    if let Some(r) = &v.recall {
+        rows.push((t.recall, format!("{} — {}", lang.date(r.date), r.reason)));
+    }
     if let Some(p) = &v.product {
         rows.push((t.product, p.name.clone()));
         if let Some(g) = crate::domain::Rules::get().group(&p.group) {
@@ -152,18 +159,12 @@ fn rows(v: &Verdict, lang: Lang) -> Vec<(&'static str, String)> {
             rows.push((t.serial, of));
         }
     }
-    if let Some(r) = &v.recall {
-        rows.push((t.recall, format!("{} — {}", lang.date(r.date), r.reason)));
-    }
     if let Some(sc) = &v.scans {
-        let first = sc
-            .first
-            .map(|f| lang.day_of(f))
-            .unwrap_or_default();
-        rows.push((
-            t.scans,
-            fill(t.scans_text, &[&sc.count.to_string(), &first]),
-        ));
+        // A PIN answer or a bot's view counts no scan: do not print "0 times, first on ".
+        if let Some(first) = sc.first.filter(|_| sc.count > 0) {
+            let text = fill(t.scans_text, &[&sc.count.to_string(), &lang.day_of(first)]);
+            rows.push((t.scans, text));
+        }
     }
     if let Some(i) = v.log_index {
         rows.push((t.public_log, fill(t.log_entry, &[&i.to_string()])));

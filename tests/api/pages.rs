@@ -20,7 +20,7 @@ pub struct Shop {
 pub async fn shop(pins: bool, per_minute: u32) -> Shop {
     let (app, tmp) = TestApp::spawn_with_label_limit(per_minute).await;
     // Pages show dates: pin the day so snapshots and screenshots stay the same.
-    app.clock.set_today(crate::helpers::day("2026-12-01"));
+    app.clock.set_today(crate::helpers::day("2026-12-15"));
     let s = app
         .subject("Hợp tác xã Mật Hoa Dừa Châu Thành", "cooperative")
         .await;
