@@ -16,5 +16,6 @@ mod props;
 mod python;
 mod screens;
 mod shopper;
+mod snapshots;
 mod validation;
 mod vectors;
