@@ -107,24 +107,21 @@ pub async fn claim(
     axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let verdict = s.app.scan_label(parse(&uri), None)?;
-    let (Some(batch), Some(label)) = (verdict.batch.as_ref(), verdict.label.as_ref()) else {
-        return Ok(page(
-            StatusCode::OK,
-            &VerdictPage::new(&verdict, lang, &uri, None),
-        ));
+    let (batch, serial) = match (&verdict.batch, &verdict.label) {
+        (Some(b), Some(l)) if verdict.code.signature_valid() && verdict.pin_enabled => {
+            (b.id, l.serial)
+        }
+        _ => {
+            let view = VerdictPage::new(&verdict, lang, &uri, None);
+            return Ok(page(StatusCode::OK, &view));
+        }
     };
-    if !verdict.code.signature_valid() || !verdict.pin_enabled {
-        return Ok(page(
-            StatusCode::OK,
-            &VerdictPage::new(&verdict, lang, &uri, None),
-        ));
-    }
     let source = s
         .app
         .source_fingerprint(ip, user_agent(&headers), s.app.clock.today())?;
     let pin = form.get("pin").map(String::as_str).unwrap_or("");
     // The service refuses a PIN that is not eight digits before it counts an attempt.
-    let outcome = match s.app.claim_pin(batch.id, label.serial, pin, source) {
+    let outcome = match s.app.claim_pin(batch, serial, pin, source) {
         Ok(o) => Some(o),
         Err(ServiceError::Domain(_)) => None,
         Err(e) => return Err(e.into()),

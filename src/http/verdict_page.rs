@@ -129,6 +129,14 @@ fn rows(v: &Verdict, lang: Lang) -> Vec<(&'static str, String)> {
             .collect();
         rows.push((t.rating_history, h.join(" → ")));
     }
+    rows.extend(origin_rows(v, lang));
+    rows
+}
+
+/// Who made it, where, which batch, and what the register knows of this unit.
+fn origin_rows(v: &Verdict, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = lang.t();
+    let mut rows = Vec::new();
     if let Some(s) = &v.subject {
         rows.push((
             t.producer,
