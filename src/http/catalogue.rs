@@ -128,7 +128,7 @@ catalogue! {
     report_send: "Gửi", "Send";
     report_thanks: "Cảm ơn bạn. Báo cáo đã được gửi tới cơ quan quản lý OCOP của tỉnh.", "Thank you. Your report was sent to the province's OCOP office.";
     report_limited: "Bạn đã gửi nhiều báo cáo. Vui lòng thử lại sau.", "You have sent several reports. Please try again later.";
-    report_title: "Báo cáo", "Report";
+    back_to_label: "Quay lại kết quả kiểm tra tem", "Back to the label check";
 
     // Photo upload.
     photo_title: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";

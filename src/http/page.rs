@@ -180,11 +180,16 @@ pub async fn report(
         let body = serde_json::json!({"code": code, "message": msg});
         return Ok((status, axum::Json(body)).into_response());
     }
-    let shell = Shell::new(lang, &uri, t.report_title);
-    Ok(page(
-        status,
-        &Notice::new(shell, t.report_title, msg, stored.is_none()),
-    ))
+    let shell = Shell::new(lang, &uri, t.report_summary);
+    let mut notice = Notice::new(shell, t.report_summary, msg, stored.is_none());
+    // Only a path on this site: "//host" would lead the shopper elsewhere.
+    if let Some(label) = form
+        .get("label")
+        .filter(|l| l.starts_with('/') && !l.starts_with("//"))
+    {
+        notice.links.insert(0, (label.clone(), t.back_to_label));
+    }
+    Ok(page(status, &notice))
 }
 
 /// The photo upload form.

@@ -106,13 +106,13 @@ pub struct Notice {
 impl Notice {
     /// A notice with a link back home.
     pub fn new(shell: Shell, heading: &'static str, line: impl Into<String>, bad: bool) -> Self {
-        let home = shell.t.back_home;
+        let home = (format!("/?lang={}", shell.lang.code()), shell.t.back_home);
         Self {
             shell,
             heading,
             lines: vec![line.into()],
             bad,
-            links: vec![(String::from("/"), home)],
+            links: vec![home],
         }
     }
 }

@@ -248,3 +248,48 @@ async fn portfolio_resolver_home_and_error_pages() {
     snap_page(&limited, "too_many_requests_vi", &limited.urls[0], "vi", ip).await;
     limited.app.stop().await;
 }
+
+#[tokio::test]
+async fn report_and_photo_answers() {
+    let t = shop(false, 10_000).await;
+    let app = &t.app;
+    let label = t.urls[0].trim_start_matches(&app.base).to_owned();
+    let html = app
+        .client
+        .post(app.url("/report?lang=vi"))
+        .header("Accept", "text/html")
+        .header("X-Forwarded-For", "203.0.113.90")
+        .form(&[("label", label.as_str()), ("text", "Tem bị bóc dán lại")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    insta::assert_snapshot!("report_thanks_vi", redact(&html, &app.base));
+    let mut blank = Vec::new();
+    image::DynamicImage::ImageLuma8(image::GrayImage::from_pixel(64, 64, image::Luma([200])))
+        .write_to(
+            &mut std::io::Cursor::new(&mut blank),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(blank).file_name("blank.png"),
+    );
+    let r = app
+        .client
+        .post(app.url("/verify/photo?lang=vi"))
+        .header("Accept", "text/html")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_snapshot!(
+        "photo_no_qr_vi",
+        redact(&r.text().await.unwrap(), &app.base)
+    );
+    t.app.stop().await;
+}
