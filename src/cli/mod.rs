@@ -118,6 +118,9 @@ pub struct ServeArgs {
     /// warning so that older service files still start.
     #[arg(long, env = "OCOP_TRACE_CLONE_MAX_SCANS", hide = true)]
     pub clone_max_scans: Option<u64>,
+    /// Requests a minute one network (/24, /48) may make to label URLs [default: 600].
+    #[arg(long, env = "OCOP_TRACE_LABEL_SCANS_PER_MINUTE")]
+    pub label_scans_per_minute: Option<u32>,
     /// Seconds in-flight requests get after SIGTERM/SIGINT [default: 10].
     #[arg(long, env = "OCOP_TRACE_SHUTDOWN_GRACE_SECONDS")]
     pub shutdown_grace_seconds: Option<u64>,
@@ -197,6 +200,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         clone_max_sources: args.clone_max_sources,
         clone_window_days: args.clone_window_days,
         clone_max_scans: args.clone_max_scans,
+        label_scans_per_minute: args.label_scans_per_minute,
         shutdown_grace_seconds: args.shutdown_grace_seconds,
     };
     let admin_token = std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok();

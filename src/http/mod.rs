@@ -3,19 +3,24 @@
 
 mod admin;
 mod audit;
+mod catalogue;
 mod error;
 mod extract;
-mod html;
+mod i18n;
 mod labels;
+mod limit;
 mod log;
 mod metrics;
 mod ops;
 mod page;
 mod portfolio;
+mod portfolio_page;
 mod producer;
 mod public;
 mod resolver;
+mod respond;
 mod stream;
+mod verdict_page;
 
 pub use error::{ApiError, ErrorBody};
 pub use metrics::Metrics;
@@ -40,6 +45,8 @@ pub struct AppState {
     pub app: App,
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
+    /// The per-network limit on label URLs.
+    pub label_limit: Arc<limit::Limiter>,
 }
 
 #[derive(OpenApi)]
@@ -116,21 +123,23 @@ pub fn build_router(app: App) -> Router {
         .split_for_parts();
     let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
     let state = AppState {
+        label_limit: Arc::new(limit::Limiter::new(app.scan_policy.label_scans_per_minute)),
         app,
         metrics: Arc::new(Metrics::default()),
         openapi: Arc::new(openapi),
+    };
+    let label_get = || {
+        axum::routing::get(page::label)
+            .layer(middleware::from_fn_with_state(state.clone(), limit::labels))
     };
     api.route("/api/v1/openapi.json", axum::routing::get(public::openapi))
         .route("/metrics", axum::routing::get(public::metrics))
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
         .route(
             "/01/{gtin}/10/{lot}/21/{serial}",
-            axum::routing::get(page::label).post(page::claim),
+            label_get().post(page::claim),
         )
-        .route(
-            "/l/{batch}/{serial}",
-            axum::routing::get(page::label).post(page::claim),
-        )
+        .route("/l/{batch}/{serial}", label_get().post(page::claim))
         .route("/01/{gtin}", axum::routing::get(resolver::product))
         .route("/01/{gtin}/10/{lot}", axum::routing::get(resolver::batch))
         .route(
@@ -144,12 +153,16 @@ pub fn build_router(app: App) -> Router {
                 .post(page::photo)
                 .layer(DefaultBodyLimit::max(page::PHOTO_LIMIT)),
         )
-        .route("/dashboard", axum::routing::get(portfolio::dashboard_page))
-        .route("/catalogue", axum::routing::get(portfolio::catalogue_page))
+        .route("/dashboard", axum::routing::get(portfolio_page::dashboard))
+        .route("/catalogue", axum::routing::get(portfolio_page::catalogue))
         .route(
             "/catalogue/products/{id}",
-            axum::routing::get(portfolio::product_page),
+            axum::routing::get(portfolio_page::product),
         )
+        .route("/", axum::routing::get(public::home))
+        .route("/assets/site.css", axum::routing::get(respond::stylesheet))
+        .route("/favicon.ico", axum::routing::get(respond::favicon))
+        .route("/robots.txt", axum::routing::get(respond::robots))
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), track))

@@ -1,13 +1,16 @@
-//! Public routes: health, keys, metrics, OpenAPI, verification by URL.
+//! Public routes: the home page, health, keys, metrics, OpenAPI, verification by URL, and
+//! the answer for unknown URLs.
 
 use super::extract::ApiQuery;
+use super::i18n::Lang;
+use super::respond::{Shell, page};
 use super::{ApiError, AppState, ErrorBody};
 use crate::crypto::Jwks;
 use crate::label::SignedLabel;
 use crate::verify::Verdict;
-use axum::extract::State;
+use axum::extract::{OriginalUri, State};
 use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 /// Health report.
@@ -94,7 +97,27 @@ pub async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
     )
 }
 
-/// JSON 404 for unknown routes.
-pub async fn not_found() -> ApiError {
-    ApiError::not_found("no such route; see /api/v1/openapi.json")
+/// Unknown routes: a 404 page for a browser, JSON `{code, message}` for an API client.
+pub async fn not_found(
+    OriginalUri(uri): OriginalUri,
+    headers: axum::http::HeaderMap,
+    lang: Lang,
+) -> Response {
+    let line = lang.t().not_found_text;
+    let msg = "no such route; see /api/v1/openapi.json";
+    super::respond::not_found(lang, &uri, &headers, msg, line)
+}
+
+/// The home page.
+#[derive(askama::Template)]
+#[template(path = "home.html")]
+struct Home {
+    shell: Shell,
+}
+
+/// `/`: what the service is and how to check a label.
+pub async fn home(OriginalUri(uri): OriginalUri, lang: Lang) -> Response {
+    let t = lang.t();
+    let shell = Shell::new(lang, &uri, format!("{} — {}", t.home_title, t.site_name));
+    page(StatusCode::OK, &Home { shell })
 }

@@ -2,38 +2,27 @@
 //! page by default, an RFC 9264 linkset on request, redirects for link types. Unknown lots
 //! fall back to the product page with a notice; nothing here answers 500 for bad input.
 
-use super::html::esc;
-use super::page::page_shell;
+use super::catalogue::cert_status;
+use super::i18n::{Lang, fill, query_value};
+use super::respond::{Shell, page, wants_json};
 use super::{ApiError, AppState};
 use crate::domain::{Batch, Gtin, Lot, Product};
 use crate::service::ServiceError;
+use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
-use std::fmt::Write;
 
 const VOC: &str = "https://gs1.org/voc/";
 
-fn query_param<'a>(uri: &'a axum::http::Uri, key: &str) -> Option<&'a str> {
-    uri.query()?
-        .split('&')
-        .find_map(|p| p.strip_prefix(key)?.strip_prefix('='))
-}
-
-fn wants_linkset(uri: &axum::http::Uri, headers: &HeaderMap) -> bool {
-    query_param(uri, "linkType") == Some("linkset")
+/// `?linkType=linkset` or `Accept: application/linkset+json`.
+pub fn wants_linkset(uri: &Uri, headers: &HeaderMap) -> bool {
+    query_value(uri, "linkType") == Some("linkset")
         || headers
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|a| a.contains("application/linkset+json"))
-}
-
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
 }
 
 fn link(href: String, title: &str) -> Value {
@@ -79,41 +68,107 @@ fn redirect_for(base: &str, link_type: &str, product: &Product) -> Option<Respon
     Some(Redirect::temporary(&target).into_response())
 }
 
-fn not_found_page(what: &str) -> Response {
-    let body = format!("<p class=\"bad\">{}</p>", esc(what));
-    (StatusCode::NOT_FOUND, Html(page_shell("vi", "OCOP", &body))).into_response()
+/// A resolver page: the product, and the batch when the lot is known.
+#[derive(Template)]
+#[template(path = "resolver.html")]
+struct ResolverPage {
+    shell: Shell,
+    heading: String,
+    notice: Option<&'static str>,
+    recall: Option<String>,
+    rows: Vec<(&'static str, String)>,
+    product_href: String,
 }
 
-fn product_body(s: &AppState, p: &Product, notice: Option<&str>) -> Result<String, ServiceError> {
-    let mut b = String::new();
-    if let Some(n) = notice {
-        let _ = write!(b, "<p class=\"note\" data-notice>{}</p>", esc(n));
+impl ResolverPage {
+    fn product(s: &AppState, p: &Product, lang: Lang, uri: &Uri) -> Result<Self, ServiceError> {
+        let t = lang.t();
+        let mut rows = Vec::new();
+        let today = s.app.clock.today();
+        if let Some(c) = s.app.current_certificate(p.id)? {
+            let status = cert_status(t, c.status_on(today));
+            rows.push((
+                t.rating,
+                format!("{} — {status}", "★".repeat(usize::from(c.star.get()))),
+            ));
+            rows.push((
+                t.certificate,
+                format!("{} — {}", c.decision_no, c.issuing_body),
+            ));
+        }
+        if let Some(sub) = s.app.store.subject(p.subject_id)? {
+            rows.push((t.producer, sub.name));
+        }
+        Ok(Self {
+            shell: Shell::new(lang, uri, p.name.clone()),
+            heading: p.name.clone(),
+            notice: None,
+            recall: None,
+            rows,
+            product_href: format!("/catalogue/products/{}?lang={}", p.id, lang.code()),
+        })
     }
-    let _ = write!(
-        b,
-        "<dl><dt>Sản phẩm · Product</dt><dd>{}</dd>",
-        esc(&p.name)
-    );
-    let today = s.app.clock.today();
-    if let Some(c) = s.app.current_certificate(p.id)? {
-        let _ = write!(
-            b,
-            "<dt>Hạng OCOP · Rating</dt><dd>{} — {:?}</dd><dt>Giấy chứng nhận · Certificate</dt><dd>{} — {}</dd>",
-            "★".repeat(usize::from(c.star.get())),
-            c.status_on(today),
-            esc(&c.decision_no),
-            esc(&c.issuing_body)
-        );
+
+    fn with_batch(mut self, b: &Batch, recall: Option<&crate::domain::Recall>, lang: Lang) -> Self {
+        let t = lang.t();
+        self.rows.push((t.lot, b.lot.as_str().to_owned()));
+        self.rows.push((t.produced, lang.date(b.production_date)));
+        self.rows.push((t.expires, lang.date(b.expiry_date)));
+        self.rows.push((t.origin, b.origin.region.clone()));
+        self.recall = recall.map(|r| fill(t.lot_recalled, &[&r.reason]));
+        self
     }
-    if let Some(sub) = s.app.store.subject(p.subject_id)? {
-        let _ = write!(b, "<dt>Chủ thể · Producer</dt><dd>{}</dd>", esc(&sub.name));
+}
+
+/// The product with this GTIN, or the answer for a GTIN that is invalid or unknown.
+fn find_product(
+    s: &AppState,
+    gtin: &str,
+    lang: Lang,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<Result<(Gtin, Product), Response>, ApiError> {
+    let t = lang.t();
+    let Ok(gtin) = Gtin::parse(gtin) else {
+        let msg = "invalid GTIN";
+        return Ok(Err(super::respond::not_found(
+            lang,
+            uri,
+            headers,
+            msg,
+            t.invalid_gtin,
+        )));
+    };
+    match s
+        .app
+        .store
+        .product_by_gtin(&gtin)
+        .map_err(ServiceError::from)?
+    {
+        Some(p) => Ok(Ok((gtin, p))),
+        None => {
+            let msg = "no OCOP product has this GTIN";
+            Ok(Err(super::respond::not_found(
+                lang,
+                uri,
+                headers,
+                msg,
+                t.unknown_gtin,
+            )))
+        }
     }
-    let _ = write!(
-        b,
-        "</dl><p class=\"small\"><a href=\"/catalogue/products/{}\">›</a></p>",
-        p.id
-    );
-    Ok(b)
+}
+
+/// The batch of `lot` under a product, if the lot is valid and known.
+fn find_batch(s: &AppState, p: &Product, lot: &str) -> Result<Option<Batch>, ApiError> {
+    match Lot::parse(lot) {
+        Ok(l) => Ok(s
+            .app
+            .store
+            .batch_by_lot(p.id, &l)
+            .map_err(ServiceError::from)?),
+        Err(_) => Ok(None),
+    }
 }
 
 /// `/01/{gtin}`: the product.
@@ -121,20 +176,12 @@ pub async fn product(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
+    lang: Lang,
     Path(gtin): Path<String>,
 ) -> Result<Response, ApiError> {
-    let Ok(gtin) = Gtin::parse(&gtin) else {
-        return Ok(not_found_page("Mã GTIN không hợp lệ. · Invalid GTIN."));
-    };
-    let Some(p) = s
-        .app
-        .store
-        .product_by_gtin(&gtin)
-        .map_err(ServiceError::from)?
-    else {
-        return Ok(not_found_page(
-            "Không có sản phẩm OCOP nào với mã GTIN này. · No OCOP product has this GTIN.",
-        ));
+    let (gtin, p) = match find_product(&s, &gtin, lang, &uri, &headers)? {
+        Ok(found) => found,
+        Err(answer) => return Ok(answer),
     };
     let anchor = format!("{}/01/{gtin}", s.app.base_url);
     if wants_linkset(&uri, &headers) {
@@ -146,14 +193,17 @@ pub async fn product(
         )));
     }
     if let Some(r) =
-        query_param(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
+        query_value(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
     {
         return Ok(r);
     }
     if wants_json(&headers) {
         return Ok(axum::Json(&p).into_response());
     }
-    Ok(Html(page_shell("vi", &p.name, &product_body(&s, &p, None)?)).into_response())
+    Ok(page(
+        StatusCode::OK,
+        &ResolverPage::product(&s, &p, lang, &uri)?,
+    ))
 }
 
 /// `/01/{gtin}/10/{lot}`: the batch, or the product with a notice for an unknown lot.
@@ -161,77 +211,69 @@ pub async fn batch(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
+    lang: Lang,
     Path((gtin, lot)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let Ok(gtin) = Gtin::parse(&gtin) else {
-        return Ok(not_found_page("Mã GTIN không hợp lệ. · Invalid GTIN."));
+    let (_, p) = match find_product(&s, &gtin, lang, &uri, &headers)? {
+        Ok(found) => found,
+        Err(answer) => return Ok(answer),
     };
-    let Some(p) = s
-        .app
-        .store
-        .product_by_gtin(&gtin)
-        .map_err(ServiceError::from)?
-    else {
-        return Ok(not_found_page(
-            "Không có sản phẩm OCOP nào với mã GTIN này. · No OCOP product has this GTIN.",
-        ));
-    };
-    let found = match Lot::parse(&lot) {
-        Ok(l) => s
-            .app
-            .store
-            .batch_by_lot(p.id, &l)
-            .map_err(ServiceError::from)?,
-        Err(_) => None,
-    };
+    let found = find_batch(&s, &p, &lot)?;
     let anchor = format!("{}{}", s.app.base_url, uri.path());
     if wants_linkset(&uri, &headers) {
-        return Ok(linkset_response(linkset(
-            &s.app.base_url,
-            &anchor,
-            &p,
-            found.as_ref(),
-        )));
+        let set = linkset(&s.app.base_url, &anchor, &p, found.as_ref());
+        return Ok(linkset_response(set));
     }
     if let Some(r) =
-        query_param(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
+        query_value(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
     {
         return Ok(r);
     }
     let Some(b) = found else {
-        let notice = "Không tìm thấy lô này; đây là thông tin của sản phẩm. · This lot is unknown; here is the product.";
         if wants_json(&headers) {
+            // The API's notice has always been bilingual in one string.
+            let notice = "Không tìm thấy lô này; đây là thông tin của sản phẩm. · This lot is unknown; here is the product.";
             return Ok(axum::Json(json!({"notice": notice, "product": p})).into_response());
         }
-        return Ok(Html(page_shell(
-            "vi",
-            &p.name,
-            &product_body(&s, &p, Some(notice))?,
-        ))
-        .into_response());
+        let mut view = ResolverPage::product(&s, &p, lang, &uri)?;
+        view.notice = Some(lang.t().unknown_lot);
+        return Ok(page(StatusCode::OK, &view));
     };
     let recall = s.app.store.recall(b.id).map_err(ServiceError::from)?;
     if wants_json(&headers) {
         return Ok(axum::Json(json!({"product": p, "lot": b.lot, "production_date": b.production_date,
             "expiry_date": b.expiry_date, "quantity": b.quantity, "origin": b.origin, "recall": recall})).into_response());
     }
-    let mut body = product_body(&s, &p, None)?;
-    let _ = write!(
-        body,
-        "<dl><dt>Lô · Lot</dt><dd>{}</dd><dt>Ngày sản xuất · Produced</dt><dd>{}</dd><dt>Hạn sử dụng · Expires</dt><dd>{}</dd><dt>Vùng nguyên liệu · Origin</dt><dd>{}</dd></dl>",
-        esc(b.lot.as_str()),
-        b.production_date,
-        b.expiry_date,
-        esc(&b.origin.region)
-    );
-    if let Some(r) = recall {
-        let _ = write!(
-            body,
-            "<p class=\"bad\" data-recall>Lô hàng đã bị thu hồi · Batch recalled: {}</p>",
-            esc(&r.reason)
-        );
-    }
-    Ok(Html(page_shell("vi", &p.name, &body)).into_response())
+    let view = ResolverPage::product(&s, &p, lang, &uri)?.with_batch(&b, recall.as_ref(), lang);
+    Ok(page(StatusCode::OK, &view))
+}
+
+/// The linkset of a unit's Digital Link URI (`/01/{gtin}/10/{lot}/21/{serial}`): the
+/// links of its batch, anchored at the unit.
+pub fn unit_linkset(
+    s: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    let mut parts = uri.path().split('/').skip(1);
+    let (gtin, lot) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("01"), Some(g), Some("10"), Some(l)) => (g, l),
+        _ => ("", ""),
+    };
+    let lot = percent_encoding::percent_decode_str(lot).decode_utf8_lossy();
+    let (_, p) = match find_product(s, gtin, lang, uri, headers)? {
+        Ok(found) => found,
+        Err(answer) => return Ok(answer),
+    };
+    let found = find_batch(s, &p, &lot)?;
+    let anchor = format!("{}{}", s.app.base_url, uri.path());
+    Ok(linkset_response(linkset(
+        &s.app.base_url,
+        &anchor,
+        &p,
+        found.as_ref(),
+    )))
 }
 
 /// `/.well-known/gs1resolver`: the resolver description.

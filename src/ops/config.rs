@@ -22,6 +22,7 @@ pub struct FileConfig {
     /// No longer used (scan counts alone never make a clone suspicion); accepted so that
     /// older configurations still start, with a warning.
     pub clone_max_scans: Option<u64>,
+    pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
 }
 
@@ -38,6 +39,7 @@ pub struct Overrides {
     /// No longer used (scan counts alone never make a clone suspicion); accepted so that
     /// older configurations still start, with a warning.
     pub clone_max_scans: Option<u64>,
+    pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
 }
 
@@ -226,6 +228,17 @@ pub fn resolve(
         &mut shown,
         u32::to_string,
     );
+    let label_scans_per_minute = pick(
+        "label_scans_per_minute",
+        &cmd.label_scans_per_minute,
+        &file.label_scans_per_minute,
+        defaults.label_scans_per_minute,
+        &mut shown,
+        u32::to_string,
+    );
+    if label_scans_per_minute == 0 {
+        return Err(invalid("label_scans_per_minute", "0", "must be at least 1"));
+    }
     if max_sources == 0 {
         return Err(invalid("clone_max_sources", "0", "must be at least 1"));
     }
@@ -290,6 +303,7 @@ pub fn resolve(
         scan_policy: ScanPolicy {
             max_sources,
             window: chrono::TimeDelta::days(i64::from(window_days)),
+            label_scans_per_minute,
             ..defaults
         },
         shutdown_grace: Duration::from_secs(grace),

@@ -29,6 +29,8 @@ pub struct ScanPolicy {
     pub min_span: TimeDelta,
     /// Wrong PINs a unit tolerates before it locks.
     pub max_pin_failures: u32,
+    /// Requests a minute one network (/24, /48) may make to label URLs, bursting to as many.
+    pub label_scans_per_minute: u32,
 }
 
 impl Default for ScanPolicy {
@@ -38,6 +40,7 @@ impl Default for ScanPolicy {
             window: TimeDelta::days(30),
             min_span: TimeDelta::hours(24),
             max_pin_failures: 5,
+            label_scans_per_minute: 600,
         }
     }
 }

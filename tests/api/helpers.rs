@@ -39,7 +39,19 @@ impl TestApp {
         Self::start(dir, false).await
     }
 
+    /// Starts a server whose label URLs allow `per_minute` requests per network.
+    pub async fn spawn_with_label_limit(per_minute: u32) -> (Self, tempfile::TempDir) {
+        let tmp = tempfile::tempdir().unwrap();
+        let app = Self::start_with(tmp.path(), false, per_minute).await;
+        (app, tmp)
+    }
+
     async fn start(dir: &Path, demo: bool) -> Self {
+        // Load tests scan thousands of labels from 127.0.0.1: no practical label limit.
+        Self::start_with(dir, demo, 1_000_000).await
+    }
+
+    async fn start_with(dir: &Path, demo: bool, label_scans_per_minute: u32) -> Self {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
@@ -51,6 +63,7 @@ impl TestApp {
             scan_policy: ocop_trace::service::ScanPolicy {
                 max_sources: 3,
                 max_pin_failures: 5,
+                label_scans_per_minute,
                 ..Default::default()
             },
             shutdown_grace: std::time::Duration::from_secs(5),

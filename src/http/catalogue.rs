@@ -1,0 +1,253 @@
+//! Every sentence a person reads on a page, Vietnamese and English side by side. The macro
+//! makes a missing translation a compile error: an entry without both strings does not parse.
+//! `{}` marks where [`super::i18n::fill`] puts a number, a date or a name.
+
+use crate::domain::{CertStatus, SubjectKind};
+use crate::verify::VerdictCode;
+
+macro_rules! catalogue {
+    ($($key:ident: $vi:literal, $en:literal;)*) => {
+        /// The interface in one language; one field per sentence or label.
+        #[derive(Debug)]
+        pub struct Catalogue {
+            $(#[doc = $en] pub $key: &'static str,)*
+        }
+        /// Tiếng Việt.
+        pub const VI: Catalogue = Catalogue { $($key: $vi,)* };
+        /// English.
+        pub const EN: Catalogue = Catalogue { $($key: $en,)* };
+    };
+}
+
+catalogue! {
+    // The shell.
+    site_name: "Truy xuất OCOP", "OCOP trace";
+    other_language: "English", "Tiếng Việt";
+    nav_catalogue: "Danh mục sản phẩm", "Product catalogue";
+    nav_dashboard: "Bảng theo dõi", "Dashboard";
+    nav_photo: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";
+
+    // The home page.
+    home_title: "Kiểm tra tem truy xuất OCOP", "Check an OCOP trace label";
+    home_intro: "Hệ thống của tỉnh cấp tem có chữ ký số cho sản phẩm OCOP. Quét tem để biết sản phẩm là hàng thật, còn hạng sao hay đã bị thu hồi.", "The province issues digitally signed labels for its OCOP products. Scan a label to see whether the product is genuine, still holds its stars, or has been recalled.";
+    home_how: "Cách kiểm tra", "How to check a label";
+    home_step_camera: "Mở camera của điện thoại và hướng vào mã QR trên tem.", "Open your phone's camera and point it at the QR code on the label.";
+    home_step_link: "Chạm vào đường dẫn hiện ra. Trang kết quả cho biết tem thật hay giả.", "Tap the link that appears. The result page tells you whether the label is genuine.";
+    home_step_pin: "Nếu tem có lớp cào, cào ra và nhập mã PIN 8 chữ số để xác nhận sản phẩm.", "If the label has a scratch-off area, scratch it and enter the 8-digit PIN to confirm the product.";
+    home_more: "Xem thêm", "More";
+
+    // Errors.
+    not_found_title: "Không tìm thấy trang", "Page not found";
+    not_found_text: "Địa chỉ này không có trên hệ thống. Nếu bạn vừa quét tem, hãy quét lại để có đủ mã.", "There is no page at this address. If you just scanned a label, scan it again so that the whole code is read.";
+    busy_title: "Quá nhiều lượt kiểm tra", "Too many checks";
+    busy_text: "Mạng của bạn vừa gửi rất nhiều lượt kiểm tra. Vui lòng đợi khoảng một phút rồi thử lại.", "Your network has sent a great many checks in a short time. Please wait about a minute and try again.";
+    back_home: "Về trang chủ", "Back to the home page";
+
+    // The verdict page.
+    verdict_title: "Kết quả kiểm tra tem", "Label check";
+    product: "Sản phẩm", "Product";
+    group: "Nhóm", "Group";
+    rating: "Hạng OCOP", "OCOP rating";
+    potential_5_star: " (tiềm năng 5 sao)", " (potential 5 stars)";
+    certificate: "Giấy chứng nhận", "Certificate";
+    decision_of: "{} ngày {} — {}", "{} of {} — {}";
+    valid_until: "Hiệu lực đến", "Valid until";
+    rating_history: "Lịch sử xếp hạng", "Rating history";
+    producer: "Chủ thể", "Producer";
+    address: "Địa chỉ", "Address";
+    origin: "Vùng nguyên liệu", "Raw-material origin";
+    lot: "Lô", "Lot";
+    produced: "Ngày sản xuất", "Produced";
+    expires: "Hạn sử dụng", "Use by";
+    serial: "Số thứ tự", "Serial number";
+    serial_of: "{}/{}", "{} of {}";
+    recall: "Thu hồi", "Recall";
+    scans: "Lượt quét", "Scans";
+    scans_text: "Tem này đã được quét {} lần; lần đầu ngày {}.", "This label has been scanned {} times; first on {}.";
+    public_log: "Sổ công khai", "Public log";
+    log_entry: "ghi nhận tại mục số {}", "recorded as entry {}";
+    why: "Vì sao có kết quả này", "Why this result";
+
+    // Why a verdict came out as it did: what a shopper can act on, never a code.
+    why_genuine: "Chữ ký số trên tem hợp lệ và khớp với một lô hàng đã đăng ký.", "The label's digital signature is valid and matches a registered batch.";
+    why_certificate_expiring: "Chữ ký số hợp lệ. Giấy chứng nhận OCOP sắp hết hạn; chủ thể cần đánh giá lại.", "The digital signature is valid. The OCOP certificate is about to expire and is due for review.";
+    why_certificate_expired: "Chữ ký số hợp lệ, nhưng giấy chứng nhận OCOP đã hết hạn vào ngày ghi bên dưới.", "The digital signature is valid, but the OCOP certificate expired on the date shown below.";
+    why_certificate_revoked: "Chữ ký số hợp lệ, nhưng cơ quan quản lý OCOP đã thu hồi giấy chứng nhận.", "The digital signature is valid, but the OCOP office has revoked the certificate.";
+    why_batch_recalled: "Chữ ký số hợp lệ. Ngày và lý do thu hồi ghi ngay bên dưới.", "The digital signature is valid. The date and reason of the recall are shown just below.";
+    why_product_expired: "Chữ ký số hợp lệ, nhưng hạn sử dụng ghi bên dưới đã qua.", "The digital signature is valid, but the use-by date shown below has passed.";
+    why_clone_suspected: "Chữ ký số hợp lệ, nhưng cùng một tem đã được quét ở quá nhiều nơi. Tem thật có thể đã bị sao chụp.", "The digital signature is valid, but this one label has been scanned in too many places. A real label may have been copied.";
+    why_bad_signature: "Nội dung tem không khớp với chữ ký số: tem đã bị sửa hoặc làm giả.", "The label's content does not match its digital signature: it was altered or forged.";
+    why_unknown_key: "Tem được ký bằng một khóa không thuộc hệ thống truy xuất của tỉnh.", "The label was signed with a key that does not belong to the province's trace system.";
+    why_key_revoked: "Khóa ký tem đã bị thu hồi, nên không thể tin cậy tem này.", "The key that signed the label was revoked, so the label cannot be trusted.";
+    why_unknown_batch: "Lô hàng ghi trên tem không có trong sổ đăng ký.", "The batch named on the label is not in the register.";
+    why_serial_out_of_range: "Số thứ tự trên tem lớn hơn số sản phẩm của lô hàng.", "The serial number on the label is higher than the number of units in the batch.";
+    why_malformed: "Không đọc được mã QR như một tem OCOP. Hãy quét lại, hoặc kiểm tra bằng ảnh chụp tem.", "The QR code could not be read as an OCOP label. Scan it again, or check a photo of the label.";
+
+    // Short names of verdicts, for the dashboard.
+    short_genuine: "Chính hãng", "Genuine";
+    short_certificate_expiring: "Giấy chứng nhận sắp hết hạn", "Certificate expiring";
+    short_certificate_expired: "Giấy chứng nhận hết hạn", "Certificate expired";
+    short_certificate_revoked: "Giấy chứng nhận bị thu hồi", "Certificate revoked";
+    short_batch_recalled: "Lô bị thu hồi", "Batch recalled";
+    short_product_expired: "Quá hạn sử dụng", "Past use-by date";
+    short_clone_suspected: "Nghi tem sao chép", "Suspected copy";
+    short_bad_signature: "Chữ ký không hợp lệ", "Invalid signature";
+    short_unknown_key: "Khóa ký lạ", "Unknown key";
+    short_key_revoked: "Khóa ký bị thu hồi", "Revoked key";
+    short_unknown_batch: "Lô không có trong sổ", "Unknown batch";
+    short_serial_out_of_range: "Số thứ tự vượt số lượng", "Serial out of range";
+    short_malformed: "Mã QR hỏng", "Unreadable code";
+    short_other: "Khác", "Other";
+
+    // Certificate status and producer kinds.
+    cert_active: "còn hiệu lực", "valid";
+    cert_expiring: "sắp hết hạn", "expiring soon";
+    cert_expired: "đã hết hạn", "expired";
+    cert_revoked: "đã bị thu hồi", "revoked";
+    cert_superseded: "đã được thay thế", "superseded";
+    kind_company: "Công ty", "Company";
+    kind_enterprise: "Doanh nghiệp", "Enterprise";
+    kind_cooperative: "Hợp tác xã", "Cooperative";
+    kind_cooperative_group: "Tổ hợp tác", "Cooperative group";
+    kind_household: "Hộ kinh doanh", "Household business";
+
+    // The scratch-off PIN.
+    pin_activated_on: "Mã PIN của tem này đã được kích hoạt ngày {}.", "This label's PIN was activated on {}.";
+    pin_label: "Mã PIN dưới lớp cào (8 chữ số):", "PIN under the scratch-off (8 digits):";
+    pin_check: "Kiểm tra", "Check";
+    claim_ok: "Mã PIN đúng. Sản phẩm đã được xác nhận chính hãng và ghi nhận lần kích hoạt đầu tiên.", "Correct PIN. This unit is confirmed and its first activation recorded.";
+    claim_already: "Mã PIN này đã được kích hoạt ngày {} — có thể là hàng giả hoặc bao bì tái sử dụng.", "This PIN was already activated on {} — possibly a counterfeit or reused packaging.";
+    claim_wrong: "Mã PIN không đúng. Còn {} lần thử.", "Wrong PIN. {} attempts left.";
+    claim_locked: "Đã nhập sai quá nhiều lần. Mã này bị khóa.", "Too many wrong PINs. This code is locked.";
+    claim_malformed: "Mã PIN gồm 8 chữ số. Hãy nhập lại; lần nhập này không bị tính.", "A PIN has 8 digits. Please enter it again; this try was not counted.";
+
+    // Reports of fakes.
+    report_summary: "Báo nghi vấn hàng giả", "Report a suspected fake";
+    report_what: "Điều gì có vẻ không đúng?", "What looks wrong?";
+    report_place: "Nơi mua (không bắt buộc)", "Place of purchase (optional)";
+    report_send: "Gửi", "Send";
+    report_thanks: "Cảm ơn bạn. Báo cáo đã được gửi tới cơ quan quản lý OCOP của tỉnh.", "Thank you. Your report was sent to the province's OCOP office.";
+    report_limited: "Bạn đã gửi nhiều báo cáo. Vui lòng thử lại sau.", "You have sent several reports. Please try again later.";
+    back_to_label: "Quay lại kết quả kiểm tra tem", "Back to the label check";
+
+    // Photo upload.
+    photo_title: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";
+    photo_intro: "Chụp ảnh tem OCOP cho rõ mã QR rồi tải lên để kiểm tra.", "Take a photo of the OCOP label with the QR code in full view, then upload it.";
+    photo_button: "Kiểm tra", "Check";
+    photo_no_qr: "Không tìm thấy mã QR trong ảnh. Hãy chụp gần hơn, đủ sáng và giữ máy thẳng.", "No QR code was found in the photo. Take it closer, in good light, with the phone held straight.";
+    photo_retry: "Chụp lại", "Try another photo";
+
+    // The dashboard.
+    dash_title: "Chương trình OCOP của tỉnh", "The province's OCOP programme";
+    dash_as_of: "Số liệu đến ngày {}", "Figures as of {}";
+    dash_download: "Tải số liệu:", "Download the figures:";
+    dash_products: "sản phẩm OCOP", "OCOP products";
+    dash_subjects: "chủ thể", "producers";
+    dash_by_star: "Theo hạng sao", "By stars";
+    dash_by_status: "Theo tình trạng giấy chứng nhận", "By certificate status";
+    dash_by_kind: "Chủ thể theo loại hình", "Producers by kind";
+    dash_by_group: "Theo nhóm sản phẩm", "By product group";
+    dash_by_district: "Theo huyện", "By district";
+    dash_labels: "Tem phát hành theo tháng", "Labels issued per month";
+    dash_scans: "Lượt quét xác thực theo tháng", "Verification scans per month";
+    dash_month: "Tháng", "Month";
+    dash_count: "Lượt quét", "Scans";
+    dash_results: "Kết quả", "Results";
+    dash_targets: "Tiến độ so với mục tiêu", "Progress against targets";
+    target_met: "Đạt", "Met";
+    target_on_track: "Đúng tiến độ", "On track";
+    target_behind: "Chậm tiến độ", "Behind";
+    target_missed: "Không đạt", "Missed";
+
+    // The catalogue and product pages.
+    cat_title: "Sản phẩm OCOP của tỉnh", "The province's OCOP products";
+    cat_search: "Tìm theo tên", "Search by name";
+    cat_search_button: "Tìm", "Search";
+    cat_count: "{} sản phẩm", "{} products";
+    cat_none: "Không có sản phẩm nào khớp.", "No product matches.";
+    product_cert: "OCOP {} — quyết định {} ngày {} ({}), hiệu lực đến {}", "OCOP {} — decision {} of {} ({}), valid until {}";
+    not_certified: "Không còn là sản phẩm OCOP được chứng nhận.", "No longer a certified OCOP product.";
+    listing_title: "Kiểm tra gian hàng trực tuyến", "Check an online shop listing";
+    listing_intro: "Dán đường dẫn của gian hàng để biết gian hàng có thuộc sản phẩm này không.", "Paste the link of a shop listing to see whether it belongs to this product.";
+    listing_check: "Kiểm tra", "Check";
+    product_page: "Trang sản phẩm trong danh mục", "Product page in the catalogue";
+
+    // The GS1 resolver pages.
+    invalid_gtin: "Mã GTIN trên tem không hợp lệ.", "The GTIN on the label is not valid.";
+    unknown_gtin: "Không có sản phẩm OCOP nào mang mã GTIN này.", "No OCOP product has this GTIN.";
+    unknown_lot: "Không tìm thấy lô hàng này; dưới đây là thông tin của sản phẩm.", "This lot is not in the register; here is the product instead.";
+    lot_recalled: "Lô hàng đã bị thu hồi: {}", "This batch has been recalled: {}";
+}
+
+/// The sentence for each certificate status.
+pub fn cert_status(t: &Catalogue, s: CertStatus) -> &'static str {
+    match s {
+        CertStatus::Active => t.cert_active,
+        CertStatus::Expiring => t.cert_expiring,
+        CertStatus::Expired => t.cert_expired,
+        CertStatus::Revoked => t.cert_revoked,
+        CertStatus::Superseded => t.cert_superseded,
+    }
+}
+
+/// The name of a producer's legal form.
+pub fn subject_kind(t: &Catalogue, k: SubjectKind) -> &'static str {
+    match k {
+        SubjectKind::Company => t.kind_company,
+        SubjectKind::Enterprise => t.kind_enterprise,
+        SubjectKind::Cooperative => t.kind_cooperative,
+        SubjectKind::CooperativeGroup => t.kind_cooperative_group,
+        SubjectKind::HouseholdBusiness => t.kind_household,
+    }
+}
+
+/// Why a verdict came out as it did (the page's replacement for the API's `detail`).
+pub fn why(t: &Catalogue, c: VerdictCode) -> &'static str {
+    match c {
+        VerdictCode::Genuine => t.why_genuine,
+        VerdictCode::CertificateExpiring => t.why_certificate_expiring,
+        VerdictCode::CertificateExpired => t.why_certificate_expired,
+        VerdictCode::CertificateRevoked => t.why_certificate_revoked,
+        VerdictCode::BatchRecalled => t.why_batch_recalled,
+        VerdictCode::ProductExpired => t.why_product_expired,
+        VerdictCode::CloneSuspected => t.why_clone_suspected,
+        VerdictCode::BadSignature => t.why_bad_signature,
+        VerdictCode::UnknownKey => t.why_unknown_key,
+        VerdictCode::KeyRevoked => t.why_key_revoked,
+        VerdictCode::UnknownBatch => t.why_unknown_batch,
+        VerdictCode::SerialOutOfRange => t.why_serial_out_of_range,
+        VerdictCode::Malformed => t.why_malformed,
+    }
+}
+
+/// A verdict's short name, from its stable code (the dashboard's tally keeps codes).
+pub fn short_verdict(t: &Catalogue, code: &str) -> &'static str {
+    let Some(c) = VerdictCode::ALL.into_iter().find(|c| c.as_str() == code) else {
+        return t.short_other;
+    };
+    match c {
+        VerdictCode::Genuine => t.short_genuine,
+        VerdictCode::CertificateExpiring => t.short_certificate_expiring,
+        VerdictCode::CertificateExpired => t.short_certificate_expired,
+        VerdictCode::CertificateRevoked => t.short_certificate_revoked,
+        VerdictCode::BatchRecalled => t.short_batch_recalled,
+        VerdictCode::ProductExpired => t.short_product_expired,
+        VerdictCode::CloneSuspected => t.short_clone_suspected,
+        VerdictCode::BadSignature => t.short_bad_signature,
+        VerdictCode::UnknownKey => t.short_unknown_key,
+        VerdictCode::KeyRevoked => t.short_key_revoked,
+        VerdictCode::UnknownBatch => t.short_unknown_batch,
+        VerdictCode::SerialOutOfRange => t.short_serial_out_of_range,
+        VerdictCode::Malformed => t.short_malformed,
+    }
+}
+
+/// A dashboard target's status in words.
+pub fn target_status(t: &Catalogue, status: &str) -> &'static str {
+    match status {
+        "met" => t.target_met,
+        "on_track" => t.target_on_track,
+        "behind" => t.target_behind,
+        _ => t.target_missed,
+    }
+}

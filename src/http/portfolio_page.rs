@@ -1,0 +1,292 @@
+//! The province's pages for people: the dashboard, the catalogue and a product's page. The
+//! same numbers as the JSON and CSV in [`super::portfolio`], laid out by templates.
+
+use super::catalogue::{Catalogue, short_verdict, target_status};
+use super::extract::{ApiPath, ApiQuery};
+use super::i18n::{Lang, fill};
+use super::portfolio::DashboardQuery;
+use super::respond::{Shell, page};
+use super::{ApiError, AppState};
+use crate::service::{CatalogueQuery, Count, Dashboard, cert_on};
+use askama::Template;
+use axum::extract::{OriginalUri, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+/// One bar of a chart, its geometry worked out here so the template only places it.
+struct Bar {
+    label: String,
+    y: usize,
+    text_y: usize,
+    width: String,
+    value_x: String,
+    value: u64,
+}
+
+/// Horizontal bars, one per (label, value).
+struct Chart {
+    title: &'static str,
+    colour: &'static str,
+    height: usize,
+    bars: Vec<Bar>,
+}
+
+impl Chart {
+    /// Phone first: each label on its own line above its bar, in a 360-unit-wide drawing
+    /// that scales to the screen, so text stays near its nominal size on a phone.
+    fn new(title: &'static str, colour: &'static str, rows: Vec<(String, u64)>) -> Self {
+        let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
+        let bars = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, value))| {
+                let w = value as f64 / max * 300.0;
+                Bar {
+                    label,
+                    y: 34 * i + 16,
+                    text_y: 34 * i + 12,
+                    width: format!("{w:.1}"),
+                    value_x: format!("{:.1}", w + 6.0),
+                    value,
+                }
+            })
+            .collect::<Vec<_>>();
+        Self {
+            title,
+            colour,
+            height: 34 * bars.len() + 4,
+            bars,
+        }
+    }
+}
+
+struct ScanRow {
+    key: String,
+    label: String,
+    scans: u64,
+    verdicts: String,
+}
+
+struct TargetRow {
+    id: String,
+    name: String,
+    figures: String,
+    width: String,
+    colour: &'static str,
+    class: String,
+    status: &'static str,
+}
+
+/// The dashboard page.
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    shell: Shell,
+    as_of: String,
+    products: u64,
+    subjects: u64,
+    charts: Vec<Chart>,
+    scan_months: Vec<ScanRow>,
+    targets: Vec<TargetRow>,
+}
+
+/// `YYYY-MM` as people write a month: `11/2026`, `Nov 2026`.
+fn month(lang: Lang, key: &str) -> String {
+    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(
+        |_| key.to_owned(),
+        |d| match lang {
+            Lang::Vi => d.format("%m/%Y").to_string(),
+            Lang::En => d.format("%b %Y").to_string(),
+        },
+    )
+}
+
+fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
+    let rows = |list: &[Count]| -> Vec<(String, u64)> {
+        let name = |c: &Count| {
+            if lang == Lang::En {
+                c.en.clone()
+            } else {
+                c.vi.clone()
+            }
+        };
+        list.iter().map(|c| (name(c), c.count)).collect()
+    };
+    let mut charts = vec![
+        Chart::new(t.dash_by_star, "#e0a100", rows(&d.by_star)),
+        Chart::new(t.dash_by_status, "#1f6fb2", rows(&d.by_status)),
+        Chart::new(t.dash_by_kind, "#6a4c93", rows(&d.subjects_by_kind)),
+        Chart::new(t.dash_by_group, "#1b7f3b", rows(&d.by_group)),
+        Chart::new(t.dash_by_district, "#8a5a44", rows(&d.by_district)),
+    ];
+    if !d.batches_by_month.is_empty() {
+        let months = d.batches_by_month.iter();
+        let labels = months.map(|m| (month(lang, &m.month), m.labels)).collect();
+        charts.push(Chart::new(t.dash_labels, "#555", labels));
+    }
+    if !d.scans_by_month.is_empty() {
+        let months = d.scans_by_month.iter();
+        let scans = months.map(|m| (month(lang, &m.month), m.scans)).collect();
+        charts.push(Chart::new(t.dash_scans, "#2a7f62", scans));
+    }
+    charts
+}
+
+fn targets(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<TargetRow> {
+    d.targets
+        .iter()
+        .map(|tp| {
+            let unit = if tp.unit == "percent" { "%" } else { "" };
+            TargetRow {
+                id: tp.id.clone(),
+                name: if lang == Lang::En { &tp.en } else { &tp.vi }.clone(),
+                figures: format!("{}{unit} / {}{unit}", tp.value, tp.threshold),
+                width: format!("{:.1}", tp.percent_of_threshold.clamp(0.0, 100.0) * 2.0),
+                colour: match tp.status.as_str() {
+                    "met" => "#1b7f3b",
+                    "on_track" => "#1f6fb2",
+                    _ => "#b3261e",
+                },
+                class: tp.status.clone(),
+                status: target_status(t, &tp.status),
+            }
+        })
+        .collect()
+}
+
+/// The dashboard page (public aggregates).
+pub async fn dashboard(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    lang: Lang,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> Result<Response, ApiError> {
+    let d = s.app.dashboard(q.as_of)?;
+    let t = lang.t();
+    let scan_months = d
+        .scans_by_month
+        .iter()
+        .map(|m| ScanRow {
+            key: m.month.clone(),
+            label: month(lang, &m.month),
+            scans: m.scans,
+            verdicts: m
+                .verdicts
+                .iter()
+                .map(|(code, n)| format!("{}: {n}", short_verdict(t, code)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        })
+        .collect();
+    let view = DashboardPage {
+        shell: Shell::new(lang, &uri, format!("{} — {}", t.nav_dashboard, t.site_name)).wide(),
+        as_of: fill(t.dash_as_of, &[&lang.date(d.as_of)]),
+        products: d.rated_products,
+        subjects: d.subjects,
+        charts: charts(&d, lang, t),
+        scan_months,
+        targets: targets(&d, lang, t),
+    };
+    Ok(page(StatusCode::OK, &view))
+}
+
+struct EntryRow {
+    id: u64,
+    name: String,
+    stars: String,
+    producer: String,
+}
+
+/// The catalogue page.
+#[derive(Template)]
+#[template(path = "catalogue.html")]
+struct CataloguePage {
+    shell: Shell,
+    query: String,
+    count: String,
+    entries: Vec<EntryRow>,
+}
+
+/// The showroom page.
+pub async fn catalogue(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    lang: Lang,
+    ApiQuery(q): ApiQuery<CatalogueQuery>,
+) -> Result<Response, ApiError> {
+    let t = lang.t();
+    let result = s.app.catalogue(&q)?;
+    let entries = result
+        .entries
+        .iter()
+        .map(|e| EntryRow {
+            id: e.product_id,
+            name: e.name.clone(),
+            stars: "★".repeat(usize::from(e.star)),
+            producer: match &e.district {
+                Some(d) => format!("{}, {d}", e.producer),
+                None => e.producer.clone(),
+            },
+        })
+        .collect();
+    let view = CataloguePage {
+        shell: Shell::new(lang, &uri, format!("{} — {}", t.nav_catalogue, t.site_name)),
+        query: q.q.clone().unwrap_or_default(),
+        count: fill(t.cat_count, &[&result.total.to_string()]),
+        entries,
+    };
+    Ok(page(StatusCode::OK, &view))
+}
+
+/// A product's public page.
+#[derive(Template)]
+#[template(path = "product.html")]
+struct ProductPage {
+    shell: Shell,
+    id: u64,
+    name: String,
+    certificate: Option<String>,
+    producer: Option<String>,
+}
+
+/// A product's public page, with the "verify a listing" helper.
+pub async fn product(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: axum::http::HeaderMap,
+    lang: Lang,
+    ApiPath(id): ApiPath<u64>,
+) -> Result<Response, ApiError> {
+    let t = lang.t();
+    let idx = s.app.portfolio()?;
+    let Some(entry) = idx.product(id) else {
+        let msg = format!("product {id} does not exist");
+        return Ok(super::respond::not_found(
+            lang,
+            &uri,
+            &headers,
+            &msg,
+            t.not_found_text,
+        ));
+    };
+    let (p, certs) = (&entry.product, &entry.certificates);
+    let today = s.app.clock.today();
+    let certificate = cert_on(certs, today)
+        .filter(|c| c.status_on(today).is_valid())
+        .map(|c| {
+            let stars = "★".repeat(usize::from(c.star.get()));
+            let (date, until) = (lang.date(c.decision_date), lang.date(c.valid_until));
+            fill(
+                t.product_cert,
+                &[&stars, &c.decision_no, &date, &c.issuing_body, &until],
+            )
+        });
+    let view = ProductPage {
+        shell: Shell::new(lang, &uri, p.name.clone()),
+        id,
+        name: p.name.clone(),
+        certificate,
+        producer: idx.subjects.get(&p.subject_id).map(|s| s.name.clone()),
+    };
+    Ok(page(StatusCode::OK, &view))
+}

@@ -1,0 +1,147 @@
+//! Screenshots of every page at phone size (390×844) in `target/screenshots/`, for people to
+//! look at. Slow (one Chromium start per page), so run on demand:
+//! `cargo test --test api screens -- --ignored`.
+
+use crate::pages::{Shop, browse, shop};
+use reqwest::StatusCode;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Saves a screenshot of `url` as `name.png` (viewport) and `name-full.png` (tall).
+async fn shoot(name: &str, url: String) {
+    let dir = shots_dir();
+    let profile = tempfile::tempdir().unwrap();
+    for (suffix, size) in [("", "390,844"), ("-full", "390,1800")] {
+        let out = dir.join(format!("{name}{suffix}.png"));
+        let args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--hide-scrollbars".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--window-size={size}"),
+            format!("--screenshot={}", out.display()),
+            url.clone(),
+        ];
+        let status = tokio::task::spawn_blocking(move || {
+            std::process::Command::new("chromium")
+                .args(args)
+                .output()
+                .unwrap()
+                .status
+        })
+        .await
+        .unwrap();
+        assert!(status.success(), "{name}");
+    }
+}
+
+/// A page that only a POST (or a limited server) produces: saved with a `<base>` so that the
+/// stylesheet still loads, then shot from the file.
+async fn shoot_html(name: &str, base: &str, html: &str) {
+    let file = shots_dir().join(format!("{name}.html"));
+    std::fs::write(
+        &file,
+        html.replacen("<head>", &format!("<head><base href=\"{base}/\">"), 1),
+    )
+    .unwrap();
+    shoot(name, format!("file://{}", file.display())).await;
+    let _ = std::fs::remove_file(file);
+}
+
+async fn post_pin(t: &Shop, serial: usize, pin: &str, ip: &str) -> String {
+    t.app
+        .client
+        .post(format!("{}&lang=vi", t.urls[serial]))
+        .header("Accept", "text/html")
+        .header("X-Forwarded-For", ip)
+        .form(&[("pin", pin)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "slow: starts Chromium for every page; run with --ignored to refresh the screenshots"]
+async fn screenshots_of_every_page() {
+    let t = shop(true, 10_000).await;
+    let app = &t.app;
+    let u = &t.urls;
+    let vi = |url: &str| {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}lang=vi")
+    };
+    shoot("home-vi", vi(&app.url("/"))).await;
+    shoot("home-en", app.url("/?lang=en")).await;
+    shoot("verdict-genuine-vi", vi(&u[0])).await;
+    shoot("verdict-genuine-en", format!("{}&lang=en", u[0])).await;
+    let sig = |u: &str| u.rsplit("&s=").next().unwrap().to_owned();
+    let moved = u[1].replace(&sig(&u[1]), &sig(&u[0]));
+    shoot("verdict-bad-signature-vi", vi(&moved)).await;
+    shoot(
+        "verdict-serial-out-of-range-vi",
+        vi(&u[0].replace("/21/1?", "/21/99?")),
+    )
+    .await;
+    shoot(
+        "verdict-unknown-batch-vi",
+        vi(&u[0].replace("MHD-2611", "MHD-0000")),
+    )
+    .await;
+    shoot("verdict-malformed-vi", vi(&app.url("/l/abc/1?v=1"))).await;
+    let wrong = post_pin(&t, 2, "00000000", "203.0.113.30").await;
+    shoot_html("pin-wrong-vi", &app.base, &wrong).await;
+    let malformed = post_pin(&t, 2, "1234567", "203.0.113.30").await;
+    shoot_html("pin-malformed-vi", &app.base, &malformed).await;
+    shoot("dashboard-vi", vi(&app.url("/dashboard"))).await;
+    shoot("dashboard-en", app.url("/dashboard?lang=en")).await;
+    shoot("catalogue-vi", vi(&app.url("/catalogue"))).await;
+    shoot(
+        "product-vi",
+        vi(&app.url(&format!("/catalogue/products/{}", t.product))),
+    )
+    .await;
+    shoot(
+        "resolver-lot-vi",
+        vi(&app.url("/01/08930000000019/10/MHD-2611")),
+    )
+    .await;
+    shoot(
+        "resolver-unknown-lot-vi",
+        vi(&app.url("/01/08930000000019/10/NOPE")),
+    )
+    .await;
+    shoot("photo-vi", vi(&app.url("/verify/photo"))).await;
+    shoot("not-found-vi", vi(&app.url("/khong-co"))).await;
+    let (_, _, recalled) = {
+        app.post(
+            &t.token,
+            &format!("/api/v1/batches/{}/recall", t.batch),
+            &json!({"reason": "Hàm lượng đường vượt ngưỡng công bố"}),
+        )
+        .await;
+        browse(app, &u[3], "vi", "203.0.113.31").await
+    };
+    shoot_html("verdict-recalled-vi", &app.base, &recalled).await;
+    t.app.stop().await;
+
+    let limited = shop(false, 1).await;
+    let url = &limited.urls[0];
+    browse(&limited.app, url, "vi", "203.0.113.40").await;
+    let (s, _, busy) = browse(&limited.app, url, "vi", "203.0.113.40").await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    shoot_html("too-many-vi", &limited.app.base, &busy).await;
+    limited.app.stop().await;
+}
