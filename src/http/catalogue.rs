@@ -122,7 +122,7 @@ catalogue! {
     claim_malformed: "Mã PIN gồm 8 chữ số. Hãy nhập lại; lần nhập này không bị tính.", "A PIN has 8 digits. Please enter it again; this try was not counted.";
 
     // Reports of fakes.
-    report_summary: "Báo nghi vấn hàng giả", "Report a suspected fake";
+    report_summary: "Phản ánh nghi ngờ hàng giả", "Report a suspected fake";
     report_what: "Điều gì có vẻ không đúng?", "What looks wrong?";
     report_place: "Nơi mua (không bắt buộc)", "Place of purchase (optional)";
     report_send: "Gửi", "Send";

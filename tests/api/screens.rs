@@ -1,6 +1,6 @@
 //! Screenshots of every page at phone size (390×844) in `target/screenshots/`, for people to
-//! look at. Slow (one Chromium start per page), so run on demand:
-//! `cargo test --test api screens -- --ignored`.
+//! look at before a page is called done. Every run of the suite refreshes them (about 20 s:
+//! one Chromium start per page).
 
 use crate::pages::{Shop, browse, shop};
 use reqwest::StatusCode;
@@ -74,7 +74,6 @@ async fn post_pin(t: &Shop, serial: usize, pin: &str, ip: &str) -> String {
 }
 
 #[tokio::test]
-#[ignore = "slow: starts Chromium for every page; run with --ignored to refresh the screenshots"]
 async fn screenshots_of_every_page() {
     let t = shop(true, 10_000).await;
     let app = &t.app;
