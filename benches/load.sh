@@ -5,6 +5,8 @@
 # A last run repeats the JSON verify load while a writer issues batches and downloads label
 # output (CSV and PDF) in a loop, to show that writes and bulk output leave verification's
 # p99 alone (target < 20 ms at 64 connections).
+# The first-scan run requests each URL of a 400,000-unit batch at most once (taken from its
+# CSV export), as real shoppers do: no label is ever seen twice, so no cache helps.
 # Usage: bash benches/load.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=18089
 OCOP_TRACE_ADMIN_TOKEN=load-test-admin-token-0001 ./target/release/ocop-trace serve --demo \
   --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
-  --clone-max-sources 1000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+  --clone-max-sources 1000 --label-scans-per-minute 1000000000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 BARE_ADDR=127.0.0.1:18090 "$BARE" > /dev/null &
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
@@ -51,7 +53,42 @@ run() { # name url accept
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
   echo "$1 $rps $p99"
 }
+# First scans: a fresh batch of 400,000 units; each wrk thread takes every other URL.
+FIRST_N=400000
+FIRST=$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" -H 'Content-Type: application/json' \
+  "http://127.0.0.1:$PORT/api/v1/batches" \
+  -d "{\"product_id\":$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" "http://127.0.0.1:$PORT/api/v1/batches/$BATCH" | python3 -c 'import json,sys; print(json.load(sys.stdin)["product_id"])'),\"lot\":\"FIRST-$$\",\"production_date\":\"2026-11-20\",\"expiry_date\":\"2027-11-20\",\"quantity\":$FIRST_N,\"origin\":{\"region\":\"Vùng thử tải\",\"province\":\"Vĩnh Long\"}}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+curl -s -H "Authorization: Bearer load-test-admin-token-0001" \
+  "http://127.0.0.1:$PORT/api/v1/batches/$FIRST/labels?format=csv" \
+  | tail -n +2 | cut -d, -f2 | sed "s#http://127.0.0.1:$PORT##" > "$WORK/first.txt"
+cat > "$WORK/first.lua" <<LUA
+local paths = {}
+for line in io.lines("$WORK/first.txt") do paths[#paths + 1] = line end
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+local n = 0
+request = function()
+  n = n + 1
+  local i = (n - 1) * 2 + tid + 1
+  if i > #paths then i = #paths - tid end
+  return wrk.format("GET", paths[i], wrk.headers)
+end
+LUA
+first() { # name url accept
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$WORK/first.lua" -H "Accept: $3" -H "User-Agent: Mozilla/5.0 (Linux; Android 14) Mobile" "$2" > "$WORK/$1.txt"
+  local rps p99 total
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
+  total=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
+  echo "$1 $rps $p99 $total"
+}
+
 BARE_R=$(run bare "http://127.0.0.1:18090" "application/json")
+FIRST_R=$(first firstscan "http://127.0.0.1:$PORT" "application/json")
 JSON_R=$(run json "http://127.0.0.1:$PORT" "application/json")
 HTML_R=$(run html "http://127.0.0.1:$PORT" "text/html")
 # Issuance and label output running through the mixed run.
@@ -74,14 +111,17 @@ MIXED_R=$(run mixed "http://127.0.0.1:$PORT" "application/json")
 kill $WRITER 2>/dev/null || true
 WRITES=$(cat "$WORK/writes" 2>/dev/null || echo 0)
 RSS=$(ps -o rss= -p "$(pgrep -f "ocop-trace serve --demo --listen 127.0.0.1:$PORT" | head -1)")
-python3 - "$BARE_R" "$JSON_R" "$HTML_R" "$RSS" "$MIXED_R" "$WRITES" <<'PY'
+python3 - "$BARE_R" "$JSON_R" "$HTML_R" "$RSS" "$MIXED_R" "$WRITES" "$FIRST_R" "$FIRST_N" <<'PY'
 import sys
 b, j, h = (s.split() for s in sys.argv[1:4])
 rss = int(sys.argv[4]) / 1024
 m, writes = sys.argv[5].split(), sys.argv[6]
+f, first_n = sys.argv[7].split(), int(sys.argv[8])
 bare, js, ht = float(b[1]), float(j[1]), float(h[1])
 print(f"bare Ed25519 route : {bare:10.0f} req/s  p99 {b[2]}")
-print(f"verify (JSON)      : {js:10.0f} req/s  p99 {j[2]}  = {js/bare:.2f}x the bare route (target >= 1.0)")
+fs = float(f[1])
+print(f"first scans (JSON) : {fs:10.0f} req/s  p99 {f[2]}  = {fs/bare:.2f}x the bare route (target >= 1.0); {f[3]} requests over {first_n} distinct labels, none repeated" + ("" if int(f[3]) <= first_n else " (RAN OUT: lengthen the batch)"))
+print(f"repeat scans (JSON): {js:10.0f} req/s  p99 {j[2]}  = {js/bare:.2f}x the bare route (target >= 1.5; 1,000 labels cycled)")
 print(f"verify (HTML page) : {ht:10.0f} req/s  p99 {h[2]}  = {ht/js:.2f}x the JSON verdict (target >= 0.7)")
 print(f"verify while writing: {float(m[1]):10.0f} req/s  p99 {m[2]} (target p99 < 20 ms) with {writes} batches issued, each output as 5,000-label CSV and a 48-label PDF")
 print(f"server RSS after load: {rss:.1f} MB (target < 100)")

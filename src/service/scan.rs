@@ -371,11 +371,9 @@ impl App {
     ) -> Result<Verdict, ServiceError> {
         let today = self.clock.today();
         let g = self.gather(parsed)?;
-        let first = g.judge(today, None);
-        let (Some(batch), Some(label)) = (first.batch.as_ref(), first.label.as_ref()) else {
-            return Ok(first);
+        let Some((batch_id, serial)) = g.unit() else {
+            return Ok(g.judge(today, None));
         };
-        let (batch_id, serial) = (batch.id, label.serial);
         let now = self.clock.now();
         let stats = match source {
             Some(src) => {

@@ -28,6 +28,16 @@ pub(crate) struct Gathered {
 }
 
 impl Gathered {
+    /// The unit a scan of this label counts for: only a label exactly as issued, by a
+    /// trusted key, for a known batch (a forged or foreign label has no unit to count).
+    pub fn unit(&self) -> Option<(u64, u32)> {
+        let (Ok(signed), Some(ctx)) = (&self.parsed, &self.ctx) else {
+            return None;
+        };
+        (self.key == KeyState::Trusted && self.signature_ok)
+            .then_some((ctx.batch.id, signed.label.serial))
+    }
+
     /// The verdict on `today`, with the evidence of a counted scan.
     pub fn judge(&self, today: chrono::NaiveDate, scans: Option<&ScanEvidence>) -> Verdict {
         let batch = match (&self.ctx, &self.parsed) {
