@@ -1,5 +1,10 @@
 //! Sample records and an app over a temp store, shared by the benches that build a store.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "shared by several benchmarks, each using a part; benchmarks fail loudly"
+)]
 
 use chrono::NaiveDate;
 use ocop_trace::access::{Principal, Role};

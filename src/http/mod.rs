@@ -39,14 +39,25 @@ use utoipa_axum::routes;
 /// Largest JSON body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// Shared request state.
+/// Shared request state: one pointer, so the extractors of a request clone one `Arc`
+/// rather than every handle of the application.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] points to.
+pub struct Shared {
     pub app: App,
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
     /// The per-network limit on label URLs.
     pub label_limit: Arc<limit::Limiter>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 #[derive(OpenApi)]
@@ -122,12 +133,12 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(producer::recall_batch))
         .split_for_parts();
     let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
-    let state = AppState {
+    let state = AppState(Arc::new(Shared {
         label_limit: Arc::new(limit::Limiter::new(app.scan_policy.label_scans_per_minute)),
         app,
         metrics: Arc::new(Metrics::default()),
         openapi: Arc::new(openapi),
-    };
+    }));
     let label_get = || {
         axum::routing::get(page::label)
             .layer(middleware::from_fn_with_state(state.clone(), limit::labels))

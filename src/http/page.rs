@@ -84,7 +84,7 @@ pub async fn label(
     } else {
         None
     };
-    // Microseconds of in-memory work (cached batch facts, one sled counter update): run it
+    // Microseconds of in-memory work (cached batch facts, one unflushed counter update): run it
     // inline; a hop to the blocking pool would cost more than the work.
     let verdict = s.app.scan_label(parse(&uri), source)?;
     s.metrics.observe_verdict(verdict.code.as_str());

@@ -19,7 +19,10 @@ pub struct DashboardQuery {
     pub as_of: Option<NaiveDate>,
     /// `en` for the page in English. Read by the page's language rule (`i18n::Lang`) from
     /// the URL; kept here so the API documentation lists it.
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "read from the URL by the language rule, listed for the API docs"
+    )]
     pub lang: Option<String>,
 }
 

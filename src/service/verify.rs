@@ -101,7 +101,7 @@ impl App {
     /// The batch a label names, with every fact a verdict shows, from a cache that is
     /// dropped whenever the log grows (any write to the store appends to the log).
     fn batch_context(&self, id: &LabelIdentity) -> Result<Option<Arc<BatchContext>>, ServiceError> {
-        let generation = self.store.log_size()?;
+        let generation = self.store.generation();
         let key = id.message_form();
         if let Ok(mut cache) = self.verify_cache.lock() {
             if cache.generation != generation {
@@ -136,16 +136,7 @@ impl App {
                 kind: s.kind,
                 address: s.address,
             }),
-            facts: BatchFacts {
-                id: batch.id,
-                gtin: batch.gtin.as_ref().map(ToString::to_string),
-                lot: batch.lot.to_string(),
-                production_date: batch.production_date,
-                expiry_date: batch.expiry_date,
-                quantity: batch.quantity,
-                origin: batch.origin.clone(),
-                issued_at: batch.issued_at.to_rfc3339(),
-            },
+            facts: BatchFacts::from(&batch),
             certificates: self.store.certificates_of(batch.product_id)?,
             recall: self.store.recall(batch.id)?,
             log_index: self.store.batch_log_index(batch.id)?,
@@ -176,7 +167,7 @@ impl App {
         }
         let ok = key.check(msg, sig);
         if ok && let Ok(mut cache) = self.verify_cache.lock() {
-            if cache.valid.len() > 200_000 {
+            if cache.valid.len() > 100_000 {
                 cache.valid.clear();
             }
             cache.valid.insert(digest);

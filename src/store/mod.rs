@@ -221,6 +221,9 @@ pub trait Store: Send + Sync + 'static {
     fn append_events(&self, evs: &[LogEvent]) -> Result<u64, StoreError>;
     /// Number of log entries.
     fn log_size(&self) -> Result<u64, StoreError>;
+    /// A number that changes with every logged write and is cheap to read (no I/O), for
+    /// caches of what logged writes change. Only comparable within one process.
+    fn generation(&self) -> u64;
     /// Entries `[start, end)` as stored bytes with their recorded leaf hashes.
     fn log_entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError>;
     /// Root of the first `size` entries.

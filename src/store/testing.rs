@@ -65,7 +65,6 @@ pub fn temp() -> Result<TempStore, StoreError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::clock::Clock;

@@ -54,6 +54,21 @@ pub struct BatchFacts {
     pub issued_at: String,
 }
 
+impl From<&Batch> for BatchFacts {
+    fn from(b: &Batch) -> Self {
+        Self {
+            id: b.id,
+            gtin: b.gtin.as_ref().map(ToString::to_string),
+            lot: b.lot.to_string(),
+            production_date: b.production_date,
+            expiry_date: b.expiry_date,
+            quantity: b.quantity,
+            origin: b.origin.clone(),
+            issued_at: b.issued_at.to_rfc3339(),
+        }
+    }
+}
+
 /// Certificate facts with the status as of the check.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CertificateFacts {

@@ -103,16 +103,7 @@ fn context(conds: &[Cond]) -> BatchContext {
         issued_at: Utc::now(),
         record: String::new(),
     };
-    let facts = BatchFacts {
-        id: batch.id,
-        gtin: None,
-        lot: batch.lot.to_string(),
-        production_date: batch.production_date,
-        expiry_date: batch.expiry_date,
-        quantity: batch.quantity,
-        origin: batch.origin.clone(),
-        issued_at: batch.issued_at.to_rfc3339(),
-    };
+    let facts = BatchFacts::from(&batch);
     BatchContext {
         product: None,
         subject: None,

@@ -248,3 +248,29 @@ impl TestApp {
 pub fn day(s: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
+
+/// A sample shop on `app`: a cooperative, a 4★ product with a GTIN, a producer token and a
+/// batch of 20 units (with scratch-off PINs when `pins`), with the 20 label URLs.
+pub async fn sample_shop(app: &TestApp, pins: bool) -> (String, u64, u64, Vec<String>) {
+    let s = app
+        .subject("Hợp tác xã Mật Hoa Dừa Châu Thành", "cooperative")
+        .await;
+    let product = app.product(s, "Mật hoa dừa", Some("8930000000019")).await;
+    app.certificate(product, 4, "province", "2025-09-01").await;
+    let token = app.producer_token(s).await;
+    let mut body = TestApp::batch_body(product, "MHD-2611", 20, "2027-06-30");
+    body["scratch_pin"] = json!(pins);
+    let (st, b) = app.post(&token, "/api/v1/batches", &body).await;
+    assert_eq!(st, StatusCode::CREATED, "{b}");
+    let batch = b["id"].as_u64().unwrap();
+    let (_, page) = app
+        .get(&token, &format!("/api/v1/batches/{batch}/labels?limit=20"))
+        .await;
+    let urls = page["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["url"].as_str().unwrap().to_owned())
+        .collect();
+    (token, batch, product, urls)
+}

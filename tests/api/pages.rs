@@ -4,7 +4,7 @@
 use crate::helpers::TestApp;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// A producer with one certified product and one 20-unit batch, and its label URLs.
 pub struct Shop {
@@ -21,26 +21,7 @@ pub async fn shop(pins: bool, per_minute: u32) -> Shop {
     let (app, tmp) = TestApp::spawn_with_label_limit(per_minute).await;
     // Pages show dates: pin the day so snapshots and screenshots stay the same.
     app.clock.set_today(crate::helpers::day("2026-12-15"));
-    let s = app
-        .subject("Hợp tác xã Mật Hoa Dừa Châu Thành", "cooperative")
-        .await;
-    let product = app.product(s, "Mật hoa dừa", Some("8930000000019")).await;
-    app.certificate(product, 4, "province", "2025-09-01").await;
-    let token = app.producer_token(s).await;
-    let mut body = TestApp::batch_body(product, "MHD-2611", 20, "2027-06-30");
-    body["scratch_pin"] = json!(pins);
-    let (st, b) = app.post(&token, "/api/v1/batches", &body).await;
-    assert_eq!(st, StatusCode::CREATED, "{b}");
-    let batch = b["id"].as_u64().unwrap();
-    let (_, page) = app
-        .get(&token, &format!("/api/v1/batches/{batch}/labels?limit=20"))
-        .await;
-    let urls = page["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["url"].as_str().unwrap().to_owned())
-        .collect();
+    let (token, batch, product, urls) = crate::helpers::sample_shop(&app, pins).await;
     Shop {
         app,
         _tmp: tmp,

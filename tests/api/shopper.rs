@@ -17,26 +17,7 @@ struct Shop {
 
 async fn shop(pins: bool) -> Shop {
     let (app, tmp) = TestApp::spawn().await;
-    let s = app
-        .subject("Hợp tác xã Mật Hoa Dừa Châu Thành", "cooperative")
-        .await;
-    let p = app.product(s, "Mật hoa dừa", Some("8930000000019")).await;
-    app.certificate(p, 4, "province", "2025-09-01").await;
-    let token = app.producer_token(s).await;
-    let mut body = TestApp::batch_body(p, "MHD-2611", 20, "2027-06-30");
-    body["scratch_pin"] = json!(pins);
-    let (st, b) = app.post(&token, "/api/v1/batches", &body).await;
-    assert_eq!(st, StatusCode::CREATED, "{b}");
-    let batch = b["id"].as_u64().unwrap();
-    let (_, page) = app
-        .get(&token, &format!("/api/v1/batches/{batch}/labels?limit=20"))
-        .await;
-    let urls = page["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["url"].as_str().unwrap().to_owned())
-        .collect();
+    let (token, batch, _product, urls) = crate::helpers::sample_shop(&app, pins).await;
     Shop {
         app,
         _tmp: tmp,
@@ -193,7 +174,7 @@ async fn the_genuine_page_shows_product_producer_origin_and_scans() {
         "MHD-2611",
         "7/20",
         "Tem này đã được quét 1 lần",
-        "Báo nghi vấn hàng giả",
+        "Phản ánh nghi ngờ hàng giả",
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use sled::Transactional;
 use sled::transaction::TransactionalTree;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The database and what every relation's writes go through.
@@ -22,6 +23,9 @@ pub(super) struct Core {
     gate: RwLock<()>,
     /// Added to sled's id generator: a restored store continues above the ids it holds.
     pub(super) id_floor: u64,
+    /// Grows with every logged write, in memory: the verify path's caches check it on every
+    /// scan without a read from the store.
+    generation: AtomicU64,
 }
 
 impl Core {
@@ -36,7 +40,7 @@ impl Core {
         std::fs::create_dir_all(&path).map_err(|e| open_err(e.to_string()))?;
         let config = sled::Config::new()
             .path(&path)
-            .cache_capacity(64 * 1024 * 1024);
+            .cache_capacity(32 * 1024 * 1024);
         // sled can panic on some damaged files: report that like any other failed open.
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
             .map_err(|_| {
@@ -103,6 +107,7 @@ impl Core {
             log,
             gate: RwLock::new(()),
             id_floor,
+            generation: AtomicU64::new(0),
         })
     }
 
@@ -147,6 +152,8 @@ impl Core {
         });
         let out = settle(res)?;
         if out.is_ok() {
+            // Before the answer, so a request that starts after it sees the change.
+            self.generation.fetch_add(1, Ordering::Release);
             self.flush()?;
         }
         Ok(out)
@@ -175,6 +182,11 @@ impl Core {
             t[0].insert(key, value)?;
             Ok(())
         })
+    }
+
+    /// The write generation (see [`crate::store::Store::generation`]).
+    pub(super) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// An unlogged write (counters, claims, secrets) under the shared gate, so a snapshot

@@ -1,6 +1,5 @@
 //! The log against an in-memory replay, node records, stale sizes, and the conversion of the
 //! old one-key-per-node layout.
-#![allow(clippy::unwrap_used)]
 
 use super::log::{completing_leaf, record_key, record_len};
 use super::trees::{LOG_SIZE_KEY as SIZE_KEY, T_LOG_NODES_V0};

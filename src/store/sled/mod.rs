@@ -250,6 +250,9 @@ impl Store for SledStore {
     fn log_size(&self) -> Result<u64, StoreError> {
         self.core.log.size()
     }
+    fn generation(&self) -> u64 {
+        self.core.generation()
+    }
     fn log_entries(&self, start: u64, end: u64) -> Result<Vec<(Vec<u8>, Hash)>, StoreError> {
         self.core.log.entries(start, end)
     }

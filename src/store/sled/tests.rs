@@ -1,6 +1,5 @@
 //! Refusals against corruption: a record or log that does not decode inside a transaction
 //! is a store error (a 500 with the cause logged), never a conflict shown to the client.
-#![allow(clippy::unwrap_used)]
 
 use super::SledStore;
 use super::trees::{self, LOG_SIZE_KEY, T_CERTS, T_LOG_META};
