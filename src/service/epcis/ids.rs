@@ -100,9 +100,6 @@ mod tests {
             description: None,
             quantity_kg: None,
         };
-        assert_eq!(
-            input_class(&i),
-            gs1_lot("08930000000019", "CK2611-01")
-        );
+        assert_eq!(input_class(&i), gs1_lot("08930000000019", "CK2611-01"));
     }
 }

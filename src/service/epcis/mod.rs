@@ -39,7 +39,11 @@ impl App {
 fn document(batch: &Batch, recorded: &[TraceEvent], recall: Option<&Recall>) -> Value {
     let creator = creating_record(recorded);
     let mut events = vec![issuance(batch, creator.is_none())];
-    events.extend(recorded.iter().map(|e| recorded_event(batch, e, Some(e.id) == creator)));
+    events.extend(
+        recorded
+            .iter()
+            .map(|e| recorded_event(batch, e, Some(e.id) == creator)),
+    );
     if let Some(r) = recall {
         events.push(recall_event(batch, r));
     }
