@@ -174,6 +174,10 @@ async fn exports_conform_to_gs1_and_link_across_batches() {
         .await;
         let path = tmp.path().join(format!("batch-{id}.jsonld"));
         std::fs::write(&path, &text).unwrap();
+        // OCOP_EPCIS_DUMP=dir keeps the documents, to look at them.
+        if let Some(dir) = std::env::var_os("OCOP_EPCIS_DUMP") {
+            std::fs::write(Path::new(&dir).join(format!("batch-{id}.jsonld")), &text).unwrap();
+        }
         files.push(path);
         docs.push(serde_json::from_str::<Value>(&text).unwrap());
     }
