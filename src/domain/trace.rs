@@ -22,7 +22,8 @@ pub enum TraceEventType {
 }
 
 impl TraceEventType {
-    /// The CBV 2.0 business step.
+    /// The CBV 2.0 business step of the exported event (docs/epcis.md). A harvest
+    /// commissions the raw-material lot, never the finished units.
     pub fn biz_step(self) -> &'static str {
         match self {
             Self::Harvest | Self::Commissioning => "commissioning",
@@ -31,6 +32,16 @@ impl TraceEventType {
             Self::Shipping => "shipping",
             Self::Receiving => "receiving",
             Self::Inspection => "inspecting",
+        }
+    }
+
+    /// The CBV 2.0 disposition of the objects after the event; an inspection changes none.
+    pub fn disposition(self) -> Option<&'static str> {
+        match self {
+            Self::Harvest | Self::Commissioning | Self::Transformation => Some("active"),
+            Self::Packing | Self::Receiving => Some("in_progress"),
+            Self::Shipping => Some("in_transit"),
+            Self::Inspection => None,
         }
     }
 }

@@ -4,6 +4,7 @@
 mod audit;
 mod backup;
 mod batches;
+mod epcis;
 mod issuance;
 mod label_output;
 mod log;

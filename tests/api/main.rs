@@ -10,6 +10,7 @@ mod audit;
 mod cli;
 mod clones;
 mod crash;
+mod epcis;
 mod flow;
 mod helpers;
 mod labels;
