@@ -12,7 +12,7 @@ pub mod text;
 pub use layout::{Drawing, LabelContent, LabelSpec, lay_out};
 pub use pdf::{SheetSpec, write_pdf_sheet};
 pub use photo::decode_photo;
-pub use png::render_png;
+pub use png::{pixels_per_metre, render_png};
 pub use qr::{Ecc, QrMatrix};
 pub use svg::render_svg;
 

@@ -73,6 +73,14 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
     enc.set_color(::png::ColorType::Grayscale);
     enc.set_depth(::png::BitDepth::Four);
     enc.set_compression(::png::Compression::Fast);
+    // Without pHYs, viewers and print dialogs assume 72 or 96 dpi and print the label
+    // three to four times too large; PNG states density only in pixels per metre.
+    let ppm = pixels_per_metre(dpi);
+    enc.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: ppm,
+        yppu: ppm,
+        unit: ::png::Unit::Meter,
+    }));
     let mut writer = enc
         .write_header()
         .map_err(|e| RenderError::Encode(e.to_string()))?;
@@ -83,6 +91,11 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
         .finish()
         .map_err(|e| RenderError::Encode(e.to_string()))?;
     Ok(out)
+}
+
+/// `dpi` as PNG `pHYs` pixels per metre, rounded to the nearest (300 dpi → 11811).
+pub fn pixels_per_metre(dpi: u32) -> u32 {
+    (f64::from(dpi) / 0.0254).round() as u32
 }
 
 /// A rasterised glyph: coverage relative to the pen position on the baseline.
