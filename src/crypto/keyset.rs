@@ -135,7 +135,8 @@ impl Issuer {
             crv: "Ed25519".into(),
             x: self.record.x.clone(),
             kid: self.record.kid.clone(),
-            alg: Some("EdDSA".into()),
+            // No `alg`: the key verifies `EdDSA` and `Ed25519` JWSs alike (docs/keys.md).
+            alg: None,
             use_: Some("sig".into()),
             status: Some(self.record.status),
             created_at: Some(
@@ -421,7 +422,7 @@ impl KeyStore {
                     crv: "Ed25519".into(),
                     x: rec.x,
                     kid: rec.kid,
-                    alg: Some("EdDSA".into()),
+                    alg: None,
                     use_: Some("sig".into()),
                     status: Some(rec.status),
                     created_at: None,

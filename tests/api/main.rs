@@ -8,6 +8,8 @@
 mod access;
 mod audit;
 mod cli;
+mod conform_jose;
+mod conform_record;
 mod crash;
 mod flow;
 mod helpers;
