@@ -1,6 +1,7 @@
 //! Printable labels: QR code plus human-readable text, as PNG, SVG or an A4 PDF sheet.
 //! All formats draw the same [`layout::Drawing`].
 
+mod fit;
 pub mod layout;
 mod pdf;
 mod photo;
@@ -9,6 +10,7 @@ pub mod qr;
 mod svg;
 pub mod text;
 
+pub use fit::{MIN_MODULE_MM, MIN_MODULE_MM_Q, TooSmall, min_module_mm};
 pub use layout::{Drawing, LabelContent, LabelSpec, lay_out};
 pub use pdf::{SheetSpec, write_pdf_sheet};
 pub use photo::decode_photo;
@@ -21,8 +23,10 @@ pub use svg::render_svg;
 pub enum RenderError {
     #[error("{0}")]
     BadSize(String),
+    /// The label cannot hold its QR code at a readable module size (code `label_too_small`,
+    /// or `ecc_q_too_small` when only ECC Q's stricter minimum refuses it).
     #[error("{0}")]
-    TooSmall(String),
+    TooSmall(TooSmall),
     #[error("{0}")]
     Qr(String),
     #[error("the bundled font could not be loaded")]
@@ -38,12 +42,60 @@ impl RenderError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadSize(_) => "invalid_label_size",
-            Self::TooSmall(_) => "label_too_small",
+            Self::TooSmall(t) => t.code(),
             Self::Qr(_) => "qr_too_large",
             Self::Font | Self::Encode(_) | Self::Io(_) => "render_failed",
         }
     }
 }
 
+impl From<TooSmall> for RenderError {
+    fn from(t: TooSmall) -> Self {
+        Self::TooSmall(t)
+    }
+}
+
+/// Refuses a drawing whose whole-pixel modules at `dpi` would print below the minimum for
+/// its ECC level; [`render_png`] applies it, and callers that record a print run before
+/// rendering apply it first.
+pub fn check_raster(d: &Drawing, dpi: u32) -> Result<(), RenderError> {
+    fit::check(
+        d.width_mm,
+        d.height_mm,
+        d.qr.width,
+        d.qr.version,
+        d.ecc,
+        Some(dpi),
+    )?;
+    Ok(())
+}
+
+/// [`lay_out`] for PNG output at `spec.dpi`: also refuses modules that whole pixels would
+/// print too small, and a refusal advises a size that holds at that dpi.
+pub fn lay_out_png(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, RenderError> {
+    match lay_out(spec, content) {
+        Ok(d) => {
+            check_raster(&d, spec.dpi)?;
+            Ok(d)
+        }
+        // Pixels only ever shrink modules, so the raster check refuses too, with the advice
+        // that holds for PNG.
+        Err(RenderError::TooSmall(t)) => Err(fit::check(
+            t.width_mm,
+            t.height_mm,
+            t.qr_width,
+            t.version,
+            t.ecc,
+            Some(spec.dpi),
+        )
+        .err()
+        .unwrap_or(t)
+        .into()),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fit;

@@ -1,7 +1,7 @@
 //! PNG output: drawn on an `image` greyscale buffer, written as 4-bit greyscale PNG.
 
 use super::RenderError;
-use super::layout::{Drawing, MIN_MODULE_MM, QUIET_MODULES};
+use super::layout::{Drawing, QUIET_MODULES};
 use super::text::{fonts, layout};
 use ab_glyph::{Font, PxScale, point};
 use image::{GrayImage, Luma};
@@ -16,12 +16,8 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
         px(d.width_mm).round().max(1.0) as u32,
         px(d.height_mm).round().max(1.0) as u32,
     );
-    let module = px(d.module_mm).floor() as u32;
-    if module == 0 || module as f32 * 25.4 / dpi as f32 + 1e-4 < MIN_MODULE_MM {
-        return Err(RenderError::TooSmall(format!(
-            "at {dpi} dpi a module would be {module} px, below {MIN_MODULE_MM} mm; raise the dpi or the label size"
-        )));
-    }
+    super::check_raster(d, dpi)?;
+    let module = super::fit::module_px(d.module_mm, dpi);
     let mut img = GrayImage::from_pixel(w, h, Luma([255]));
     // Centre the pixel-snapped symbol in the space the layout gave it.
     let modules = (d.qr.width + 2 * QUIET_MODULES) as u32;

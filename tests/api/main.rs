@@ -10,6 +10,7 @@ mod audit;
 mod cli;
 mod conform_jose;
 mod conform_record;
+mod conform_render;
 mod crash;
 mod flow;
 mod helpers;
