@@ -174,7 +174,11 @@ impl TooSmall {
 impl fmt::Display for TooSmall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at = self.dpi.map(|d| format!(" at {d} dpi")).unwrap_or_default();
-        let (w, h, m) = (self.width_mm, self.height_mm, self.module_mm);
+        let (w, h, m) = (
+            short_mm(self.width_mm),
+            short_mm(self.height_mm),
+            self.module_mm,
+        );
         let q_only = self.code() == "ecc_q_too_small";
         if q_only {
             write!(
@@ -211,4 +215,11 @@ impl fmt::Display for TooSmall {
             ),
         }
     }
+}
+
+/// A requested size as a producer wrote it: at most two decimals, no trailing zeros
+/// (`30`, `21.7`, `62.67` for a computed sheet cell).
+fn short_mm(mm: f32) -> String {
+    let s = format!("{mm:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
