@@ -152,6 +152,15 @@ impl Issuer {
         if jwk.kty != "OKP" || jwk.crv != "Ed25519" {
             return Err(format!("key {} is not an OKP Ed25519 key", jwk.kid));
         }
+        // An `alg` is optional, but one naming another algorithm means the key is not ours.
+        if let Some(alg) = jwk.alg.as_deref()
+            && !super::ACCEPTED_ALGS.contains(&alg)
+        {
+            return Err(format!(
+                "key {} is for alg {alg}, not Ed25519 or EdDSA",
+                jwk.kid
+            ));
+        }
         let bytes = super::b64url_decode(&jwk.x)
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
             .ok_or_else(|| format!("key {} has an invalid x", jwk.kid))?;

@@ -103,3 +103,23 @@ fn both_accepted_algs_still_need_the_right_signature() {
         );
     }
 }
+
+#[test]
+fn a_jwks_may_name_either_alg_or_none_but_no_other() {
+    let mut jwk = issuer().jwk();
+    assert_eq!(jwk.alg, None, "the JWKS names no alg (docs/keys.md)");
+    for alg in [None, Some("Ed25519"), Some("EdDSA")] {
+        jwk.alg = alg.map(Into::into);
+        let jwks = crate::crypto::Jwks {
+            keys: vec![jwk.clone()],
+        };
+        assert!(KeyRing::from_jwks(&jwks).is_ok(), "{alg:?}");
+    }
+    for alg in ["HS256", "ES256", "Ed448", "none"] {
+        jwk.alg = Some(alg.into());
+        let jwks = crate::crypto::Jwks {
+            keys: vec![jwk.clone()],
+        };
+        assert!(KeyRing::from_jwks(&jwks).is_err(), "{alg}");
+    }
+}
