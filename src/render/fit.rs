@@ -4,7 +4,8 @@
 //! construction: the advice is found by growing the side that limits the symbol, 0.1 mm at a
 //! time, until that same predicate passes (see docs/label-format.md, "Printed size").
 
-use super::layout::QUIET_MODULES;
+use super::RenderError;
+use super::layout::{Drawing, LabelContent, LabelSpec, QUIET_MODULES, lay_out};
 use super::qr::Ecc;
 use std::fmt;
 
@@ -136,6 +137,46 @@ pub(super) fn check(
         version,
         advised: advise(width, height, modules, ecc, dpi),
     })
+}
+
+/// Refuses a drawing whose whole-pixel modules at `dpi` would print below the minimum for
+/// its ECC level; [`render_png`] applies it, and callers that record a print run before
+/// rendering apply it first.
+pub fn check_raster(d: &Drawing, dpi: u32) -> Result<(), RenderError> {
+    check(
+        d.width_mm,
+        d.height_mm,
+        d.qr.width,
+        d.qr.version,
+        d.ecc,
+        Some(dpi),
+    )?;
+    Ok(())
+}
+
+/// [`lay_out`] for PNG output at `spec.dpi`: also refuses modules that whole pixels would
+/// print too small, and a refusal advises a size that holds at that dpi.
+pub fn lay_out_png(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, RenderError> {
+    match lay_out(spec, content) {
+        Ok(d) => {
+            check_raster(&d, spec.dpi)?;
+            Ok(d)
+        }
+        // Pixels only ever shrink modules, so the raster check refuses too, with the advice
+        // that holds for PNG.
+        Err(RenderError::TooSmall(t)) => Err(check(
+            t.width_mm,
+            t.height_mm,
+            t.qr_width,
+            t.version,
+            t.ecc,
+            Some(spec.dpi),
+        )
+        .err()
+        .unwrap_or(t)
+        .into()),
+        Err(e) => Err(e),
+    }
 }
 
 /// A label too small for its QR code, with the smallest size that is accepted.

@@ -1,9 +1,10 @@
 //! Where things go on one label, in millimetres (origin top-left, y down). Every output
 //! format draws the same layout.
 
+use super::RenderError;
+use super::fit::{check as check_size, margin_mm, qr_side_mm};
 use super::qr::{Ecc, QrMatrix, encode};
 use super::text::{fit, fonts, layout};
-use super::{RenderError, fit};
 use chrono::NaiveDate;
 
 pub use super::fit::MIN_MODULE_MM;
@@ -101,12 +102,12 @@ pub fn lay_out(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, Rend
     }
     let qr = encode(content.url.as_bytes(), spec.ecc).map_err(|e| RenderError::Qr(e.0))?;
     let fonts = fonts().ok_or(RenderError::Font)?;
-    let margin = fit::margin_mm(spec.width_mm, spec.height_mm);
+    let margin = margin_mm(spec.width_mm, spec.height_mm);
     let modules = (qr.width + 2 * QUIET_MODULES) as f32;
     let landscape = spec.width_mm >= spec.height_mm;
     // The QR takes the short side; text gets what is left beside or below it.
-    let module_mm = fit::qr_side_mm(spec.width_mm, spec.height_mm) / modules;
-    fit::check(
+    let module_mm = qr_side_mm(spec.width_mm, spec.height_mm) / modules;
+    check_size(
         spec.width_mm,
         spec.height_mm,
         qr.width,

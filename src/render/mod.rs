@@ -10,7 +10,7 @@ pub mod qr;
 mod svg;
 pub mod text;
 
-pub use fit::{MIN_MODULE_MM, MIN_MODULE_MM_Q, TooSmall, min_module_mm};
+pub use fit::{MIN_MODULE_MM, MIN_MODULE_MM_Q, TooSmall, check_raster, lay_out_png, min_module_mm};
 pub use layout::{Drawing, LabelContent, LabelSpec, lay_out};
 pub use pdf::{SheetSpec, write_pdf_sheet};
 pub use photo::decode_photo;
@@ -52,46 +52,6 @@ impl RenderError {
 impl From<TooSmall> for RenderError {
     fn from(t: TooSmall) -> Self {
         Self::TooSmall(t)
-    }
-}
-
-/// Refuses a drawing whose whole-pixel modules at `dpi` would print below the minimum for
-/// its ECC level; [`render_png`] applies it, and callers that record a print run before
-/// rendering apply it first.
-pub fn check_raster(d: &Drawing, dpi: u32) -> Result<(), RenderError> {
-    fit::check(
-        d.width_mm,
-        d.height_mm,
-        d.qr.width,
-        d.qr.version,
-        d.ecc,
-        Some(dpi),
-    )?;
-    Ok(())
-}
-
-/// [`lay_out`] for PNG output at `spec.dpi`: also refuses modules that whole pixels would
-/// print too small, and a refusal advises a size that holds at that dpi.
-pub fn lay_out_png(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, RenderError> {
-    match lay_out(spec, content) {
-        Ok(d) => {
-            check_raster(&d, spec.dpi)?;
-            Ok(d)
-        }
-        // Pixels only ever shrink modules, so the raster check refuses too, with the advice
-        // that holds for PNG.
-        Err(RenderError::TooSmall(t)) => Err(fit::check(
-            t.width_mm,
-            t.height_mm,
-            t.qr_width,
-            t.version,
-            t.ecc,
-            Some(spec.dpi),
-        )
-        .err()
-        .unwrap_or(t)
-        .into()),
-        Err(e) => Err(e),
     }
 }
 
