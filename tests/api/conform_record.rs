@@ -3,9 +3,93 @@
 //! the docs call it optional.
 
 use crate::helpers::{ADMIN, TestApp};
+use ocop_trace::crypto::b64url_decode;
 use reqwest::StatusCode;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+
+/// A JSON value keeping its objects' member order (serde_json's `Value` sorts them).
+enum Ordered {
+    Object(Vec<(String, Ordered)>),
+    Other,
+}
+
+impl Ordered {
+    fn member(&self, name: &str) -> &Ordered {
+        match self {
+            Ordered::Object(members) => members
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| panic!("no member {name}")),
+            Ordered::Other => panic!("not an object"),
+        }
+    }
+
+    fn names(&self) -> Vec<&str> {
+        match self {
+            Ordered::Object(members) => members.iter().map(|(k, _)| k.as_str()).collect(),
+            Ordered::Other => panic!("not an object"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut members = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Ordered>()? {
+                    members.push((k, v));
+                }
+                Ok(Ordered::Object(members))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ordered, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Ordered::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The documented member names under `heading`, in table order.
+fn documented_order(doc: &str, heading: &str) -> Vec<String> {
+    let table = doc
+        .split(heading)
+        .nth(1)
+        .and_then(|s| s.split("\n\n").find(|block| block.starts_with('|')))
+        .unwrap_or_default();
+    table
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(k, _)| k.to_owned()))
+        .collect()
+}
 
 /// The rows of the table under `heading`: member name → whether its type says optional.
 fn documented(doc: &str, heading: &str) -> BTreeMap<String, bool> {
@@ -116,8 +200,30 @@ async fn the_member_tables_in_the_docs_match_a_signed_record() {
         &payload["certificate"],
     );
     check(&doc, "### `label` (`RecordLabel`)", &payload["label"]);
+    // "Members appear in the order listed": read the signed bytes, not a re-serialisation.
+    let jws = record["jws"].as_str().unwrap();
+    let signed = b64url_decode(jws.split('.').nth(1).unwrap()).unwrap();
+    let ordered: Ordered = serde_json::from_slice(&signed).unwrap();
+    for (heading, path) in [
+        ("### Top level (`BatchRecord`)", None),
+        ("### `batch` (`RecordBatch`)", Some("batch")),
+        ("### `product` (`Product`)", Some("product")),
+        ("### `subject` (`Subject`)", Some("subject")),
+        ("### `certificate` (`Certificate`)", Some("certificate")),
+        ("### `label` (`RecordLabel`)", Some("label")),
+    ] {
+        let object = path.map_or(&ordered, |p| ordered.member(p));
+        let emitted = object.names();
+        let listed: Vec<String> = documented_order(&doc, heading)
+            .into_iter()
+            .filter(|name| emitted.contains(&name.as_str()))
+            .collect();
+        assert_eq!(
+            emitted, listed,
+            "{heading}: members out of the documented order"
+        );
+    }
     // The product's members are all present here, so its table is held in full both ways.
-    let product_docs = documented(&doc, "### `product` (`Product`)");
-    let emitted: Vec<&String> = payload["product"].as_object().unwrap().keys().collect();
-    assert_eq!(emitted, product_docs.keys().collect::<Vec<_>>());
+    let product = ordered.member("product").names();
+    assert_eq!(product, documented_order(&doc, "### `product` (`Product`)"));
 }
