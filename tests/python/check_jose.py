@@ -5,7 +5,8 @@ raw Ed25519 check of docs/batch-record.md (standard library and `cryptography` o
 Usage: check_jose.py CASES.json, where CASES.json is
 {"cases": [{"name": …, "jws": …, "alg": "Ed25519" | "EdDSA", "jwks": {…}}]}.
 Each JWS must verify with exactly its `alg` allowed, and must fail with the other one
-allowed alone (so a library cannot be accepting it for the wrong reason). Needs
+allowed alone (so a library cannot be accepting it for the wrong reason). The JWKS is used
+exactly as served, ocop-trace members (`status`, `created_at`) included. Needs
 `pip install joserfc jwcrypto`."""
 import base64, json, sys, warnings
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -29,12 +30,6 @@ def b64d(s):
     return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
 
 
-def public_jwks(jwks):
-    # Generic libraries reject unknown members in some versions; keep the RFC 8037 ones.
-    keep = ("kty", "crv", "x", "kid", "alg", "use")
-    return {"keys": [{k: v for k, v in key.items() if k in keep} for key in jwks["keys"]]}
-
-
 def raw(jws, jwks, alg):
     h, p, s = jws.split(".")
     header = json.loads(b64d(h))
@@ -46,12 +41,12 @@ def raw(jws, jwks, alg):
 
 
 def with_joserfc(jws, jwks, alg):
-    keys = RfcKeySet.import_key_set(public_jwks(jwks))
+    keys = RfcKeySet.import_key_set(jwks)
     return json.loads(rfc_jws.deserialize_compact(jws, keys, algorithms=[alg]).payload)
 
 
 def with_jwcrypto(jws, jwks, alg):
-    keys = cj_jwk.JWKSet.from_json(json.dumps(public_jwks(jwks)))
+    keys = cj_jwk.JWKSet.from_json(json.dumps(jwks))
     token = cj_jws.JWS()
     token.deserialize(jws)
     token.allowed_algs = [alg]
