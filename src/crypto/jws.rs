@@ -1,7 +1,19 @@
-//! JWS compact serialization with `alg: EdDSA` (RFC 7515, RFC 8037) for batch records.
+//! JWS compact serialization (RFC 7515) over Ed25519 for batch records, backup manifests and
+//! anything else signed with the issuer key. New signatures say `alg: Ed25519`, the
+//! fully-specified name RFC 9864 registers; `EdDSA` (RFC 8037), which RFC 9864 deprecates, is
+//! still accepted because records signed with it are printed on products for years.
 
 use super::{KeyRing, KeyStatus, b64url, b64url_decode};
 use serde::{Deserialize, Serialize};
+
+/// `alg` of every JWS signed from now on (RFC 9864).
+pub const JWS_ALG: &str = "Ed25519";
+
+/// The `alg` values a JWS may carry: the current one and the polymorphic `EdDSA` of documents
+/// signed before RFC 9864. With an OKP/Ed25519 key both mean the same pure Ed25519 signature,
+/// so accepting both adds no algorithm; anything else (`none`, HMAC, other curves) is refused
+/// before any key is looked at.
+pub const ACCEPTED_ALGS: [&str; 2] = [JWS_ALG, "EdDSA"];
 
 /// The protected header of a batch record.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -29,7 +41,7 @@ pub enum JwsError {
 /// Signs `payload` (JSON bytes) with `issuer`, returning `header.payload.signature`.
 pub fn sign_jws(issuer: &super::Issuer, typ: &str, payload: &[u8]) -> Option<String> {
     let header = JwsHeader {
-        alg: "EdDSA".into(),
+        alg: JWS_ALG.into(),
         kid: issuer.record.kid.clone(),
         typ: typ.into(),
     };
@@ -59,7 +71,7 @@ pub fn verify_jws_typ(
     let header: JwsHeader = b64url_decode(h)
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or(JwsError::Malformed)?;
-    if header.alg != "EdDSA" {
+    if !ACCEPTED_ALGS.contains(&header.alg.as_str()) {
         return Err(JwsError::Algorithm(header.alg));
     }
     if header.typ != typ {
@@ -81,3 +93,6 @@ pub fn verify_jws_typ(
     }
     Ok((header, payload))
 }
+
+#[cfg(test)]
+mod tests;

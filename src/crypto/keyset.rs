@@ -135,7 +135,8 @@ impl Issuer {
             crv: "Ed25519".into(),
             x: self.record.x.clone(),
             kid: self.record.kid.clone(),
-            alg: Some("EdDSA".into()),
+            // No `alg`: the key verifies `EdDSA` and `Ed25519` JWSs alike (docs/keys.md).
+            alg: None,
             use_: Some("sig".into()),
             status: Some(self.record.status),
             created_at: Some(
@@ -150,6 +151,15 @@ impl Issuer {
     pub fn from_jwk(jwk: &Jwk) -> Result<Self, String> {
         if jwk.kty != "OKP" || jwk.crv != "Ed25519" {
             return Err(format!("key {} is not an OKP Ed25519 key", jwk.kid));
+        }
+        // An `alg` is optional, but one naming another algorithm means the key is not ours.
+        if let Some(alg) = jwk.alg.as_deref()
+            && !super::ACCEPTED_ALGS.contains(&alg)
+        {
+            return Err(format!(
+                "key {} is for alg {alg}, not Ed25519 or EdDSA",
+                jwk.kid
+            ));
         }
         let bytes = super::b64url_decode(&jwk.x)
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
@@ -421,7 +431,7 @@ impl KeyStore {
                     crv: "Ed25519".into(),
                     x: rec.x,
                     kid: rec.kid,
-                    alg: Some("EdDSA".into()),
+                    alg: None,
                     use_: Some("sig".into()),
                     status: Some(rec.status),
                     created_at: None,

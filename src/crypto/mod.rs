@@ -4,7 +4,7 @@ mod jws;
 mod keyset;
 mod kid;
 
-pub use jws::{JwsError, sign_jws, verify_jws, verify_jws_typ};
+pub use jws::{ACCEPTED_ALGS, JWS_ALG, JwsError, sign_jws, verify_jws, verify_jws_typ};
 pub use keyset::{Issuer, KeyError, KeyRecord, KeyRing, KeyStatus, KeyStore};
 pub use kid::{b64url, b64url_decode, kid_for};
 
@@ -18,6 +18,8 @@ pub struct Jwk {
     pub crv: String,
     pub x: String,
     pub kid: String,
+    /// Not emitted (docs/keys.md): a JWK names one algorithm, and these keys sign both
+    /// `EdDSA` and `Ed25519` JWSs. Read, and ignored, in pinned copies that carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
     #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]

@@ -2,12 +2,12 @@
 //! format draws the same layout.
 
 use super::RenderError;
+use super::fit::{check as check_size, margin_mm, qr_side_mm};
 use super::qr::{Ecc, QrMatrix, encode};
 use super::text::{fit, fonts, layout};
 use chrono::NaiveDate;
 
-/// Smallest module printers and phone cameras handle reliably.
-pub const MIN_MODULE_MM: f32 = 0.33;
+pub use super::fit::MIN_MODULE_MM;
 /// Quiet zone around the symbol, in modules (ISO/IEC 18004 asks for 4).
 pub const QUIET_MODULES: usize = 4;
 
@@ -68,6 +68,8 @@ pub struct Drawing {
     /// Side of one module.
     pub module_mm: f32,
     pub qr: QrMatrix,
+    /// The error-correction level of `qr`, which decides the smallest module allowed.
+    pub ecc: Ecc,
     pub lines: Vec<TextLine>,
 }
 
@@ -100,23 +102,19 @@ pub fn lay_out(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, Rend
     }
     let qr = encode(content.url.as_bytes(), spec.ecc).map_err(|e| RenderError::Qr(e.0))?;
     let fonts = fonts().ok_or(RenderError::Font)?;
-    let margin = (spec.width_mm.min(spec.height_mm) * 0.04).clamp(0.5, 2.0);
+    let margin = margin_mm(spec.width_mm, spec.height_mm);
     let modules = (qr.width + 2 * QUIET_MODULES) as f32;
     let landscape = spec.width_mm >= spec.height_mm;
     // The QR takes the short side; text gets what is left beside or below it.
-    let qr_side = if landscape {
-        (spec.height_mm - 2.0 * margin).min(spec.width_mm * 0.6)
-    } else {
-        (spec.width_mm - 2.0 * margin).min(spec.height_mm * 0.6)
-    };
-    let module_mm = qr_side / modules;
-    if module_mm < MIN_MODULE_MM {
-        let need = MIN_MODULE_MM * modules + 2.0 * margin;
-        return Err(RenderError::TooSmall(format!(
-            "a {}×{} mm label gives {:.3} mm QR modules; at least {MIN_MODULE_MM} mm is needed for this {}-module code (version {}), so the short side must be at least {:.1} mm",
-            spec.width_mm, spec.height_mm, module_mm, qr.width, qr.version, need
-        )));
-    }
+    let module_mm = qr_side_mm(spec.width_mm, spec.height_mm) / modules;
+    check_size(
+        spec.width_mm,
+        spec.height_mm,
+        qr.width,
+        qr.version,
+        spec.ecc,
+        None,
+    )?;
     let side = module_mm * modules;
     let (qr_x, qr_y, tx, ty, tw, th) = if landscape {
         let qr_y = (spec.height_mm - side) / 2.0;
@@ -195,6 +193,7 @@ pub fn lay_out(spec: &LabelSpec, content: &LabelContent) -> Result<Drawing, Rend
         qr_y,
         module_mm,
         qr,
+        ecc: spec.ecc,
         lines,
     })
 }

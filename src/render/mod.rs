@@ -1,6 +1,7 @@
 //! Printable labels: QR code plus human-readable text, as PNG, SVG or an A4 PDF sheet.
 //! All formats draw the same [`layout::Drawing`].
 
+mod fit;
 pub mod layout;
 mod pdf;
 mod photo;
@@ -9,10 +10,11 @@ pub mod qr;
 mod svg;
 pub mod text;
 
+pub use fit::{MIN_MODULE_MM, MIN_MODULE_MM_Q, TooSmall, check_raster, lay_out_png, min_module_mm};
 pub use layout::{Drawing, LabelContent, LabelSpec, lay_out};
 pub use pdf::{SheetSpec, write_pdf_sheet};
 pub use photo::decode_photo;
-pub use png::render_png;
+pub use png::{pixels_per_metre, render_png};
 pub use qr::{Ecc, QrMatrix};
 pub use svg::render_svg;
 
@@ -21,8 +23,10 @@ pub use svg::render_svg;
 pub enum RenderError {
     #[error("{0}")]
     BadSize(String),
+    /// The label cannot hold its QR code at a readable module size (code `label_too_small`,
+    /// or `ecc_q_too_small` when only ECC Q's stricter minimum refuses it).
     #[error("{0}")]
-    TooSmall(String),
+    TooSmall(TooSmall),
     #[error("{0}")]
     Qr(String),
     #[error("the bundled font could not be loaded")]
@@ -38,12 +42,20 @@ impl RenderError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadSize(_) => "invalid_label_size",
-            Self::TooSmall(_) => "label_too_small",
+            Self::TooSmall(t) => t.code(),
             Self::Qr(_) => "qr_too_large",
             Self::Font | Self::Encode(_) | Self::Io(_) => "render_failed",
         }
     }
 }
 
+impl From<TooSmall> for RenderError {
+    fn from(t: TooSmall) -> Self {
+        Self::TooSmall(t)
+    }
+}
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fit;

@@ -1,7 +1,7 @@
 //! PNG output: drawn on an `image` greyscale buffer, written as 4-bit greyscale PNG.
 
 use super::RenderError;
-use super::layout::{Drawing, MIN_MODULE_MM, QUIET_MODULES};
+use super::layout::{Drawing, QUIET_MODULES};
 use super::text::{fonts, layout};
 use ab_glyph::{Font, PxScale, point};
 use image::{GrayImage, Luma};
@@ -16,12 +16,8 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
         px(d.width_mm).round().max(1.0) as u32,
         px(d.height_mm).round().max(1.0) as u32,
     );
-    let module = px(d.module_mm).floor() as u32;
-    if module == 0 || module as f32 * 25.4 / dpi as f32 + 1e-4 < MIN_MODULE_MM {
-        return Err(RenderError::TooSmall(format!(
-            "at {dpi} dpi a module would be {module} px, below {MIN_MODULE_MM} mm; raise the dpi or the label size"
-        )));
-    }
+    super::check_raster(d, dpi)?;
+    let module = super::fit::module_px(d.module_mm, dpi);
     let mut img = GrayImage::from_pixel(w, h, Luma([255]));
     // Centre the pixel-snapped symbol in the space the layout gave it.
     let modules = (d.qr.width + 2 * QUIET_MODULES) as u32;
@@ -73,6 +69,14 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
     enc.set_color(::png::ColorType::Grayscale);
     enc.set_depth(::png::BitDepth::Four);
     enc.set_compression(::png::Compression::Fast);
+    // Without pHYs, viewers and print dialogs assume 72 or 96 dpi and print the label
+    // three to four times too large; PNG states density only in pixels per metre.
+    let ppm = pixels_per_metre(dpi);
+    enc.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: ppm,
+        yppu: ppm,
+        unit: ::png::Unit::Meter,
+    }));
     let mut writer = enc
         .write_header()
         .map_err(|e| RenderError::Encode(e.to_string()))?;
@@ -83,6 +87,11 @@ pub fn render_png(d: &Drawing, dpi: u32) -> Result<Vec<u8>, RenderError> {
         .finish()
         .map_err(|e| RenderError::Encode(e.to_string()))?;
     Ok(out)
+}
+
+/// `dpi` as PNG `pHYs` pixels per metre, rounded to the nearest (300 dpi → 11811).
+pub fn pixels_per_metre(dpi: u32) -> u32 {
+    (f64::from(dpi) / 0.0254).round() as u32
 }
 
 /// A rasterised glyph: coverage relative to the pen position on the baseline.

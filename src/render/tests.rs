@@ -80,3 +80,46 @@ fn pdf_sheet_has_one_page_per_grid() {
     assert!(text.contains("/Count 2"));
     assert!(text.trim_end().ends_with("%%EOF"));
 }
+
+/// The chunks of a PNG file, in order: (type, data).
+fn png_chunks(png: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let mut out = Vec::new();
+    let mut rest = &png[8..];
+    while rest.len() >= 12 {
+        let len = u32::from_be_bytes(rest[..4].try_into().unwrap()) as usize;
+        let kind: [u8; 4] = rest[4..8].try_into().unwrap();
+        out.push((kind, rest[8..8 + len].to_vec()));
+        rest = &rest[12 + len..];
+    }
+    out
+}
+
+#[test]
+fn png_labels_state_their_dpi_in_phys() {
+    let c = content(42);
+    for (dpi, ppm) in [(300, 11811), (600, 23622), (203, 7992), (1200, 47244)] {
+        let spec = LabelSpec {
+            dpi,
+            ..LabelSpec::default()
+        };
+        let d = lay_out(&spec, &c).unwrap();
+        let chunks = png_chunks(&render_png(&d, dpi).unwrap());
+        let phys = chunks
+            .iter()
+            .position(|(k, _)| k == b"pHYs")
+            .unwrap_or_else(|| panic!("no pHYs chunk at {dpi} dpi"));
+        let idat = chunks.iter().position(|(k, _)| k == b"IDAT").unwrap();
+        assert!(phys < idat, "pHYs must precede IDAT");
+        let data = &chunks[phys].1;
+        assert_eq!(data.len(), 9);
+        let x = u32::from_be_bytes(data[..4].try_into().unwrap());
+        let y = u32::from_be_bytes(data[4..8].try_into().unwrap());
+        assert_eq!((x, y, data[8]), (ppm, ppm, 1), "{dpi} dpi");
+        assert_eq!(pixels_per_metre(dpi), ppm);
+        // Read back, the density gives the label's physical width.
+        let width_px = u32::from_be_bytes(chunks[0].1[..4].try_into().unwrap());
+        let width_mm = f64::from(width_px) / f64::from(x) * 1000.0;
+        assert!((width_mm - 50.0).abs() < 0.2, "{dpi} dpi: {width_mm} mm");
+    }
+}

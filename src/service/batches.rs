@@ -20,7 +20,7 @@ pub struct BatchView {
 /// The signed record: the JWS and its decoded payload.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RecordView {
-    /// JWS compact serialization (`alg: EdDSA`).
+    /// JWS compact serialization (`alg: Ed25519`; older records `EdDSA`).
     pub jws: String,
     pub kid: String,
     pub payload: BatchRecord,

@@ -4,7 +4,8 @@
 use super::{App, LabelFormat, LabelPage, PrintJob, PrintNotice, ServiceError};
 use crate::domain::{Batch, BatchId, DomainError, Principal};
 use crate::render::{
-    Ecc, LabelContent, LabelSpec, RenderError, SheetSpec, lay_out, render_png, render_svg,
+    Ecc, LabelContent, LabelSpec, RenderError, SheetSpec, lay_out, lay_out_png, render_png,
+    render_svg,
 };
 
 /// A serial range in one of the range formats (JSON page, CSV, PDF sheet).
@@ -65,7 +66,7 @@ impl App {
             LabelFormat::Pdf => {
                 // Refuse a sheet whose cells cannot hold a label before recording a run.
                 let spec = req.sheet.label_spec()?;
-                self.probe_layout(&batch, from.clamp(1, batch.quantity), &spec)?;
+                self.probe_layout(&batch, from.clamp(1, batch.quantity), &spec, false)?;
                 let job = self.start_print_run(who, id, from, to, req.format)?;
                 Ok(RangeOutput::Pdf(job, req.sheet))
             }
@@ -99,7 +100,8 @@ impl App {
             ))
             .into());
         }
-        self.probe_layout(&batch, serial, spec)?;
+        // PNG modules are whole pixels, which can print smaller than the layout's.
+        self.probe_layout(&batch, serial, spec, format == LabelFormat::Png)?;
         self.start_print_run(who, id, serial, serial, format)
     }
 
@@ -128,6 +130,7 @@ impl App {
         batch: &Batch,
         serial: u32,
         spec: &LabelSpec,
+        png: bool,
     ) -> Result<(), ServiceError> {
         let content = LabelContent {
             url: self.label_url(batch, serial)?,
@@ -139,7 +142,11 @@ impl App {
             quantity: batch.quantity,
             extra: None,
         };
-        lay_out(spec, &content)?;
+        if png {
+            lay_out_png(spec, &content)?;
+        } else {
+            lay_out(spec, &content)?;
+        }
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks fixtures/vectors/backup-v1.ocopbak with nothing but Python's standard library and
+"""Checks fixtures/vectors/backup-v1.ocopbak (and backup-v1-eddsa.ocopbak, signed before
+RFC 9864 with `alg: EdDSA`, which must keep verifying) with nothing but Python's standard library and
 `cryptography`, following docs/backup-format.md: frames, body SHA-256, record counts, the
 manifest JWS (Ed25519) against the test-only JWKS in fixtures/vectors/labels.json, and the
 issuance log root recomputed (RFC 6962) from the entries tree."""
@@ -26,7 +27,6 @@ def mth(leaves):
 
 
 def main():
-    data = open(os.path.join(ROOT, "fixtures/vectors/backup-v1.ocopbak"), "rb").read()
     jwks = json.load(open(os.path.join(ROOT, "fixtures/vectors/labels.json")))["jwks"]
     failed = 0
 
@@ -34,6 +34,16 @@ def main():
         nonlocal failed
         print(("ok    " if ok else "FAIL  ") + name)
         failed += 0 if ok else 1
+
+    for name, alg in [("backup-v1.ocopbak", "Ed25519"), ("backup-v1-eddsa.ocopbak", "EdDSA")]:
+        print(f"--- {name}")
+        check_file(os.path.join(ROOT, "fixtures/vectors", name), alg, jwks, check)
+    print(f"{failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def check_file(path, alg, jwks, check):
+    data = open(path, "rb").read()
 
     check("magic", data[:8] == b"OCOPBAK1")
     pos, trees, current = 8, {}, None
@@ -67,7 +77,7 @@ def main():
     h, p, s = jws.split(".")
     header = json.loads(b64url(h))
     manifest = json.loads(b64url(p))
-    check("header", header["alg"] == "EdDSA" and header["typ"] == "ocop-backup-manifest+jws")
+    check(f"header (alg {alg})", header["alg"] == alg and header["typ"] == "ocop-backup-manifest+jws")
     key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
     try:
         Ed25519PublicKey.from_public_bytes(b64url(key["x"])).verify(b64url(s), f"{h}.{p}".encode())
@@ -83,8 +93,6 @@ def main():
     check("log size", len(entries) == manifest["log_size"])
     check("log root (RFC 6962, from the entries)",
           base64.b64encode(mth(entries)).decode() == manifest["log_root"])
-    print(f"{failed} failed")
-    sys.exit(1 if failed else 0)
 
 
 main()
