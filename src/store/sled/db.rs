@@ -38,9 +38,11 @@ impl Core {
             reason,
         };
         std::fs::create_dir_all(&path).map_err(|e| open_err(e.to_string()))?;
+        // The verify path reads cached batch facts, not pages; a small page cache keeps the
+        // server under its memory target while hundreds of thousands of units are scanned.
         let config = sled::Config::new()
             .path(&path)
-            .cache_capacity(32 * 1024 * 1024);
+            .cache_capacity(16 * 1024 * 1024);
         // sled can panic on some damaged files: report that like any other failed open.
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
             .map_err(|_| {
