@@ -129,6 +129,23 @@ pub async fn run(
     grace: std::time::Duration,
 ) -> anyhow::Result<()> {
     let store = prepared.app.store.clone();
+    let app = prepared.app.clone();
+    // Counted scans are held in memory and written back here, off the request path.
+    let writer = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(crate::service::WRITE_BACK_EVERY);
+            loop {
+                every.tick().await;
+                let app = app.clone();
+                if let Ok(Err(e)) =
+                    tokio::task::spawn_blocking(move || app.write_back_scans()).await
+                {
+                    tracing::warn!(error = %e, "scan counts not written back; will retry");
+                }
+            }
+        })
+    };
     let router = build_router(prepared.app);
     let (signalled_tx, mut signalled) = tokio::sync::watch::channel(false);
     let server = axum::serve(
@@ -152,6 +169,8 @@ pub async fn run(
             "in-flight requests did not finish in time; exiting anyway"
         ),
     }
+    writer.abort();
+    app.write_back_scans()?;
     store.flush()?;
     tracing::info!("store flushed; bye");
     Ok(())

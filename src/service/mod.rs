@@ -12,6 +12,7 @@ mod portfolio;
 mod printing;
 mod registry;
 mod scan;
+mod scan_buffer;
 mod tokens;
 mod trace;
 mod verify;
@@ -32,6 +33,7 @@ pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
 };
+pub use scan_buffer::{ScanBuffer, WRITE_BACK_EVERY};
 pub use tokens::{Authenticated, TokenRequest, system};
 pub use trace::EPCIS_CONTEXT;
 pub use verify::VerifyCache;

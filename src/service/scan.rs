@@ -118,6 +118,8 @@ pub struct ScanState {
     limits: Mutex<HashMap<(&'static str, u64), Bucket>>,
     tally: Mutex<Tally>,
     tally_store: OnceLock<TallyStore>,
+    /// Counted scans not yet written back to the store.
+    buffer: super::scan_buffer::ScanBuffer,
 }
 
 impl ScanState {
@@ -154,6 +156,9 @@ impl ScanState {
 impl Drop for ScanState {
     fn drop(&mut self) {
         if let Some(store) = self.tally_store.get() {
+            if let Err(e) = self.buffer.write_back(store.0.as_ref()) {
+                tracing::warn!(error = %e, "scan counts not written back");
+            }
             let rows = self.take_tally();
             if !rows.is_empty() && store.0.add_scan_verdicts(&rows).is_ok() {
                 let _ = store.0.flush();
@@ -331,6 +336,12 @@ impl App {
         Ok(())
     }
 
+    /// Writes the counted scans held in memory to the store (the server does this every
+    /// [`super::scan_buffer::WRITE_BACK_EVERY`] and at shutdown).
+    pub fn write_back_scans(&self) -> Result<(), ServiceError> {
+        Ok(self.scan_state.buffer.write_back(self.store.as_ref())?)
+    }
+
     /// Writes the pending scan counts to the store.
     pub fn write_scan_tally(&self) -> Result<(), ServiceError> {
         let rows = self.scan_state.take_tally();
@@ -375,12 +386,17 @@ impl App {
             return Ok(g.judge(today, None));
         };
         let now = self.clock.now();
+        let buffer = &self.scan_state.buffer;
+        let store = self.store.as_ref();
         let stats = match source {
             Some(src) => {
+                self.scan_state
+                    .tally_store
+                    .get_or_init(|| TallyStore(self.store.clone()));
                 let place = place_of(src.region, batch_id, serial);
-                self.store.record_scan(batch_id, serial, place, now)?
+                buffer.record(store, batch_id, serial, place, now)?
             }
-            None => self.store.scan_stats(batch_id, serial)?.unwrap_or_default(),
+            None => buffer.stats(store, batch_id, serial)?.unwrap_or_default(),
         };
         let evidence = self.scan_policy.judge(&stats, now);
         let mut v = g.judge(today, Some(&evidence));
@@ -405,6 +421,7 @@ impl App {
         batch: u64,
     ) -> Result<Vec<(u32, ScanStats)>, ServiceError> {
         let batch = self.batch_for(who, batch)?.id;
+        self.write_back_scans()?;
         Ok(self
             .store
             .scans_of_batch(batch)?

@@ -177,6 +177,9 @@ pub trait Store: Send + Sync + 'static {
         source: u64,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<ScanStats, StoreError>;
+    /// Replaces the stats of the given units (the scan buffer writing back what it counted).
+    /// Not logged and not flushed.
+    fn put_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError>;
     /// Scan stats of one unit.
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError>;
     /// Every scanned unit of a batch.

@@ -171,6 +171,9 @@ impl Store for SledStore {
         self.scans
             .record_scan(&self.core, batch, serial, source, at)
     }
+    fn put_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
+        self.scans.put_scan_stats(&self.core, rows)
+    }
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
         self.scans.scan_stats(batch, serial)
     }

@@ -57,6 +57,20 @@ impl Scans {
         }
     }
 
+    pub(super) fn put_scan_stats(
+        &self,
+        core: &Core,
+        rows: &[(BatchId, u32, ScanStats)],
+    ) -> Result<(), StoreError> {
+        core.unlogged(|| {
+            for (batch, serial, stats) in rows {
+                let key = keys::pair(*batch, u64::from(*serial));
+                self.scans.insert(key, encode(stats)?).map_err(backend)?;
+            }
+            Ok(())
+        })
+    }
+
     pub(super) fn scan_stats(
         &self,
         batch: BatchId,

@@ -1,0 +1,168 @@
+//! Scan counts held in memory and written back to the store in the background, so a scan
+//! never waits on a store write: the request updates a unit's stats under a sharded lock
+//! and a writer thread puts the changed ones into the store every [`WRITE_BACK_EVERY`].
+//!
+//! What a crash can lose is the same kind of thing as before — counts of the last moment,
+//! never a label, a record or a log entry: at most one write-back period plus the store's
+//! own flush interval.
+
+use crate::domain::{BatchId, ScanStats};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How often counted scans are written back to the store.
+pub const WRITE_BACK_EVERY: Duration = Duration::from_millis(200);
+
+/// Units kept in memory per shard once written back (recently scanned units stay hot).
+const KEEP_PER_SHARD: usize = 4096;
+
+const SHARDS: usize = 16;
+
+#[derive(Debug)]
+struct Entry {
+    stats: ScanStats,
+    dirty: bool,
+}
+
+type Shard = HashMap<(BatchId, u32), Entry>;
+
+/// The in-memory scan counts.
+#[derive(Debug)]
+pub struct ScanBuffer {
+    shards: Vec<Mutex<Shard>>,
+}
+
+impl Default for ScanBuffer {
+    fn default() -> Self {
+        Self {
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
+
+impl ScanBuffer {
+    fn shard(&self, batch: BatchId, serial: u32) -> &Mutex<Shard> {
+        let h = batch.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(serial);
+        &self.shards[(h % SHARDS as u64) as usize]
+    }
+
+    /// Counts one scan of a unit from `place` at `at`; returns the unit's stats.
+    pub fn record(
+        &self,
+        store: &dyn Store,
+        batch: BatchId,
+        serial: u32,
+        place: u64,
+        at: DateTime<Utc>,
+    ) -> Result<ScanStats, StoreError> {
+        let mut shard = self
+            .shard(batch, serial)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = match shard.entry((batch, serial)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(Entry {
+                stats: store.scan_stats(batch, serial)?.unwrap_or_default(),
+                dirty: false,
+            }),
+        };
+        entry.stats.add(place, at);
+        entry.dirty = true;
+        Ok(entry.stats.clone())
+    }
+
+    /// A unit's stats, counted scans not yet written back included.
+    pub fn stats(
+        &self,
+        store: &dyn Store,
+        batch: BatchId,
+        serial: u32,
+    ) -> Result<Option<ScanStats>, StoreError> {
+        let held = self
+            .shard(batch, serial)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&(batch, serial))
+            .map(|e| e.stats.clone());
+        match held {
+            Some(s) => Ok(Some(s)),
+            None => store.scan_stats(batch, serial),
+        }
+    }
+
+    /// Writes every changed unit to the store and forgets the oldest clean ones. A failed
+    /// write leaves the units changed, to be written next time.
+    pub fn write_back(&self, store: &dyn Store) -> Result<(), StoreError> {
+        for shard in &self.shards {
+            let rows: Vec<(BatchId, u32, ScanStats)> = {
+                let s = shard
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                s.iter()
+                    .filter(|(_, e)| e.dirty)
+                    .map(|((b, n), e)| (*b, *n, e.stats.clone()))
+                    .collect()
+            };
+            if rows.is_empty() {
+                continue;
+            }
+            store.put_scan_stats(&rows)?;
+            let mut s = shard
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (b, n, written) in &rows {
+                // A scan counted meanwhile keeps the entry changed.
+                if let Some(e) = s.get_mut(&(*b, *n))
+                    && e.stats == *written
+                {
+                    e.dirty = false;
+                }
+            }
+            if s.len() > KEEP_PER_SHARD {
+                s.retain(|_, e| e.dirty);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing;
+
+    #[test]
+    fn counts_are_seen_before_and_after_write_back_and_survive_reopening() {
+        let tmp = testing::temp().unwrap_or_else(|e| panic!("{e}"));
+        let store = tmp.store();
+        let buf = ScanBuffer::default();
+        let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        for i in 0..3 {
+            buf.record(store.as_ref(), 7, 1, 42 + i, at)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let held = buf
+            .stats(store.as_ref(), 7, 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(held.map(|s| s.count), Some(3));
+        assert_eq!(
+            store.scan_stats(7, 1).ok().flatten(),
+            None,
+            "not yet written back"
+        );
+        buf.write_back(store.as_ref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stored = store.scan_stats(7, 1).ok().flatten();
+        assert_eq!(stored.as_ref().map(|s| s.count), Some(3));
+        assert_eq!(stored.map(|s| s.places.len()), Some(3));
+        // A fresh buffer (a restarted server) continues from the store.
+        let again = ScanBuffer::default();
+        let s = again
+            .record(store.as_ref(), 7, 1, 42, at)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((s.count, s.places.len()), (4, 3));
+    }
+}
