@@ -17,7 +17,7 @@ use std::time::Duration;
 pub const WRITE_BACK_EVERY: Duration = Duration::from_millis(200);
 
 /// Units kept in memory per shard once written back (recently scanned units stay hot).
-const KEEP_PER_SHARD: usize = 4096;
+const KEEP_PER_SHARD: usize = 1024;
 
 const SHARDS: usize = 16;
 

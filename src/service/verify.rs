@@ -167,7 +167,7 @@ impl App {
         }
         let ok = key.check(msg, sig);
         if ok && let Ok(mut cache) = self.verify_cache.lock() {
-            if cache.valid.len() > 100_000 {
+            if cache.valid.len() > 50_000 {
                 cache.valid.clear();
             }
             cache.valid.insert(digest);
