@@ -78,13 +78,11 @@ pub async fn openapi(State(s): State<AppState>) -> impl IntoResponse {
 
 /// Prometheus metrics.
 pub async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
-    let store = s.app.store.clone();
-    let sizes = tokio::task::spawn_blocking(move || {
-        Some((store.log_size().ok()?, store.size_on_disk().ok()?))
-    })
-    .await
-    .ok()
-    .flatten();
+    let app = s.app.clone();
+    let sizes = tokio::task::spawn_blocking(move || app.store_gauges().ok())
+        .await
+        .ok()
+        .flatten();
     if let Some((entries, bytes)) = sizes {
         s.metrics.set_store(entries, bytes);
     }

@@ -96,7 +96,7 @@ impl ResolverPage {
                 format!("{} — {}", c.decision_no, c.issuing_body),
             ));
         }
-        if let Some(sub) = s.app.store.subject(p.subject_id)? {
+        if let Some(sub) = s.app.public_subject(p.subject_id)? {
             rows.push((t.producer, sub.name));
         }
         Ok(Self {
@@ -139,12 +139,7 @@ fn find_product(
             t.invalid_gtin,
         )));
     };
-    match s
-        .app
-        .store
-        .product_by_gtin(&gtin)
-        .map_err(ServiceError::from)?
-    {
+    match s.app.product_by_gtin(&gtin)? {
         Some(p) => Ok(Ok((gtin, p))),
         None => {
             let msg = "no OCOP product has this GTIN";
@@ -162,11 +157,7 @@ fn find_product(
 /// The batch of `lot` under a product, if the lot is valid and known.
 fn find_batch(s: &AppState, p: &Product, lot: &str) -> Result<Option<Batch>, ApiError> {
     match Lot::parse(lot) {
-        Ok(l) => Ok(s
-            .app
-            .store
-            .batch_by_lot(p.id, &l)
-            .map_err(ServiceError::from)?),
+        Ok(l) => Ok(s.app.batch_by_lot(p.id, &l)?),
         Err(_) => Ok(None),
     }
 }
@@ -239,7 +230,7 @@ pub async fn batch(
         view.notice = Some(lang.t().unknown_lot);
         return Ok(page(StatusCode::OK, &view));
     };
-    let recall = s.app.store.recall(b.id).map_err(ServiceError::from)?;
+    let recall = s.app.recall_of(b.id)?;
     if wants_json(&headers) {
         return Ok(axum::Json(json!({"product": p, "lot": b.lot, "production_date": b.production_date,
             "expiry_date": b.expiry_date, "quantity": b.quantity, "origin": b.origin, "recall": recall})).into_response());

@@ -10,6 +10,7 @@ mod label_output;
 mod log;
 mod portfolio;
 mod printing;
+mod public;
 mod registry;
 mod scan;
 mod scan_buffer;
