@@ -330,8 +330,9 @@ impl LogEvent {
         Self::new(at, who, EventKind::TraceEvent, data)
     }
 
-    /// Events for tests and benchmarks of the log itself: a `trace_event`-shaped entry whose
-    /// `data` is whatever the caller gives.
+    /// An entry of `kind` with whatever `data` the caller gives, for tests, benchmarks and
+    /// published vectors of the log and backup formats themselves. The service never calls
+    /// it: every entry it writes comes from one of the constructors above.
     #[doc(hidden)]
     pub fn synthetic(at: DateTime<Utc>, who: &Principal, kind: EventKind, data: Value) -> Self {
         Self::new(at, who, kind, data)

@@ -110,6 +110,8 @@ impl App {
         format: LabelFormat,
     ) -> Result<PrintJob, ServiceError> {
         let batch = self.batch_for(who, batch_id)?;
+        // Printing is the producer's act (or the office's): inspectors read, they do not print.
+        who.check(crate::domain::Action::ActFor(batch.subject_id))?;
         if from == 0 || from > to || to > batch.quantity {
             return Err(DomainError::InvalidSerialRange(format!(
                 "serial range {from}..={to} is not within 1..={}",

@@ -43,10 +43,12 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /api/v1/batches/{id}", Audience::OwnRead),
     ("get /api/v1/batches/{id}/epcis", Audience::OwnRead),
     ("get /api/v1/batches/{id}/events", Audience::OwnRead),
+    // Without `format`, a JSON listing (a read); printed formats are checked below.
     ("get /api/v1/batches/{id}/labels", Audience::OwnRead),
+    // A printed label is a print run: the producer's (or the office's) act.
     (
         "get /api/v1/batches/{id}/labels/{serial}",
-        Audience::OwnRead,
+        Audience::OwnWrite,
     ),
     ("get /api/v1/batches/{id}/print-runs", Audience::OwnRead),
     ("get /api/v1/batches/{id}/record", Audience::OwnRead),
@@ -248,4 +250,43 @@ async fn every_operation_answers_each_caller_as_the_access_rules_say() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn inspectors_list_label_urls_but_only_the_producer_and_the_office_print() {
+    let (app, _tmp) = TestApp::spawn().await;
+    let a = app.subject("Hợp tác xã A", "cooperative").await;
+    let product = app.product(a, "Kẹo dừa", None).await;
+    app.certificate(product, 4, "province", "2025-09-15").await;
+    let own = app.producer_token(a).await;
+    let batch = app.batch(&own, product, "PR-1", 10, "2027-11-20").await["id"]
+        .as_u64()
+        .unwrap();
+    let (_, inspector) = app
+        .post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"}))
+        .await;
+    let inspector = inspector["token"].as_str().unwrap();
+    for (token, format, want) in [
+        (inspector, "json", StatusCode::OK),
+        (inspector, "csv", StatusCode::FORBIDDEN),
+        (inspector, "pdf", StatusCode::FORBIDDEN),
+        (own.as_str(), "csv", StatusCode::OK),
+        (ADMIN, "pdf", StatusCode::OK),
+    ] {
+        let (status, _) = app
+            .get(
+                token,
+                &format!("/api/v1/batches/{batch}/labels?format={format}"),
+            )
+            .await;
+        assert_eq!(status, want, "{format}");
+    }
+    let (_, runs) = app
+        .get(inspector, &format!("/api/v1/batches/{batch}/print-runs"))
+        .await;
+    assert_eq!(
+        runs.as_array().unwrap().len(),
+        2,
+        "only the producer's CSV and the office's PDF"
+    );
 }
