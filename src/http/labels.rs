@@ -2,8 +2,9 @@
 //! labels, and the print-run history.
 
 use super::extract::{ApiPath, ApiQuery, Auth};
+use super::openapi::{Forbidden, NotFound, Unavailable, Unprocessable};
 use super::stream::stream_body;
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::{ApiError, AppState, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec};
 use crate::service::{
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options of a label range request.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// `json` (default, paged URLs), `csv` (serial,url rows) or `pdf` (A4 sheet).
     pub format: Option<LabelFormat>,
@@ -38,6 +40,7 @@ pub struct RangeQuery {
 
 /// Options of a single label.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SingleQuery {
     /// `png` (default) or `svg`.
     pub format: Option<LabelFormat>,
@@ -107,10 +110,15 @@ fn notice_header(resp: &mut Response, job: &PrintJob) {
 }
 
 /// Label output for a serial range: JSON page of URLs, CSV, or an A4 PDF sheet.
-#[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer", params(RangeQuery),
+#[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer",
+    params(("id" = u64, Path, description = "Batch id"), RangeQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = LabelPageView, description = "JSON; CSV and PDF stream as text/csv and application/pdf"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "`format=json`: a page of URLs; `csv`: `serial,url` rows (streamed); `pdf`: an A4 sheet (streamed). CSV and PDF are print runs (`X-Print-Run`, `X-Print-Reprint`, `X-Ocop-Notice` headers)",
+            content((LabelPageView = "application/json"), (String = "text/csv; charset=utf-8"),
+                (Vec<u8> = "application/pdf"))),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn labels(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -180,10 +188,15 @@ fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
 }
 
 /// One label as PNG or SVG.
-#[utoipa::path(get, path = "/api/v1/batches/{id}/labels/{serial}", tag = "producer", params(SingleQuery),
+#[utoipa::path(get, path = "/api/v1/batches/{id}/labels/{serial}", tag = "producer",
+    params(("id" = u64, Path, description = "Batch id"),
+        ("serial" = u32, Path, description = "Unit serial, 1 to the batch quantity"), SingleQuery),
     security(("bearer" = [])),
-    responses((status = 200, description = "image/png or image/svg+xml"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The label (a print run: `X-Print-Run` header)",
+            content((Vec<u8> = "image/png"), (String = "image/svg+xml"))),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn single_label(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -208,7 +221,9 @@ pub async fn single_label(
 
 /// A batch's print runs (who printed which serials, reprints flagged).
 #[utoipa::path(get, path = "/api/v1/batches/{id}/print-runs", tag = "producer",
-    security(("bearer" = [])), responses((status = 200, body = Vec<PrintRun>)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<PrintRun>), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn print_runs(
     State(s): State<AppState>,
     Auth(who): Auth,

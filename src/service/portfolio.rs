@@ -681,6 +681,7 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
 
 /// Catalogue filters.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CatalogueQuery {
     pub group: Option<String>,
     pub star: Option<u8>,
