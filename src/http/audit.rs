@@ -157,7 +157,8 @@ pub async fn reports(
 /// recall status or name (diacritics ignored).
 #[utoipa::path(get, path = "/api/v1/search/batches", tag = "admin", params(BatchSearch),
     security(("bearer" = [])),
-    responses((status = 200, description = "Success", body = Vec<BatchHit>), (status = 403, response = Forbidden)))]
+    responses((status = 200, description = "Success", body = Vec<BatchHit>), (status = 403, response = Forbidden),
+        (status = 422, response = super::openapi::Unprocessable)))]
 pub async fn search_batches(
     State(s): State<AppState>,
     Reader(who): Reader,

@@ -16,15 +16,43 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+/// The formats of a label range (the document's view of [`LabelFormat`]).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "documents the values of `format`; LabelFormat parses them"
+)]
+pub enum RangeFormat {
+    Json,
+    Csv,
+    Pdf,
+}
+
+/// The formats of a single label (the document's view of [`LabelFormat`]).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "documents the values of `format`; LabelFormat parses them"
+)]
+pub enum SingleFormat {
+    Png,
+    Svg,
+}
+
 /// Options of a label range request.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// `json` (default, paged URLs), `csv` (serial,url rows) or `pdf` (A4 sheet).
+    #[param(value_type = Option<RangeFormat>)]
     pub format: Option<LabelFormat>,
     /// First serial (default 1).
+    #[param(minimum = 1)]
     pub from: Option<u32>,
     /// Last serial (default: the batch quantity for csv/pdf; one page for json).
+    #[param(minimum = 1)]
     pub to: Option<u32>,
     /// JSON page size (default 100, max 1000).
     pub limit: Option<u32>,
@@ -43,6 +71,7 @@ pub struct RangeQuery {
 #[into_params(parameter_in = Query)]
 pub struct SingleQuery {
     /// `png` (default) or `svg`.
+    #[param(value_type = Option<SingleFormat>)]
     pub format: Option<LabelFormat>,
     /// Label size in mm (default 50 × 30) and resolution (default 300 dpi).
     pub width_mm: Option<f32>,

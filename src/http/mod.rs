@@ -61,7 +61,7 @@ pub fn build_router(app: App) -> Router {
     let limited = |get: UtoipaMethodRouter<AppState>| {
         get.layer(middleware::from_fn_with_state(state.clone(), limit::labels))
     };
-    let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         // public
         .routes(routes!(public::healthz))
         .routes(routes!(public::jwks))
@@ -125,8 +125,7 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(respond::favicon))
         .routes(routes!(respond::robots))
         .split_for_parts();
-    openapi::complete(&mut doc);
-    let doc = doc.to_pretty_json().unwrap_or_else(|_| "{}".into());
+    let doc = openapi::complete(doc);
     router
         .fallback(public::not_found)
         .layer(Extension(public::OpenApiJson(Arc::new(doc))))

@@ -8,8 +8,9 @@
 //! from the document itself and cannot be forgotten on a new route.
 
 use super::ErrorBody;
+use super::labels::{RangeFormat, SingleFormat};
 use crate::render::Ecc;
-use crate::service::LabelFormat;
+use serde_json::Value;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Required};
@@ -27,7 +28,7 @@ use utoipa::{Modify, OpenApi};
     ),
     modifiers(&BearerAuth),
     components(
-        schemas(ErrorBody, LabelFormat, Ecc),
+        schemas(ErrorBody, Ecc, RangeFormat, SingleFormat),
         responses(
             BadRequest,
             Unauthorized,
@@ -142,11 +143,51 @@ fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &m
     })
 }
 
-/// Finishes the document once the router has added every path: the statuses the
-/// extractors answer, and empty values for optional query parameters.
-pub(super) fn complete(openapi: &mut utoipa::openapi::OpenApi) {
-    extractor_answers(openapi);
-    empty_query_values(openapi);
+/// Finishes the document once the router has added every path — the statuses the
+/// extractors answer, empty values for optional query parameters, the range of unsigned
+/// integers — and serialises it.
+pub(super) fn complete(mut openapi: utoipa::openapi::OpenApi) -> String {
+    extractor_answers(&mut openapi);
+    empty_query_values(&mut openapi);
+    let mut json = serde_json::to_value(&openapi).unwrap_or_default();
+    widen_unsigned(&mut json);
+    serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
+}
+
+/// utoipa names an unsigned integer's width in `format` (`uint8` … `uint64`) but gives no
+/// bound, and none at all for `usize`; serde refuses the first value past the type's maximum,
+/// so the document states that maximum and clients know which numbers parse.
+fn widen_unsigned(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            let integer = m.get("type").is_some_and(|t| {
+                t == "integer"
+                    || t.as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == "integer"))
+            });
+            // utoipa 6 spells the formats `u-int8` …; the format registry's names are `uint8` ….
+            let (format, max) = match m.get("format").and_then(Value::as_str) {
+                Some("u-int8" | "uint8") => (Some("uint8"), Some(u64::from(u8::MAX))),
+                Some("u-int16" | "uint16") => (Some("uint16"), Some(u64::from(u16::MAX))),
+                Some("u-int32" | "uint32") => (Some("uint32"), Some(u64::from(u32::MAX))),
+                Some("u-int64" | "uint64") => (Some("uint64"), Some(u64::MAX)),
+                // `usize`: the only unsigned integer utoipa leaves without a format.
+                None if m.get("minimum").and_then(Value::as_u64) == Some(0) => {
+                    (None, Some(u64::MAX))
+                }
+                _ => (None, None),
+            };
+            if let Some(f) = format.filter(|_| integer) {
+                m.insert("format".into(), f.into());
+            }
+            if let Some(max) = max.filter(|_| integer && !m.contains_key("maximum")) {
+                m.insert("maximum".into(), max.into());
+            }
+            m.values_mut().for_each(widen_unsigned);
+        }
+        Value::Array(a) => a.iter_mut().for_each(widen_unsigned),
+        _ => {}
+    }
 }
 
 /// Operations that read their path and query from the raw URL (label URLs must answer a

@@ -271,8 +271,10 @@ async fn photo_field(multipart: &mut Multipart) -> Result<axum::body::Bytes, Api
     ))
 }
 
-/// A photo upload.
-#[derive(Debug, utoipa::ToSchema)]
+/// A photo upload. Other fields are not read; the document admits none, so a client sends
+/// only the photo.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(
     dead_code,
     reason = "documents the multipart form; the handler reads it as a stream"

@@ -211,6 +211,8 @@ pub async fn catalogue_json(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListingQuery {
+    /// The listing's http(s) URL, at most 300 characters.
+    #[param(min_length = 1, max_length = 300, pattern = r"^https?://\S*$")]
     pub url: String,
 }
 

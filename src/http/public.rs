@@ -48,7 +48,7 @@ pub async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
 pub struct VerifyQuery {
     /// The label URL as scanned (shorter than 2048 characters). Any URL answers a verdict;
     /// one that is not a label URL answers `malformed`.
-    #[param(min_length = 1, max_length = 2047)]
+    #[param(min_length = 1, max_length = 2048)]
     pub url: String,
 }
 

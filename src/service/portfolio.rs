@@ -780,7 +780,8 @@ impl App {
         let total = hits.len();
         let entries = hits
             .into_iter()
-            .skip((page - 1) * per_page)
+            // A page far past the end is empty, not an overflow.
+            .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
             .collect();
         Ok(CataloguePage {
