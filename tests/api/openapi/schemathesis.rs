@@ -15,8 +15,8 @@ use std::process::{Child, Stdio};
 use std::time::Duration;
 
 /// Examples per operation and phase: enough to find what the document gets wrong, small
-/// enough to finish in well under a minute on two cores.
-const MAX_EXAMPLES: &str = "30";
+/// enough to finish in about half a minute on two cores.
+const MAX_EXAMPLES: &str = "40";
 
 /// A fixed seed makes a failure reproducible with the same command.
 const SEED: &str = "2";
@@ -98,8 +98,10 @@ fn schemathesis_finds_no_failure_with_every_check() {
             MAX_EXAMPLES,
             "--seed",
             SEED,
+            // One worker: CPython 3.11's `ast` is not thread-safe, and Hypothesis parses
+            // source from each worker thread ("AST constructor recursion depth mismatch").
             "--workers",
-            "2",
+            "1",
             "--exclude-path",
             "/api/v1/admin/backup",
             "--exclude-path",
