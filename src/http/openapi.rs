@@ -38,7 +38,6 @@ use utoipa::{Modify, OpenApi};
             PayloadTooLarge,
             UnsupportedMediaType,
             Unprocessable,
-            TooManyRequests,
             Unavailable
         )
     ),
@@ -94,11 +93,6 @@ pub struct UnsupportedMediaType(pub ErrorBody);
 #[derive(utoipa::ToResponse)]
 #[allow(dead_code, reason = "describes a response; ApiError builds the body")]
 pub struct Unprocessable(pub ErrorBody);
-
-/// 429: too many requests from this network (`rate_limited`); retry after `Retry-After`.
-#[derive(utoipa::ToResponse)]
-#[allow(dead_code, reason = "describes a response; ApiError builds the body")]
-pub struct TooManyRequests(pub ErrorBody);
 
 /// 503: no active signing key (`no_signing_key`); the operator must rotate one in.
 #[derive(utoipa::ToResponse)]
