@@ -1,7 +1,8 @@
 //! Province office routes: subjects, products, certificates, tokens.
 
 use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth, Reader};
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::openapi::{Conflict, Forbidden, NotFound};
+use super::{ApiError, AppState, blocking};
 use crate::access::{Role, TokenRecord};
 use crate::domain::{Certificate, NewCertificate, NewProduct, NewSubject, Product, Subject};
 use crate::service::TokenRequest;
@@ -12,8 +13,11 @@ use serde::{Deserialize, Serialize};
 
 /// Paging for lists: items with id greater than `after`, at most `limit` (default 100, max 1000).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// Only items with a greater id (the last id of the previous page).
     pub after: Option<u64>,
+    /// Page size: default 100; 0 counts as 1 and more than 1000 as 1000.
     pub limit: Option<usize>,
 }
 
@@ -29,7 +33,8 @@ type Json<T> = Result<axum::Json<T>, ApiError>;
 /// Register a subject (producer).
 #[utoipa::path(post, path = "/api/v1/subjects", tag = "admin", request_body = NewSubject,
     security(("bearer" = [])),
-    responses((status = 201, body = Subject), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Subject), (status = 403, response = Forbidden),
+        (status = 409, response = Conflict)))]
 pub async fn create_subject(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -42,7 +47,8 @@ pub async fn create_subject(
 
 /// List subjects.
 #[utoipa::path(get, path = "/api/v1/subjects", tag = "admin", params(Paging),
-    security(("bearer" = [])), responses((status = 200, body = Vec<Subject>)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<Subject>), (status = 403, response = Forbidden)))]
 pub async fn list_subjects(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -53,8 +59,9 @@ pub async fn list_subjects(
 
 /// One subject.
 #[utoipa::path(get, path = "/api/v1/subjects/{id}", tag = "admin",
-    security(("bearer" = [])),
-    responses((status = 200, body = Subject), (status = 404, body = ErrorBody)))]
+    params(("id" = u64, Path, description = "Subject id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Subject), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn get_subject(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -66,7 +73,8 @@ pub async fn get_subject(
 /// Register a product of a subject.
 #[utoipa::path(post, path = "/api/v1/products", tag = "admin", request_body = NewProduct,
     security(("bearer" = [])),
-    responses((status = 201, body = Product), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Product), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn create_product(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -79,7 +87,8 @@ pub async fn create_product(
 
 /// List products.
 #[utoipa::path(get, path = "/api/v1/products", tag = "admin", params(Paging),
-    security(("bearer" = [])), responses((status = 200, body = Vec<Product>)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<Product>), (status = 403, response = Forbidden)))]
 pub async fn list_products(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -90,8 +99,9 @@ pub async fn list_products(
 
 /// One product.
 #[utoipa::path(get, path = "/api/v1/products/{id}", tag = "admin",
-    security(("bearer" = [])),
-    responses((status = 200, body = Product), (status = 404, body = ErrorBody)))]
+    params(("id" = u64, Path, description = "Product id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Product), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn get_product(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -102,8 +112,10 @@ pub async fn get_product(
 
 /// Grant a certificate to a product (the first, or a new one after revocation).
 #[utoipa::path(post, path = "/api/v1/products/{id}/certificates", tag = "admin",
+    params(("id" = u64, Path, description = "Product id")),
     request_body = NewCertificate, security(("bearer" = [])),
-    responses((status = 201, body = Certificate), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Certificate), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn grant_certificate(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -117,7 +129,9 @@ pub async fn grant_certificate(
 
 /// A product's certificates, oldest first (its rating history).
 #[utoipa::path(get, path = "/api/v1/products/{id}/certificates", tag = "admin",
-    security(("bearer" = [])), responses((status = 200, body = Vec<Certificate>)))]
+    params(("id" = u64, Path, description = "Product id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<Certificate>), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn list_certificates(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -138,8 +152,10 @@ pub struct RevokeRequest {
 
 /// Revoke a certificate.
 #[utoipa::path(post, path = "/api/v1/certificates/{id}/revoke", tag = "admin",
+    params(("id" = u64, Path, description = "Certificate id")),
     request_body = RevokeRequest, security(("bearer" = [])),
-    responses((status = 200, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Certificate), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn revoke_certificate(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -153,8 +169,10 @@ pub async fn revoke_certificate(
 
 /// Replace a certificate by a new decision (renewal, upgrade, downgrade).
 #[utoipa::path(post, path = "/api/v1/certificates/{id}/supersede", tag = "admin",
+    params(("id" = u64, Path, description = "Certificate id")),
     request_body = NewCertificate, security(("bearer" = [])),
-    responses((status = 201, body = Certificate), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Certificate), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn supersede_certificate(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -198,7 +216,8 @@ pub struct IssuedToken {
 /// Create an API token.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "admin", request_body = NewToken,
     security(("bearer" = [])),
-    responses((status = 201, body = IssuedToken), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = IssuedToken), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn create_token(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,

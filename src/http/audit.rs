@@ -1,7 +1,8 @@
 //! Inspector routes: traceability events, EPCIS export, certificates by status, search.
 
 use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth, Reader};
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::openapi::{Conflict, Forbidden, NotFound};
+use super::{ApiError, AppState, blocking};
 use crate::domain::{CertStatus, Certificate, NewTraceEvent, TraceEvent};
 use crate::service::{BatchHit, BatchSearch, CertificateRow};
 use axum::extract::State;
@@ -11,8 +12,9 @@ use serde::Deserialize;
 
 /// Record a traceability event (producers: own batches; inspectors: inspections).
 #[utoipa::path(post, path = "/api/v1/batches/{id}/events", tag = "producer", request_body = NewTraceEvent,
-    security(("bearer" = [])),
-    responses((status = 201, body = TraceEvent), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 201, description = "Created", body = TraceEvent), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn add_event(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -26,7 +28,9 @@ pub async fn add_event(
 
 /// A batch's traceability events.
 #[utoipa::path(get, path = "/api/v1/batches/{id}/events", tag = "producer",
-    security(("bearer" = [])), responses((status = 200, body = Vec<TraceEvent>)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<TraceEvent>), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn list_events(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -37,7 +41,10 @@ pub async fn list_events(
 
 /// The batch's history as an EPCIS 2.0 JSON-LD `EPCISDocument`.
 #[utoipa::path(get, path = "/api/v1/batches/{id}/epcis", tag = "producer",
-    security(("bearer" = [])), responses((status = 200, description = "application/ld+json EPCISDocument")))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "The EPCIS 2.0 `EPCISDocument` (JSON-LD)",
+            content_type = "application/ld+json", body = serde_json::Value),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
 pub async fn epcis(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -52,6 +59,7 @@ pub async fn epcis(
 
 /// `?status=` filter.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatusQuery {
     /// active, expiring (within 30 days), expired, revoked or superseded.
     pub status: CertStatus,
@@ -59,7 +67,8 @@ pub struct StatusQuery {
 
 /// Certificates by status today — e.g. the expiry notice list (`status=expiring`).
 #[utoipa::path(get, path = "/api/v1/certificates", tag = "admin", params(StatusQuery),
-    security(("bearer" = [])), responses((status = 200, body = Vec<CertificateRow>)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<CertificateRow>), (status = 403, response = Forbidden)))]
 pub async fn certificates(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -79,8 +88,10 @@ pub struct PotentialRequest {
 
 /// Set or clear the potential-5★ flag of a 4★ certificate.
 #[utoipa::path(post, path = "/api/v1/certificates/{id}/potential-5-star", tag = "admin",
+    params(("id" = u64, Path, description = "Certificate id")),
     request_body = PotentialRequest, security(("bearer" = [])),
-    responses((status = 200, body = Certificate), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Certificate), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn potential(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -103,7 +114,9 @@ pub struct Anomaly {
 
 /// Units of a batch that look cloned (scanned too often or from too many sources).
 #[utoipa::path(get, path = "/api/v1/batches/{id}/scan-anomalies", tag = "admin",
-    security(("bearer" = [])), responses((status = 200, body = Vec<Anomaly>)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<Anomaly>), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn anomalies(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -119,14 +132,18 @@ pub async fn anomalies(
 
 /// `after`/`limit` paging.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportPaging {
+    /// Only reports with a greater id.
     pub after: Option<u64>,
+    /// Page size: default 100; 0 counts as 1 and more than 1000 as 1000.
     pub limit: Option<usize>,
 }
 
 /// Shoppers' reports of suspected fakes.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "admin", params(ReportPaging),
-    security(("bearer" = [])), responses((status = 200, body = Vec<crate::domain::Report>)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<crate::domain::Report>), (status = 403, response = Forbidden)))]
 pub async fn reports(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -139,7 +156,9 @@ pub async fn reports(
 /// Search batches by subject, product, GTIN, lot, issuing body, certificate status, dates,
 /// recall status or name (diacritics ignored).
 #[utoipa::path(get, path = "/api/v1/search/batches", tag = "admin", params(BatchSearch),
-    security(("bearer" = [])), responses((status = 200, body = Vec<BatchHit>)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<BatchHit>), (status = 403, response = Forbidden),
+        (status = 422, response = super::openapi::Unprocessable)))]
 pub async fn search_batches(
     State(s): State<AppState>,
     Reader(who): Reader,

@@ -4,6 +4,8 @@ use super::{ApiError, AppState};
 use crate::access::{Principal, Role};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
+use axum::http::{StatusCode, Uri};
+use serde::de::DeserializeOwned;
 
 /// `axum::Json` with JSON errors.
 #[derive(Debug, FromRequest)]
@@ -15,10 +17,49 @@ pub struct ApiJson<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
-/// `axum::extract::Query` with JSON errors.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// `axum::extract::Query` with JSON errors. A parameter given with an empty value
+/// (`?gtin=`, as an HTML form sends an empty field) counts as absent, not as a value to parse.
+#[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let kept: Vec<&str> = parts
+            .uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|pair| pair.split_once('=').is_some_and(|(_, v)| !v.is_empty()))
+            .collect();
+        // The pairs come from a URI that parsed, so they parse again.
+        let uri = format!("/?{}", kept.join("&"))
+            .parse::<Uri>()
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.to_string()))?;
+        let axum::extract::Query(value) = axum::extract::Query::try_from_uri(&uri)?;
+        Ok(Self(value))
+    }
+}
+
+/// `axum::Form` (a URL-encoded body) with JSON errors.
+#[derive(Debug, FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+pub struct ApiForm<T>(pub T);
+
+/// `axum::extract::Multipart` with JSON errors.
+#[derive(Debug)]
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        Ok(Self(
+            axum::extract::Multipart::from_request(req, state).await?,
+        ))
+    }
+}
 
 /// The authenticated caller. Handlers take this, so none can forget authentication.
 #[derive(Debug, Clone)]

@@ -2,8 +2,9 @@
 //! labels, and the print-run history.
 
 use super::extract::{ApiPath, ApiQuery, Auth};
+use super::openapi::{Forbidden, NotFound, Unavailable, Unprocessable};
 use super::stream::stream_body;
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::{ApiError, AppState, blocking};
 use crate::domain::PrintRun;
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec};
 use crate::service::{
@@ -15,14 +16,43 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+/// The formats of a label range (the document's view of [`LabelFormat`]).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "documents the values of `format`; LabelFormat parses them"
+)]
+pub enum RangeFormat {
+    Json,
+    Csv,
+    Pdf,
+}
+
+/// The formats of a single label (the document's view of [`LabelFormat`]).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "documents the values of `format`; LabelFormat parses them"
+)]
+pub enum SingleFormat {
+    Png,
+    Svg,
+}
+
 /// Options of a label range request.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// `json` (default, paged URLs), `csv` (serial,url rows) or `pdf` (A4 sheet).
+    #[param(value_type = Option<RangeFormat>)]
     pub format: Option<LabelFormat>,
     /// First serial (default 1).
+    #[param(minimum = 1)]
     pub from: Option<u32>,
     /// Last serial (default: the batch quantity for csv/pdf; one page for json).
+    #[param(minimum = 1)]
     pub to: Option<u32>,
     /// JSON page size (default 100, max 1000).
     pub limit: Option<u32>,
@@ -38,8 +68,10 @@ pub struct RangeQuery {
 
 /// Options of a single label.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SingleQuery {
     /// `png` (default) or `svg`.
+    #[param(value_type = Option<SingleFormat>)]
     pub format: Option<LabelFormat>,
     /// Label size in mm (default 50 × 30) and resolution (default 300 dpi).
     pub width_mm: Option<f32>,
@@ -107,10 +139,15 @@ fn notice_header(resp: &mut Response, job: &PrintJob) {
 }
 
 /// Label output for a serial range: JSON page of URLs, CSV, or an A4 PDF sheet.
-#[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer", params(RangeQuery),
+#[utoipa::path(get, path = "/api/v1/batches/{id}/labels", tag = "producer",
+    params(("id" = u64, Path, description = "Batch id"), RangeQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = LabelPageView, description = "JSON; CSV and PDF stream as text/csv and application/pdf"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "`format=json`: a page of URLs; `csv`: `serial,url` rows (streamed); `pdf`: an A4 sheet (streamed). CSV and PDF are print runs (`X-Print-Run`, `X-Print-Reprint`, `X-Ocop-Notice` headers)",
+            content((LabelPageView = "application/json"), (String = "text/csv; charset=utf-8"),
+                (Vec<u8> = "application/pdf"))),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn labels(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -180,10 +217,15 @@ fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
 }
 
 /// One label as PNG or SVG.
-#[utoipa::path(get, path = "/api/v1/batches/{id}/labels/{serial}", tag = "producer", params(SingleQuery),
+#[utoipa::path(get, path = "/api/v1/batches/{id}/labels/{serial}", tag = "producer",
+    params(("id" = u64, Path, description = "Batch id"),
+        ("serial" = u32, Path, description = "Unit serial, 1 to the batch quantity"), SingleQuery),
     security(("bearer" = [])),
-    responses((status = 200, description = "image/png or image/svg+xml"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The label (a print run: `X-Print-Run` header)",
+            content((Vec<u8> = "image/png"), (String = "image/svg+xml"))),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn single_label(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -208,7 +250,9 @@ pub async fn single_label(
 
 /// A batch's print runs (who printed which serials, reprints flagged).
 #[utoipa::path(get, path = "/api/v1/batches/{id}/print-runs", tag = "producer",
-    security(("bearer" = [])), responses((status = 200, body = Vec<PrintRun>)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Vec<PrintRun>), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn print_runs(
     State(s): State<AppState>,
     Auth(who): Auth,

@@ -1,7 +1,8 @@
 //! Public log routes: signed checkpoints, entries, inclusion and consistency proofs.
 
 use super::extract::{ApiPath, ApiQuery};
-use super::{ApiError, AppState, ErrorBody};
+use super::openapi::Unprocessable;
+use super::{ApiError, AppState};
 use crate::service::{ConsistencyView, EntryView, InclusionView};
 use axum::extract::State;
 use axum::http::header;
@@ -10,7 +11,7 @@ use serde::Deserialize;
 
 /// The latest signed checkpoint (C2SP tlog-checkpoint, signed note).
 #[utoipa::path(get, path = "/api/v1/log/checkpoint", tag = "public",
-    responses((status = 200, description = "text/plain signed note")))]
+    responses((status = 200, description = "A C2SP signed note", content_type = "text/plain; charset=utf-8", body = String)))]
 pub async fn checkpoint(State(s): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let note = s.app.log_checkpoint(None)?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note))
@@ -18,7 +19,9 @@ pub async fn checkpoint(State(s): State<AppState>) -> Result<impl IntoResponse, 
 
 /// A signed checkpoint of the first `size` entries.
 #[utoipa::path(get, path = "/api/v1/log/checkpoint/{size}", tag = "public",
-    responses((status = 200, description = "text/plain signed note"), (status = 422, body = ErrorBody)))]
+    params(("size" = u64, Path, description = "Tree size, at most the log's size")),
+    responses((status = 200, description = "A C2SP signed note", content_type = "text/plain; charset=utf-8", body = String),
+        (status = 422, response = Unprocessable)))]
 pub async fn checkpoint_at(
     State(s): State<AppState>,
     ApiPath(size): ApiPath<u64>,
@@ -29,6 +32,7 @@ pub async fn checkpoint_at(
 
 /// `start`/`end` of an entry range.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EntriesQuery {
     /// First index (default 0).
     pub start: Option<u64>,
@@ -38,7 +42,7 @@ pub struct EntriesQuery {
 
 /// Log entries, exactly as hashed.
 #[utoipa::path(get, path = "/api/v1/log/entries", tag = "public", params(EntriesQuery),
-    responses((status = 200, body = Vec<EntryView>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<EntryView>), (status = 422, response = Unprocessable)))]
 pub async fn entries(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<EntriesQuery>,
@@ -48,7 +52,9 @@ pub async fn entries(
 
 /// Inclusion proof parameters.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
+    /// The entry's index.
     pub index: u64,
     /// Tree size (default: the current size).
     pub size: Option<u64>,
@@ -56,7 +62,7 @@ pub struct InclusionQuery {
 
 /// RFC 6962 inclusion proof of one entry.
 #[utoipa::path(get, path = "/api/v1/log/proof/inclusion", tag = "public", params(InclusionQuery),
-    responses((status = 200, body = InclusionView), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = InclusionView), (status = 422, response = Unprocessable)))]
 pub async fn inclusion(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<InclusionQuery>,
@@ -66,7 +72,9 @@ pub async fn inclusion(
 
 /// Consistency proof parameters.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
+    /// The older tree size.
     pub from: u64,
     /// Default: the current size.
     pub to: Option<u64>,
@@ -74,7 +82,7 @@ pub struct ConsistencyQuery {
 
 /// RFC 6962 consistency proof between two tree sizes.
 #[utoipa::path(get, path = "/api/v1/log/proof/consistency", tag = "public", params(ConsistencyQuery),
-    responses((status = 200, body = ConsistencyView), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = ConsistencyView), (status = 422, response = Unprocessable)))]
 pub async fn consistency(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<ConsistencyQuery>,

@@ -11,6 +11,7 @@ mod labels;
 mod limit;
 mod log;
 mod metrics;
+mod openapi;
 mod ops;
 mod page;
 mod portfolio;
@@ -27,13 +28,13 @@ pub use metrics::Metrics;
 
 use crate::service::App;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::extract::{DefaultBodyLimit, Extension, MatchedPath, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::sync::Arc;
 use std::time::Instant;
 use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 /// Largest JSON body accepted.
@@ -48,7 +49,6 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub app: App,
     pub metrics: Arc<Metrics>,
-    pub openapi: Arc<String>,
     /// The per-network limit on label URLs.
     pub label_limit: Arc<limit::Limiter>,
 }
@@ -60,41 +60,25 @@ impl std::ops::Deref for AppState {
     }
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "ocop-trace",
-        description = "Signed traceability records and verifiable QR labels for OCOP products"
-    ),
-    modifiers(&BearerAuth),
-    tags(
-        (name = "public", description = "Label verification, keys, health"),
-        (name = "admin", description = "Province OCOP office"),
-        (name = "producer", description = "Batches and labels (producers, admins; inspectors read)")
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
-/// Builds the whole application router.
+/// Builds the whole application router. Every route goes through `routes!`, so its path and
+/// methods come from the handler's `#[utoipa::path]` and the served document lists it.
 pub fn build_router(app: App) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let state = AppState(Arc::new(Shared {
+        label_limit: Arc::new(limit::Limiter::new(app.scan_policy.label_scans_per_minute)),
+        app,
+        metrics: Arc::new(Metrics::default()),
+    }));
+    // Only GET of a label URL is rate-limited: a PIN claim has its own limits per unit.
+    let limited = |get: UtoipaMethodRouter<AppState>| {
+        get.layer(middleware::from_fn_with_state(state.clone(), limit::labels))
+    };
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         // public
         .routes(routes!(public::healthz))
         .routes(routes!(public::jwks))
         .routes(routes!(public::verify_url))
+        .routes(routes!(public::openapi))
+        .routes(routes!(public::metrics))
         .routes(routes!(log::checkpoint))
         .routes(routes!(log::checkpoint_at))
         .routes(routes!(log::entries))
@@ -131,50 +115,31 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(portfolio::catalogue_json))
         .routes(routes!(portfolio::listing_check))
         .routes(routes!(producer::recall_batch))
-        .split_for_parts();
-    let openapi = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
-    let state = AppState(Arc::new(Shared {
-        label_limit: Arc::new(limit::Limiter::new(app.scan_policy.label_scans_per_minute)),
-        app,
-        metrics: Arc::new(Metrics::default()),
-        openapi: Arc::new(openapi),
-    }));
-    let label_get = || {
-        axum::routing::get(page::label)
-            .layer(middleware::from_fn_with_state(state.clone(), limit::labels))
-    };
-    api.route("/api/v1/openapi.json", axum::routing::get(public::openapi))
-        .route("/metrics", axum::routing::get(public::metrics))
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
-        .route(
-            "/01/{gtin}/10/{lot}/21/{serial}",
-            label_get().post(page::claim),
+        .routes(limited(routes!(page::label_gs1)))
+        .routes(routes!(page::claim_gs1))
+        .routes(limited(routes!(page::label_short)))
+        .routes(routes!(page::claim_short))
+        .routes(routes!(resolver::product))
+        .routes(routes!(resolver::batch))
+        .routes(routes!(resolver::description))
+        .routes(routes!(page::report))
+        .routes(
+            routes!(page::photo_form, page::photo).layer(DefaultBodyLimit::max(page::PHOTO_LIMIT)),
         )
-        .route("/l/{batch}/{serial}", label_get().post(page::claim))
-        .route("/01/{gtin}", axum::routing::get(resolver::product))
-        .route("/01/{gtin}/10/{lot}", axum::routing::get(resolver::batch))
-        .route(
-            "/.well-known/gs1resolver",
-            axum::routing::get(resolver::description),
-        )
-        .route("/report", axum::routing::post(page::report))
-        .route(
-            "/verify/photo",
-            axum::routing::get(page::photo_form)
-                .post(page::photo)
-                .layer(DefaultBodyLimit::max(page::PHOTO_LIMIT)),
-        )
-        .route("/dashboard", axum::routing::get(portfolio_page::dashboard))
-        .route("/catalogue", axum::routing::get(portfolio_page::catalogue))
-        .route(
-            "/catalogue/products/{id}",
-            axum::routing::get(portfolio_page::product),
-        )
-        .route("/", axum::routing::get(public::home))
-        .route("/assets/site.css", axum::routing::get(respond::stylesheet))
-        .route("/favicon.ico", axum::routing::get(respond::favicon))
-        .route("/robots.txt", axum::routing::get(respond::robots))
+        // pages
+        .routes(routes!(portfolio_page::dashboard))
+        .routes(routes!(portfolio_page::catalogue))
+        .routes(routes!(portfolio_page::product))
+        .routes(routes!(public::home))
+        .routes(routes!(respond::stylesheet))
+        .routes(routes!(respond::favicon))
+        .routes(routes!(respond::robots))
+        .split_for_parts();
+    let doc = openapi::complete(doc);
+    router
         .fallback(public::not_found)
+        .layer(Extension(public::OpenApiJson(Arc::new(doc))))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)

@@ -1,8 +1,9 @@
 //! Operator routes: token listing and revocation, and online backups.
 
 use super::extract::{AdminOnly, ApiJson, ApiPath};
+use super::openapi::{Conflict, Forbidden, NotFound};
 use super::stream::stream_body;
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::{ApiError, AppState, blocking};
 use crate::access::{Role, TokenRecord};
 use crate::service::BackupOptions;
 use axum::extract::State;
@@ -50,7 +51,7 @@ impl From<TokenRecord> for TokenView {
 
 /// List API tokens (oldest first); secrets are never shown again.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "admin", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TokenView>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<TokenView>), (status = 403, response = Forbidden)))]
 pub async fn list_tokens(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -65,7 +66,8 @@ pub async fn list_tokens(
 /// Revoke an API token; requests with it are refused from now on.
 #[utoipa::path(post, path = "/api/v1/tokens/{id}/revoke", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "Token id (tok_…)")),
-    responses((status = 200, body = TokenView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = TokenView), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn revoke_token(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,
@@ -100,8 +102,10 @@ impl From<BackupRequest> for BackupOptions {
 /// Stream a consistent, signed backup of the whole store (docs/backup-format.md).
 #[utoipa::path(post, path = "/api/v1/admin/backup", tag = "admin", request_body = BackupRequest,
     security(("bearer" = [])),
-    responses((status = 200, content_type = "application/octet-stream", description = "ocop-trace/backup/v1 file"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>,
+            description = "An `ocop-trace/backup/v1` file (docs/backup-format.md), streamed",
+            headers(("X-Backup-Body-Sha256" = String, description = "SHA-256 of the body, hex"))),
+        (status = 403, response = Forbidden)))]
 pub async fn backup(
     State(s): State<AppState>,
     AdminOnly(who): AdminOnly,

@@ -1,12 +1,14 @@
 //! What a phone sees: the label URL answers with a verdict page (Vietnamese first) or JSON,
 //! counts the scan, takes scratch-off PINs, reports of fakes, and photos of labels.
 
+use super::extract::{ApiForm, ApiMultipart};
 use super::i18n::Lang;
 use super::respond::{Notice, Shell, page, wants_json};
 use super::verdict_page::{PinAnswer, VerdictPage};
-use super::{ApiError, AppState, blocking, resolver};
+use super::{ApiError, AppState, ErrorBody, blocking, resolver};
 use crate::label::SignedLabel;
-use crate::service::{ServiceError, is_bot};
+use crate::service::{ClaimOutcome, ServiceError, is_bot};
+use crate::verify::Verdict;
 use askama::Template;
 use axum::extract::{ConnectInfo, FromRequestParts, Multipart, OriginalUri, State};
 use axum::http::request::Parts;
@@ -63,7 +65,7 @@ fn parse(uri: &Uri) -> Result<SignedLabel, crate::label::LabelError> {
 }
 
 /// GET (and HEAD) of a label URL.
-pub async fn label(
+async fn label(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     method: Method,
@@ -97,14 +99,17 @@ pub async fn label(
     ))
 }
 
+/// The form of a label URL's POST: form fields are read by name, others ignored.
+type Fields = std::collections::HashMap<String, String>;
+
 /// POST of a scratch-off PIN to a label URL.
-pub async fn claim(
+async fn claim(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     ClientIp(ip): ClientIp,
     lang: Lang,
-    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+    form: Fields,
 ) -> Result<Response, ApiError> {
     let verdict = s.app.scan_label(parse(&uri), None)?;
     let (batch, serial) = match (&verdict.batch, &verdict.label) {
@@ -150,14 +155,39 @@ pub async fn claim(
     ))
 }
 
-/// POST /report — a shopper's report of a suspected fake (no account needed).
+/// A shopper's report of a suspected fake.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(
+    dead_code,
+    reason = "documents the form; the handler reads the fields by name"
+)]
+pub struct ReportForm {
+    /// What looks wrong (required).
+    text: String,
+    /// The label URL or its path, when the report comes from a verdict page.
+    label: Option<String>,
+    /// Where the product was bought.
+    place: Option<String>,
+}
+
+/// Report a suspected fake (no account needed; a few reports per network a day).
+#[utoipa::path(post, path = "/report", tag = "labels",
+    params(("lang" = Option<String>, Query, description = "`en` for the answer page in English")),
+    request_body(content = ReportForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 201, description = "Stored; a thank-you page, or `{code: report_received, message}`",
+            content((String = "text/html"), (ErrorBody = "application/json"))),
+        (status = 422, description = "No description (`invalid_text`)", body = ErrorBody),
+        (status = 429, description = "Too many reports from this network: a page, or `{code: rate_limited, message}`",
+            content((String = "text/html"), (ErrorBody = "application/json")))),
+    extensions(("x-raw-url" = json!(true))))]
 pub async fn report(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     ClientIp(ip): ClientIp,
     lang: Lang,
-    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+    ApiForm(form): ApiForm<Fields>,
 ) -> Result<Response, ApiError> {
     let source = s
         .app
@@ -204,7 +234,11 @@ struct PhotoForm {
     shell: Shell,
 }
 
-/// GET /verify/photo — the upload form.
+/// The page to upload a photo of a label.
+#[utoipa::path(get, path = "/verify/photo", tag = "labels",
+    params(("lang" = Option<String>, Query, description = "`en` for the page in English")),
+    responses((status = 200, description = "The upload form", content_type = "text/html", body = String)),
+    extensions(("x-raw-url" = json!(true))))]
 pub async fn photo_form(OriginalUri(uri): OriginalUri, lang: Lang) -> Response {
     let shell = Shell::new(lang, &uri, lang.t().photo_title);
     page(StatusCode::OK, &PhotoForm { shell })
@@ -237,13 +271,36 @@ async fn photo_field(multipart: &mut Multipart) -> Result<axum::body::Bytes, Api
     ))
 }
 
-/// POST /verify/photo — decode the QR in a photo, then show the same verdict.
+/// A photo upload. Other fields are not read; the document admits none, so a client sends
+/// only the photo.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(
+    dead_code,
+    reason = "documents the multipart form; the handler reads it as a stream"
+)]
+pub struct PhotoUpload {
+    /// A JPEG or PNG photo of a label, at most 5 MB.
+    #[schema(value_type = String, format = Binary)]
+    photo: Vec<u8>,
+}
+
+/// Decode the QR code in a photo of a label and answer the same verdict as its URL.
+#[utoipa::path(post, path = "/verify/photo", tag = "labels",
+    params(("lang" = Option<String>, Query, description = "`en` for the page in English")),
+    request_body(content = PhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "The verdict page, or the verdict as JSON with `Accept: application/json`",
+            content((String = "text/html"), (Verdict = "application/json"))),
+        (status = 422, description = "Not an image (`not_an_image`), or no readable QR code in it (`no_qr_found`; a page with advice)",
+            content((ErrorBody = "application/json"), (String = "text/html")))),
+    extensions(("x-raw-url" = json!(true))))]
 pub async fn photo(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     lang: Lang,
-    mut multipart: Multipart,
+    ApiMultipart(mut multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let bytes = photo_field(&mut multipart).await?;
     let decoded = tokio::task::spawn_blocking(move || crate::render::decode_photo(&bytes))
@@ -305,4 +362,139 @@ fn no_qr(lang: Lang, uri: &Uri, headers: &HeaderMap) -> Response {
         (format!("/verify/photo?lang={}", lang.code()), t.photo_retry),
     );
     page(StatusCode::UNPROCESSABLE_ENTITY, &n)
+}
+
+/// A label URL's query: the signed claims. Any URL answers a verdict; one without them (or
+/// with a wrong signature) answers `malformed` or `forged`.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(
+    dead_code,
+    reason = "documents the query; the label parser reads the raw URL"
+)]
+pub struct LabelQuery {
+    /// Label format version (`1`).
+    v: Option<String>,
+    /// Key id of the signing key.
+    k: Option<String>,
+    /// Offline claims: star and certificate end date (`4-280914`).
+    c: Option<String>,
+    /// The label's Ed25519 signature, base64url.
+    s: Option<String>,
+    /// `en` for the page in English (default Vietnamese, or `Accept-Language`).
+    lang: Option<String>,
+    /// `linkset` for the RFC 9264 linkset of the unit (GS1 Digital Link URLs only).
+    #[param(rename = "linkType")]
+    link_type: Option<String>,
+}
+
+/// The verdict of a unit's GS1 Digital Link label URL (what its QR code opens). Counts a
+/// scan unless the request is a prefetch, a link preview or a bot.
+#[utoipa::path(get, path = "/01/{gtin}/10/{lot}/21/{serial}", tag = "labels",
+    params(
+        ("gtin" = String, Path, description = "GTIN-14"),
+        ("lot" = String, Path, description = "Lot, percent-encoded"),
+        ("serial" = String, Path, description = "Unit serial, decimal; anything else answers `malformed`"),
+        LabelQuery),
+    responses(
+        (status = 200, description = "The verdict page (Vietnamese unless asked), the verdict as JSON with `Accept: application/json`, or the unit's linkset",
+            content((String = "text/html"), (Verdict = "application/json"), (serde_json::Value = "application/linkset+json"))),
+        (status = 404, description = "A linkset was asked for an unknown or invalid GTIN",
+            content((String = "text/html"), (ErrorBody = "application/json"))),
+        (status = 429, description = "Too many label requests from this network",
+            content((String = "text/html"), (ErrorBody = "application/json")),
+            headers(("Retry-After" = u64, description = "Seconds until a request is accepted again")))),
+    extensions(("x-raw-url" = json!(true))))]
+pub async fn label_gs1(
+    s: State<AppState>,
+    uri: OriginalUri,
+    method: Method,
+    headers: HeaderMap,
+    ip: ClientIp,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    label(s, uri, method, headers, ip, lang).await
+}
+
+/// The verdict of a unit's short label URL (products without a GTIN).
+#[utoipa::path(get, path = "/l/{batch}/{serial}", tag = "labels",
+    params(
+        ("batch" = String, Path, description = "Batch id, decimal; anything else answers `malformed`"),
+        ("serial" = String, Path, description = "Unit serial, decimal; anything else answers `malformed`"),
+        LabelQuery),
+    responses(
+        (status = 200, description = "The verdict page (Vietnamese unless asked), or the verdict as JSON with `Accept: application/json`",
+            content((String = "text/html"), (Verdict = "application/json"))),
+        (status = 429, description = "Too many label requests from this network",
+            content((String = "text/html"), (ErrorBody = "application/json")),
+            headers(("Retry-After" = u64, description = "Seconds until a request is accepted again")))),
+    extensions(("x-raw-url" = json!(true))))]
+pub async fn label_short(
+    s: State<AppState>,
+    uri: OriginalUri,
+    method: Method,
+    headers: HeaderMap,
+    ip: ClientIp,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    label(s, uri, method, headers, ip, lang).await
+}
+
+/// A scratch-off PIN entry.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(
+    dead_code,
+    reason = "documents the form; the handler reads the fields by name"
+)]
+pub struct PinForm {
+    /// The 8 digits under the scratch-off layer. A malformed PIN is not counted as a try.
+    pin: Option<String>,
+}
+
+/// Enter a unit's scratch-off PIN at its GS1 Digital Link label URL: the first correct entry
+/// claims the unit.
+#[utoipa::path(post, path = "/01/{gtin}/10/{lot}/21/{serial}", tag = "labels",
+    params(
+        ("gtin" = String, Path, description = "GTIN-14"),
+        ("lot" = String, Path, description = "Lot, percent-encoded"),
+        ("serial" = String, Path, description = "Unit serial"),
+        LabelQuery),
+    request_body(content = PinForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "The verdict page with the answer, or the answer as JSON with `Accept: application/json`",
+            content((String = "text/html"), (ClaimOutcome = "application/json"))),
+        (status = 422, description = "JSON only: the PIN is not 8 digits (`invalid_pin`); the try was not counted", body = ErrorBody)),
+    extensions(("x-raw-url" = json!(true))))]
+pub async fn claim_gs1(
+    s: State<AppState>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    ip: ClientIp,
+    lang: Lang,
+    ApiForm(form): ApiForm<Fields>,
+) -> Result<Response, ApiError> {
+    claim(s, uri, headers, ip, lang, form).await
+}
+
+/// Enter a unit's scratch-off PIN at its short label URL.
+#[utoipa::path(post, path = "/l/{batch}/{serial}", tag = "labels",
+    params(
+        ("batch" = String, Path, description = "Batch id"),
+        ("serial" = String, Path, description = "Unit serial"),
+        LabelQuery),
+    request_body(content = PinForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "The verdict page with the answer, or the answer as JSON with `Accept: application/json`",
+            content((String = "text/html"), (ClaimOutcome = "application/json"))),
+        (status = 422, description = "JSON only: the PIN is not 8 digits (`invalid_pin`); the try was not counted", body = ErrorBody)),
+    extensions(("x-raw-url" = json!(true))))]
+pub async fn claim_short(
+    s: State<AppState>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    ip: ClientIp,
+    lang: Lang,
+    ApiForm(form): ApiForm<Fields>,
+) -> Result<Response, ApiError> {
+    claim(s, uri, headers, ip, lang, form).await
 }

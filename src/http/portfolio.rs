@@ -2,7 +2,8 @@
 //! checks. The pages for people are in [`super::portfolio_page`].
 
 use super::extract::{ApiPath, ApiQuery, Reader};
-use super::{ApiError, AppState, ErrorBody};
+use super::openapi::{Forbidden, NotFound};
+use super::{ApiError, AppState};
 use crate::domain::CertStatus;
 use crate::service::{CataloguePage, CatalogueQuery, CertificateRow, Dashboard, ListingCheck};
 use axum::extract::State;
@@ -14,6 +15,7 @@ use std::fmt::Write;
 
 /// `?as_of=` and `?lang=`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Reproduce the numbers on this day (default today).
     pub as_of: Option<NaiveDate>,
@@ -37,7 +39,7 @@ pub struct FullDashboard {
 
 /// Aggregate portfolio numbers (public).
 #[utoipa::path(get, path = "/api/v1/dashboard/summary", tag = "public", params(DashboardQuery),
-    responses((status = 200, body = Dashboard)))]
+    responses((status = 200, description = "Success", body = Dashboard)))]
 pub async fn summary(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<DashboardQuery>,
@@ -47,7 +49,8 @@ pub async fn summary(
 
 /// The full dashboard, with the certificates that need the office's attention.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "admin", params(DashboardQuery),
-    security(("bearer" = [])), responses((status = 200, body = FullDashboard)))]
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = FullDashboard), (status = 403, response = Forbidden)))]
 pub async fn full(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -62,7 +65,8 @@ pub async fn full(
 
 /// The same numbers as CSV: `section,key,label_vi,label_en,value,threshold,status`.
 #[utoipa::path(get, path = "/api/v1/dashboard.csv", tag = "public", params(DashboardQuery),
-    responses((status = 200, description = "text/csv")))]
+    responses((status = 200, description = "`section,key,label_vi,label_en,value,threshold,status` rows",
+        content_type = "text/csv; charset=utf-8", body = String)))]
 pub async fn csv(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<DashboardQuery>,
@@ -198,7 +202,7 @@ pub fn dashboard_csv(d: &Dashboard) -> String {
 
 /// Certified products (public).
 #[utoipa::path(get, path = "/api/v1/catalogue", tag = "public", params(CatalogueQuery),
-    responses((status = 200, body = CataloguePage)))]
+    responses((status = 200, description = "Success", body = CataloguePage)))]
 pub async fn catalogue_json(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<CatalogueQuery>,
@@ -208,13 +212,18 @@ pub async fn catalogue_json(
 
 /// `?url=` of a marketplace listing.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListingQuery {
+    /// The listing's http(s) URL, at most 300 characters.
+    #[param(min_length = 1, max_length = 300, pattern = r"^https?://\S*$")]
     pub url: String,
 }
 
 /// Does this marketplace listing belong to this certified product?
-#[utoipa::path(get, path = "/api/v1/catalogue/products/{id}/listing-check", tag = "public", params(ListingQuery),
-    responses((status = 200, body = ListingCheck), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/catalogue/products/{id}/listing-check", tag = "public",
+    params(("id" = u64, Path, description = "Product id"), ListingQuery),
+    responses((status = 200, description = "Success", body = ListingCheck), (status = 404, response = NotFound),
+        (status = 422, response = super::openapi::Unprocessable)))]
 pub async fn listing_check(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<u64>,

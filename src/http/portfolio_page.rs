@@ -6,7 +6,7 @@ use super::extract::{ApiPath, ApiQuery};
 use super::i18n::{Lang, fill};
 use super::portfolio::DashboardQuery;
 use super::respond::{Shell, page};
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, ErrorBody};
 use crate::service::{CatalogueQuery, Count, Dashboard, cert_on};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
@@ -154,7 +154,9 @@ fn targets(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<TargetRow> {
         .collect()
 }
 
-/// The dashboard page (public aggregates).
+/// The province's dashboard page (public aggregates).
+#[utoipa::path(get, path = "/dashboard", tag = "pages", operation_id = "dashboard_page", params(DashboardQuery),
+    responses((status = 200, description = "The dashboard", content_type = "text/html", body = String)))]
 pub async fn dashboard(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
@@ -207,7 +209,9 @@ struct CataloguePage {
     entries: Vec<EntryRow>,
 }
 
-/// The showroom page.
+/// The catalogue of certified products (the showroom page).
+#[utoipa::path(get, path = "/catalogue", tag = "pages", operation_id = "catalogue_page", params(CatalogueQuery),
+    responses((status = 200, description = "A page of the catalogue", content_type = "text/html", body = String)))]
 pub async fn catalogue(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
@@ -249,7 +253,14 @@ struct ProductPage {
     producer: Option<String>,
 }
 
-/// A product's public page, with the "verify a listing" helper.
+/// A certified product's public page, with the "verify a listing" helper (the resolver's
+/// `gs1:pip` link).
+#[utoipa::path(get, path = "/catalogue/products/{id}", tag = "pages", operation_id = "product_page",
+    params(("id" = u64, Path, description = "Product id"),
+        ("lang" = Option<String>, Query, description = "`en` for the page in English")),
+    responses((status = 200, description = "The product page", content_type = "text/html", body = String),
+        (status = 404, description = "No such product: a page for a browser, JSON for anyone else",
+            content((String = "text/html"), (ErrorBody = "application/json")))))]
 pub async fn product(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,

@@ -2,7 +2,8 @@
 
 use super::admin::Paging;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
-use super::{ApiError, AppState, ErrorBody, blocking};
+use super::openapi::{Conflict, Forbidden, NotFound, Unavailable};
+use super::{ApiError, AppState, blocking};
 use crate::domain::{Batch, NewBatch, Recall};
 use crate::service::{BatchView, RecordView};
 use axum::extract::State;
@@ -13,8 +14,9 @@ use serde::Deserialize;
 /// Declare a batch of a certified product and get its signed record.
 #[utoipa::path(post, path = "/api/v1/batches", tag = "producer", request_body = NewBatch,
     security(("bearer" = [])),
-    responses((status = 201, body = Batch), (status = 403, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Batch), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict),
+        (status = 503, response = Unavailable)))]
 pub async fn create_batch(
     State(s): State<AppState>,
     Writer(who): Writer,
@@ -27,7 +29,7 @@ pub async fn create_batch(
 
 /// List batches (a producer sees its own).
 #[utoipa::path(get, path = "/api/v1/batches", tag = "producer", params(Paging),
-    security(("bearer" = [])), responses((status = 200, body = Vec<Batch>)))]
+    security(("bearer" = [])), responses((status = 200, description = "Success", body = Vec<Batch>)))]
 pub async fn list_batches(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -38,8 +40,9 @@ pub async fn list_batches(
 
 /// One batch.
 #[utoipa::path(get, path = "/api/v1/batches/{id}", tag = "producer",
-    security(("bearer" = [])),
-    responses((status = 200, body = BatchView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = BatchView), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn get_batch(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -50,8 +53,9 @@ pub async fn get_batch(
 
 /// A batch's signed record.
 #[utoipa::path(get, path = "/api/v1/batches/{id}/record", tag = "producer",
-    security(("bearer" = [])),
-    responses((status = 200, body = RecordView), (status = 404, body = ErrorBody)))]
+    params(("id" = u64, Path, description = "Batch id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = RecordView), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)))]
 pub async fn get_record(
     State(s): State<AppState>,
     Auth(who): Auth,
@@ -72,8 +76,10 @@ pub struct RecallRequest {
 
 /// Recall a batch.
 #[utoipa::path(post, path = "/api/v1/batches/{id}/recall", tag = "producer",
+    params(("id" = u64, Path, description = "Batch id")),
     request_body = RecallRequest, security(("bearer" = [])),
-    responses((status = 201, body = Recall), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Recall), (status = 403, response = Forbidden),
+        (status = 404, response = NotFound), (status = 409, response = Conflict)))]
 pub async fn recall_batch(
     State(s): State<AppState>,
     Writer(who): Writer,

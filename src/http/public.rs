@@ -8,10 +8,11 @@ use super::{ApiError, AppState, ErrorBody};
 use crate::crypto::Jwks;
 use crate::label::SignedLabel;
 use crate::verify::Verdict;
-use axum::extract::{OriginalUri, State};
+use axum::extract::{Extension, OriginalUri, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Health report.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -23,7 +24,7 @@ pub struct Health {
 }
 
 /// Liveness and readiness.
-#[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, description = "Success", body = Health)))]
 pub async fn healthz(State(s): State<AppState>) -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok",
@@ -33,7 +34,7 @@ pub async fn healthz(State(s): State<AppState>) -> axum::Json<Health> {
 }
 
 /// The issuer's public keys (RFC 7517 / RFC 8037), with status.
-#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "public", responses((status = 200, body = Jwks)))]
+#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "public", responses((status = 200, description = "Success", body = Jwks)))]
 pub async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, "public, max-age=300")],
@@ -43,13 +44,18 @@ pub async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
 
 /// `?url=` of a label to check.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VerifyQuery {
+    /// The label URL as scanned (shorter than 2048 characters). Any URL answers a verdict;
+    /// one that is not a label URL answers `malformed`.
+    #[param(min_length = 1, max_length = 2048)]
     pub url: String,
 }
 
-/// Verify any label URL (for apps that scanned a code themselves).
+/// Verify any label URL (for apps that scanned a code themselves); not a counted scan.
 #[utoipa::path(get, path = "/api/v1/verify", tag = "public", params(VerifyQuery),
-    responses((status = 200, body = Verdict), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Verdict),
+        (status = 400, description = "No `url`, or one of 2048 characters or more (`url_too_long`)", body = ErrorBody)))]
 pub async fn verify_url(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<VerifyQuery>,
@@ -68,15 +74,24 @@ pub async fn verify_url(
     Ok(axum::Json(verdict))
 }
 
-/// The OpenAPI 3.1 document.
-pub async fn openapi(State(s): State<AppState>) -> impl IntoResponse {
+/// The served OpenAPI document, added to the router once the document is complete.
+#[derive(Debug, Clone)]
+pub struct OpenApiJson(pub Arc<String>);
+
+/// This OpenAPI 3.1 document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "public",
+    responses((status = 200, description = "OpenAPI 3.1", body = serde_json::Value)))]
+pub async fn openapi(Extension(doc): Extension<OpenApiJson>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        s.openapi.as_str().to_owned(),
+        doc.0.as_str().to_owned(),
     )
 }
 
-/// Prometheus metrics.
+/// Prometheus metrics in the OpenMetrics text format.
+#[utoipa::path(get, path = "/metrics", tag = "public",
+    responses((status = 200, description = "Requests, verdicts, store size",
+        content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8", body = String)))]
 pub async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
     let app = s.app.clone();
     let sizes = tokio::task::spawn_blocking(move || app.store_gauges().ok())
@@ -113,7 +128,11 @@ struct Home {
     shell: Shell,
 }
 
-/// `/`: what the service is and how to check a label.
+/// The home page: what the service is and how to check a label.
+#[utoipa::path(get, path = "/", tag = "pages",
+    params(("lang" = Option<String>, Query, description = "`en` for the page in English")),
+    responses((status = 200, description = "The home page", content_type = "text/html", body = String)),
+    extensions(("x-raw-url" = json!(true))))]
 pub async fn home(OriginalUri(uri): OriginalUri, lang: Lang) -> Response {
     let t = lang.t();
     let shell = Shell::new(lang, &uri, format!("{} — {}", t.home_title, t.site_name));

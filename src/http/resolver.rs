@@ -3,13 +3,14 @@
 //! fall back to the product page with a notice; nothing here answers 500 for bad input.
 
 use super::catalogue::cert_status;
+use super::extract::ApiPath;
 use super::i18n::{Lang, fill, query_value};
 use super::respond::{Shell, page, wants_json};
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, ErrorBody};
 use crate::domain::{Batch, Gtin, Lot, Product};
 use crate::service::ServiceError;
 use askama::Template;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
@@ -162,13 +163,41 @@ fn find_batch(s: &AppState, p: &Product, lot: &str) -> Result<Option<Batch>, Api
     }
 }
 
-/// `/01/{gtin}`: the product.
+/// The resolver's query: the language of the page and the link wanted.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(
+    dead_code,
+    reason = "documents the query; the handlers read the raw URL"
+)]
+pub struct ResolverQuery {
+    /// `linkset` for the RFC 9264 linkset; `gs1:pip`, `gs1:defaultLink`,
+    /// `gs1:certificationInfo` or `gs1:verificationService` for a redirect to that link;
+    /// anything else shows the page.
+    #[param(rename = "linkType")]
+    link_type: Option<String>,
+    /// `en` for the page in English.
+    lang: Option<String>,
+}
+
+/// The GS1 Digital Link resolver for a product (`/01/{gtin}`): its page, its JSON with
+/// `Accept: application/json`, its linkset, or a redirect to one link.
+#[utoipa::path(get, path = "/01/{gtin}", tag = "labels", operation_id = "resolve_product",
+    params(("gtin" = String, Path, description = "GTIN-8, -12, -13 or -14"), ResolverQuery),
+    responses(
+        (status = 200, description = "The product page, the product as JSON, or its linkset (`?linkType=linkset` or `Accept: application/linkset+json`)",
+            content((String = "text/html"), (crate::domain::Product = "application/json"), (serde_json::Value = "application/linkset+json"))),
+        (status = 307, description = "`?linkType=gs1:…`: the link's target",
+            headers(("Location" = String, description = "The link's target"))),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 404, description = "Invalid or unknown GTIN: a page for a browser, JSON for anyone else",
+            content((String = "text/html"), (ErrorBody = "application/json")))))]
 pub async fn product(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     lang: Lang,
-    Path(gtin): Path<String>,
+    ApiPath(gtin): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let (gtin, p) = match find_product(&s, &gtin, lang, &uri, &headers)? {
         Ok(found) => found,
@@ -197,13 +226,25 @@ pub async fn product(
     ))
 }
 
-/// `/01/{gtin}/10/{lot}`: the batch, or the product with a notice for an unknown lot.
+/// The GS1 Digital Link resolver for a batch (`/01/{gtin}/10/{lot}`): the batch's page or
+/// JSON, or the product with a notice when the lot is unknown; its linkset, or a redirect.
+#[utoipa::path(get, path = "/01/{gtin}/10/{lot}", tag = "labels", operation_id = "resolve_batch",
+    params(("gtin" = String, Path, description = "GTIN-8, -12, -13 or -14"),
+        ("lot" = String, Path, description = "Lot, percent-encoded"), ResolverQuery),
+    responses(
+        (status = 200, description = "The batch page, the batch as JSON (`{product, lot, production_date, expiry_date, quantity, origin, recall}`, or `{notice, product}` for an unknown lot), or its linkset",
+            content((String = "text/html"), (serde_json::Value = "application/json"), (serde_json::Value = "application/linkset+json"))),
+        (status = 307, description = "`?linkType=gs1:…`: the link's target",
+            headers(("Location" = String, description = "The link's target"))),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 404, description = "Invalid or unknown GTIN: a page for a browser, JSON for anyone else",
+            content((String = "text/html"), (ErrorBody = "application/json")))))]
 pub async fn batch(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     lang: Lang,
-    Path((gtin, lot)): Path<(String, String)>,
+    ApiPath((gtin, lot)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (_, p) = match find_product(&s, &gtin, lang, &uri, &headers)? {
         Ok(found) => found,
@@ -267,7 +308,9 @@ pub fn unit_linkset(
     )))
 }
 
-/// `/.well-known/gs1resolver`: the resolver description.
+/// The resolver description (GS1 Digital Link resolver discovery).
+#[utoipa::path(get, path = "/.well-known/gs1resolver", tag = "labels",
+    responses((status = 200, description = "Resolver root, supported keys, link types and languages", body = serde_json::Value)))]
 pub async fn description(State(s): State<AppState>) -> Response {
     axum::Json(json!({
         "name": "ocop-trace resolver",

@@ -159,6 +159,8 @@ pub fn too_many(lang: Lang, uri: &Uri, headers: &HeaderMap, retry_after: u64) ->
 }
 
 /// The one stylesheet of every page.
+#[utoipa::path(get, path = "/assets/site.css", tag = "pages",
+    responses((status = 200, description = "The stylesheet", content_type = "text/css; charset=utf-8", body = String)))]
 pub async fn stylesheet() -> Response {
     static_file(
         "text/css; charset=utf-8",
@@ -166,12 +168,16 @@ pub async fn stylesheet() -> Response {
     )
 }
 
-/// `/favicon.ico`: a small SVG (browsers accept it by its content type).
+/// The site icon: a small SVG (browsers accept it by its content type).
+#[utoipa::path(get, path = "/favicon.ico", tag = "pages",
+    responses((status = 200, description = "The icon", content_type = "image/svg+xml", body = String)))]
 pub async fn favicon() -> Response {
     static_file("image/svg+xml", include_str!("../../templates/favicon.svg"))
 }
 
-/// `/robots.txt`: crawlers may read the catalogue, not individual labels or the API.
+/// Crawlers may read the catalogue, not individual labels or the API.
+#[utoipa::path(get, path = "/robots.txt", tag = "pages",
+    responses((status = 200, description = "robots.txt", content_type = "text/plain; charset=utf-8", body = String)))]
 pub async fn robots() -> Response {
     static_file(
         "text/plain; charset=utf-8",

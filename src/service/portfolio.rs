@@ -681,6 +681,7 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
 
 /// Catalogue filters.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CatalogueQuery {
     pub group: Option<String>,
     pub star: Option<u8>,
@@ -779,7 +780,8 @@ impl App {
         let total = hits.len();
         let entries = hits
             .into_iter()
-            .skip((page - 1) * per_page)
+            // A page far past the end is empty, not an overflow.
+            .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
             .collect();
         Ok(CataloguePage {

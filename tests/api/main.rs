@@ -18,6 +18,7 @@ mod flow;
 mod helpers;
 mod labels;
 mod log;
+mod openapi;
 mod ops;
 mod pages;
 mod portfolio;
