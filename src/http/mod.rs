@@ -4,6 +4,7 @@
 mod admin;
 mod audit;
 mod catalogue;
+mod console;
 mod error;
 mod extract;
 mod i18n;
@@ -170,6 +171,7 @@ pub fn build_router(app: App) -> Router {
             "/catalogue/products/{id}",
             axum::routing::get(portfolio_page::product),
         )
+        .merge(console::routes())
         .route("/", axum::routing::get(public::home))
         .route("/assets/site.css", axum::routing::get(respond::stylesheet))
         .route("/favicon.ico", axum::routing::get(respond::favicon))

@@ -12,6 +12,7 @@ mod clones;
 mod conform_jose;
 mod conform_record;
 mod conform_render;
+mod console;
 mod crash;
 mod epcis;
 mod flow;
