@@ -271,7 +271,7 @@ catalogue! {
     product_label: "Sản phẩm", "Product";
     product_choose: "Chọn sản phẩm", "Choose a product";
     lot_label: "Mã lô", "Lot code";
-    lot_hint: "Ví dụ MHD-2612. Chỉ chữ không dấu, chữ số và - . / _ ; tối đa 20 ký tự.", "For example MHD-2612. Letters without accents, digits and - . / _ only; up to 20 characters.";
+    lot_hint: "Ví dụ MHD-2612. Dùng chữ không dấu, chữ số và các dấu - . / _ (tối đa 20 ký tự).", "For example MHD-2612. Use letters without accents, digits and the marks - . / _ (up to 20 characters).";
     production_label: "Ngày sản xuất", "Production date";
     expiry_label: "Hạn sử dụng", "Use-by date";
     quantity_label: "Số lượng (số tem cần in)", "Quantity (labels to print)";
@@ -283,7 +283,7 @@ catalogue! {
     pin_hint: "Người mua cào lớp phủ và nhập mã để xác nhận hàng thật. Cần tem có lớp cào.", "Shoppers scratch the cover and enter the code to confirm the product. Needs scratch-off label stock.";
     batch_save: "Lưu và ký số lô hàng", "Save and sign the batch";
     err_product: "Hãy chọn một sản phẩm của cơ sở.", "Choose one of your products.";
-    err_lot: "Mã lô chỉ gồm chữ không dấu, chữ số và - . / _ ; từ 1 đến 20 ký tự.", "A lot code has 1 to 20 letters without accents, digits and - . / _ only.";
+    err_lot: "Mã lô chỉ gồm chữ không dấu, chữ số và các dấu - . / _ (từ 1 đến 20 ký tự). Hãy bỏ dấu cách và dấu tiếng Việt.", "A lot code has only letters without accents, digits and the marks - . / _ (1 to 20 characters). Remove spaces and accents.";
     err_lot_taken: "Sản phẩm này đã có một lô mang mã này. Hãy dùng mã lô khác.", "This product already has a batch with this lot code. Use another one.";
     err_date: "Hãy nhập ngày theo dạng ngày/tháng/năm.", "Enter a date as day/month/year.";
     err_expiry: "Hạn sử dụng phải sau ngày sản xuất và chưa qua.", "The use-by date must be after the production date and not yet past.";
@@ -296,8 +296,12 @@ catalogue! {
     batch_title: "Lô {}", "Lot {}";
     batch_signed: "Đã lưu và ký số lô hàng. Bây giờ bạn có thể in tem.", "The batch is saved and signed. You can print its labels now.";
     batch_facts: "Thông tin đã ký", "What was signed";
-    pin_yes: "Có mã PIN dưới lớp cào", "With scratch-off PINs";
-    signed_with: "Ký số bằng khóa {} lúc {}", "Signed with key {} on {}";
+    pins: "Mã PIN cào", "Scratch-off PIN";
+    pin_yes: "Có, mỗi tem một mã PIN dưới lớp cào", "Yes, one PIN under a scratch-off on every label";
+    signature: "Chữ ký số", "Digital signature";
+    signed_at: "Đã ký lúc {} (mã khóa {})", "Signed at {} (key {})";
+    quantity: "Số lượng", "Quantity";
+    date_placeholder: "ngày/tháng/năm", "day/month/year";
     print_button: "In tem", "Print labels";
     print_title: "In tem cho lô {}", "Print labels for lot {}";
     print_intro: "Chọn dải số thứ tự cần in. Tệp PDF khổ A4, mỗi trang 24 tem (3 cột × 8 hàng).", "Choose the serial numbers to print. The PDF is A4, 24 labels a page (3 columns × 8 rows).";

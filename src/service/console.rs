@@ -138,11 +138,13 @@ pub struct AccountDirectory {
 impl App {
     /// The accounts page; refused to anyone who manages no account at all.
     pub fn account_directory(&self, who: &Principal) -> Result<AccountDirectory, ServiceError> {
-        let roles: Vec<_> = crate::domain::Role::ALL
+        let mut roles: Vec<_> = crate::domain::Role::ALL
             .into_iter()
             .filter(|r| r.for_people())
             .filter(|r| who.may(Action::ManageAccount(*r, who.subject_id)))
             .collect();
+        // Producers' accounts are the everyday case: first, so they are the default choice.
+        roles.sort_by_key(|r| !r.is_producer());
         if roles.is_empty() {
             return Err(ServiceError::Forbidden(
                 "this account manages no accounts".into(),

@@ -503,7 +503,7 @@ async fn a_producer_goes_from_a_setup_link_to_a_printed_sheet_and_a_recall() {
 
 #[tokio::test]
 async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
-    let (app, _tmp, subject, _) = office().await;
+    let (app, tmp, subject, _) = office().await;
     let office = browser();
     sign_in(&app, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let link = create_account(&app, &office, "nv.sau", "producer_staff", subject).await;
@@ -563,7 +563,23 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
         StatusCode::UNAUTHORIZED,
         "a disabled account signs in nowhere"
     );
+
+    // A backup holds the accounts (hashes only) and no session at all.
+    session_cookie(&app, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     app.stop().await;
+    let store = ocop_trace::store::open(&tmp.path().join("data")).unwrap();
+    let ring = ocop_trace::crypto::KeyStore::new(tmp.path().join("keys"))
+        .load()
+        .unwrap();
+    let out = tmp.path().join("b.ocopbak");
+    let m =
+        ocop_trace::backup::create_file(&*store, &ring, None, chrono::Utc::now(), &out).unwrap();
+    let trees: Vec<&str> = m.trees.iter().map(|t| t.name.as_str()).collect();
+    assert!(trees.contains(&"accountid_account"), "{trees:?}");
+    assert!(!trees.contains(&"sessionhash_session"), "{trees:?}");
+    let bytes = std::fs::read(&out).unwrap();
+    let needle = PRODUCER_PASSWORD.as_bytes();
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
 }
 
 #[tokio::test]

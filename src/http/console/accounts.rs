@@ -22,6 +22,8 @@ struct Row {
     name: String,
     login: String,
     role: &'static str,
+    /// The producer a producer's account belongs to.
+    subject: Option<String>,
     state: &'static str,
     tone: &'static str,
     /// Open to disable or reset (not the person's own account).
@@ -105,6 +107,12 @@ fn accounts_page(
                 name: a.display_name.clone(),
                 login: a.login.clone(),
                 role: role_name(t, a.role),
+                subject: a.subject_id.map(|id| {
+                    dir.subjects
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map_or_else(|| format!("#{id}"), |s| s.name.clone())
+                }),
                 state,
                 tone,
                 actions: a.enabled() && a.credential_id() != who.person.principal.token_id,

@@ -42,6 +42,8 @@ struct PrintView {
     nav: Option<Nav>,
     id: u64,
     heading: String,
+    /// The batch page's title, for the link back.
+    batch: String,
     from: String,
     to: String,
     error: Option<String>,
@@ -129,17 +131,17 @@ pub async fn show(
         (t.produced, lang.date(b.production_date)),
         (t.expires, lang.date(b.expiry_date)),
         (
-            t.quantity_label,
+            t.quantity,
             lang.count(u64::from(b.quantity), t.unit_one, t.unit_many),
         ),
         (t.origin, origin_line(b)),
         (
-            t.batch_facts,
-            fill(t.signed_with, &[&b.kid, &lang.moment(b.issued_at)]),
+            t.signature,
+            fill(t.signed_at, &[&lang.moment(b.issued_at), &b.kid]),
         ),
     ];
     if p.pins {
-        facts.push((t.pin_label, t.pin_yes.into()));
+        facts.push((t.pins, t.pin_yes.into()));
     }
     let heading = fill(t.batch_title, &[b.lot.as_str()]);
     let view = BatchView {
@@ -195,6 +197,7 @@ fn print_page(
         nav: Some(Nav::of(lang, &who.person)),
         id: p.view.batch.id,
         heading,
+        batch: fill(t.batch_title, &[p.view.batch.lot.as_str()]),
         from,
         to,
         error,

@@ -65,12 +65,20 @@ impl NewBatchPage {
     }
 }
 
-/// A date as a date input sends it (`2026-12-01`) or as people type it (`01/12/2026`).
+/// A date as people type it (`01/12/2026`, also `1/12/2026`) or in ISO form (`2026-12-01`).
+/// Plain text fields, not date inputs: a phone set to English would show a date input as
+/// month/day/year.
 fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
+    // Phone keypads offer different separators: 01.12.2026 and 01-12-2026 count too.
+    let slashed: String = s
+        .chars()
+        .map(|c| if matches!(c, '.' | '-' | ' ') { '/' } else { c })
+        .collect();
+    NaiveDate::parse_from_str(&slashed, "%d/%m/%Y").ok()
 }
 
 /// A quantity as typed, with or without thousands separators (`10.000`, `10,000`).
@@ -211,10 +219,10 @@ pub async fn create(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    // A date input shows only ISO dates: keep a typed dd/mm/yyyy by rewriting it.
+    // Shown again as people write dates here, whichever way they were typed.
     for d in [&mut form.production_date, &mut form.expiry_date] {
         if let Some(day) = parse_date(d) {
-            *d = day.format("%Y-%m-%d").to_string();
+            *d = day.format("%d/%m/%Y").to_string();
         }
     }
     let t = who.lang.t();
@@ -249,7 +257,11 @@ mod tests {
             parse_date(" 01/12/2026 "),
             NaiveDate::from_ymd_opt(2026, 12, 1)
         );
-        assert_eq!(parse_date("12-01-2026"), None);
+        assert_eq!(
+            parse_date("1.12.2026"),
+            NaiveDate::from_ymd_opt(2026, 12, 1)
+        );
+        assert_eq!(parse_date("31/02/2026"), None);
         assert_eq!(parse_quantity("10.000"), Some(10_000));
         assert_eq!(parse_quantity("1,500"), Some(1_500));
         assert_eq!(parse_quantity("mười"), None);
