@@ -161,7 +161,7 @@ fn pdf_codes(pdf: &[u8], expected: usize) -> Vec<String> {
 
 /// A server over a data directory that already holds the office admin account, made with
 /// `ocop-trace accounts create-admin`, and two producers (the second with a batch).
-async fn office() -> (TestApp, tempfile::TempDir, u64, u64) {
+async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
     let tmp = tempfile::tempdir().unwrap();
     let out = bin()
         .args([
@@ -202,7 +202,7 @@ async fn office() -> (TestApp, tempfile::TempDir, u64, u64) {
     let other_batch = app.batch(&token, other, "BUOI-01", 5, "2027-06-30").await["id"]
         .as_u64()
         .unwrap();
-    (app, tmp, a, other_batch)
+    (app, tmp, a, other_batch, product)
 }
 
 /// The office creates an account on the accounts page; returns the setup link.
@@ -233,7 +233,7 @@ async fn create_account(
 
 #[tokio::test]
 async fn a_producer_goes_from_a_setup_link_to_a_printed_sheet_and_a_recall() {
-    let (app, _tmp, subject, other_batch) = office().await;
+    let (app, _tmp, subject, other_batch, _) = office().await;
     let shots = std::env::var_os("OCOP_NO_SCREENSHOTS").is_none();
     let office = browser();
     let (s, html) = sign_in(&app, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
@@ -503,7 +503,7 @@ async fn a_producer_goes_from_a_setup_link_to_a_printed_sheet_and_a_recall() {
 
 #[tokio::test]
 async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
-    let (app, tmp, subject, _) = office().await;
+    let (app, tmp, subject, _, product) = office().await;
     let office = browser();
     sign_in(&app, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let link = create_account(&app, &office, "nv.sau", "producer_staff", subject).await;
@@ -526,7 +526,46 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
     let home = with_cookie(&app, &cookie, "/console?lang=vi")
         .await
         .unwrap();
-    assert!(!home.contains("Thu hồi lô hàng"), "staff cannot recall");
+    // Staff print but cannot recall: no recall link, and a recall post is refused.
+    let token = app.producer_token(subject).await;
+    let batch = app.batch(&token, product, "MHD-NV", 4, "2027-06-30").await["id"]
+        .as_u64()
+        .unwrap();
+    let page = with_cookie(&app, &cookie, &format!("/console/batches/{batch}?lang=vi"))
+        .await
+        .unwrap();
+    assert!(
+        page.contains("In tem") && !page.contains("Thu hồi lô hàng"),
+        "{page}"
+    );
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = raw
+        .get(app.url(&format!("/console/batches/{batch}/recall")))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "no confirmation step for staff"
+    );
+    let r = raw
+        .post(app.url(&format!("/console/batches/{batch}/recall?lang=vi")))
+        .header(COOKIE, &cookie)
+        .form(&[("reason", "thử"), ("csrf", &csrf(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("Chỉ người quản lý cơ sở"));
+    assert_eq!(
+        app.code(&app.label(&token, batch, 1).await).await,
+        "genuine"
+    );
     let raw = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -584,8 +623,10 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
 
 #[tokio::test]
 async fn ten_wrong_passwords_throttle_further_tries_with_one_generic_message() {
-    let (app, _tmp, _, _) = office().await;
+    let (app, _tmp, _, _, _) = office().await;
     let c = browser();
+    let (_, _, english) = get(&c, app.url("/console/sign-in?lang=en")).await;
+    assert!(english.contains("Username or phone number") && english.contains("lang=\"en\""));
     let (s, unknown) = sign_in(&app, &c, "khong.co.ai", "một mật khẩu bất kỳ").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (_, wrong) = sign_in(&app, &c, OFFICE_LOGIN, "sai mật khẩu rồi").await;
