@@ -2,6 +2,8 @@
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
 mod accounts;
+#[cfg(test)]
+mod accounts_tests;
 mod audit;
 mod backup;
 mod batches;

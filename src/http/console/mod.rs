@@ -9,6 +9,7 @@ mod batch;
 mod batch_form;
 mod home;
 mod pages;
+mod recall;
 mod session;
 mod sign_in;
 
@@ -43,6 +44,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/console/batches/{id}/recall",
-            get(batch::recall_form).post(batch::recall),
+            get(recall::recall_form).post(recall::recall),
         )
 }
