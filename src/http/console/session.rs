@@ -105,3 +105,42 @@ impl FromRequestParts<AppState> for SignedIn {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::crypto::KeyRing;
+
+    fn cookie_for(base: &str) -> String {
+        let temp = crate::store::testing::temp().ok();
+        let Some(store) = temp.as_ref().map(|t| t.store()) else {
+            return String::new();
+        };
+        let app = App::new(store, KeyRing::new(Vec::new()), base, Clock::default());
+        set_cookie(&app, SESSION_COOKIE, "abc", None)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_session_cookie_is_secure_exactly_under_an_https_base_url() {
+        let https = cookie_for("https://truyxuat.example.gov.vn");
+        assert!(
+            https.contains("HttpOnly") && https.contains("SameSite=Strict"),
+            "{https}"
+        );
+        assert!(
+            https.contains("Secure") && https.contains("Path=/"),
+            "{https}"
+        );
+        assert!(!cookie_for("http://127.0.0.1:8080").contains("Secure"));
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; ocop_session=xyz"),
+        );
+        assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("xyz"));
+        assert!(same_token("t", "t") && !same_token("", "") && !same_token("t", "u"));
+    }
+}
