@@ -325,8 +325,22 @@ catalogue! {
     err_reason: "Hãy ghi lý do thu hồi (tối đa 500 ký tự).", "Write the reason for the recall (up to 500 characters).";
     err_recall_staff: "Chỉ người quản lý cơ sở mới thu hồi được lô hàng.", "Only the producer's manager can recall a batch.";
     err_already_recalled: "Lô này đã bị thu hồi trước đó.", "This batch was already recalled.";
+    subjects_title: "Chủ thể OCOP", "OCOP producers";
+    subject_new: "Đăng ký chủ thể mới", "Register a producer";
+    subject_name_label: "Tên chủ thể", "Producer's name";
+    kind_label: "Loại hình", "Legal form";
+    registration_label: "Số đăng ký kinh doanh", "Business registration number";
+    address_commune_label: "Xã, phường", "Commune or ward";
+    address_street_label: "Số nhà, đường, ấp (không bắt buộc)", "Street and hamlet (optional)";
+    address_hint: "Địa chỉ theo xã, phường và tỉnh (từ năm 2025 không còn cấp huyện).", "The address by commune and province (districts were abolished in 2025).";
+    subject_button: "Đăng ký chủ thể", "Register the producer";
+    subject_saved: "Đã đăng ký chủ thể {}. Bây giờ có thể tạo tài khoản cho chủ thể này.", "{} is registered. You can now create an account for it.";
+    subjects_none: "Chưa có chủ thể nào.", "No producers yet.";
+    err_subject_name: "Hãy nhập tên chủ thể (tối đa 200 ký tự).", "Enter the producer's name (up to 200 characters).";
+    err_registration: "Hãy nhập số đăng ký kinh doanh (tối đa 50 ký tự).", "Enter the business registration number (up to 50 characters).";
+    err_kind: "Hãy chọn loại hình.", "Choose the legal form.";
     inspector_home: "Trang tìm lô hàng và xem lịch sử dành cho cán bộ kiểm tra sẽ có ở bản sau; hiện dùng API (tìm kiếm, lịch sử, xuất EPCIS).", "The inspector's batch search and history pages come in a later version; use the API for now (search, history, EPCIS export).";
-    office_home_intro: "Quản lý tài khoản của các cơ sở sản xuất. Các biểu mẫu đăng ký chủ thể, sản phẩm và giấy chứng nhận sẽ có ở bản sau; hiện dùng API.", "Manage the producers' accounts. Forms for subjects, products and certificates come in a later version; use the API for now.";
+    office_home_intro: "Đăng ký chủ thể và quản lý tài khoản của các cơ sở sản xuất. Biểu mẫu đăng ký sản phẩm và giấy chứng nhận sẽ có ở bản sau; hiện dùng API.", "Register producers and manage their accounts. Forms for products and certificates come in a later version; use the API for now.";
 }
 
 /// The sentence for each certificate status.

@@ -442,3 +442,54 @@ async fn ten_wrong_passwords_throttle_further_tries_with_one_generic_message() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_office_registers_a_subject_with_a_form_that_keeps_what_was_typed() {
+    let (app, _tmp, _, _, _) = office().await;
+    let c = browser();
+    sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let (_, _, form) = get(&c, app.url("/console/subjects?lang=vi")).await;
+    let fields = |name: &'static str, token: String| {
+        vec![
+            ("name", name.to_owned()),
+            ("kind", "cooperative".to_owned()),
+            ("registration_no", "HTX-0042".to_owned()),
+            ("commune", "xã Hòa Tân".to_owned()),
+            ("province", "Vĩnh Long".to_owned()),
+            ("csrf", token),
+        ]
+    };
+    let r = c
+        .post(app.url("/console/subjects?lang=vi"))
+        .form(&fields("  ", csrf(&form)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = r.text().await.unwrap();
+    assert!(refused.contains("Hãy nhập tên chủ thể") && refused.contains("HTX-0042"));
+    let (s, _, saved) = post(
+        &c,
+        app.url("/console/subjects?lang=vi"),
+        &fields("HTX Dừa Hòa Tân", csrf(&refused))
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        saved.contains("Đã đăng ký chủ thể HTX Dừa Hòa Tân"),
+        "{saved}"
+    );
+    assert!(saved.contains("Hợp tác xã · xã Hòa Tân, Vĩnh Long"));
+    let (_, _, accounts) = get(&c, app.url("/console/accounts?lang=vi")).await;
+    assert!(
+        accounts.contains("HTX Dừa Hòa Tân"),
+        "a new account can belong to it"
+    );
+    if std::env::var_os("OCOP_NO_SCREENSHOTS").is_none() {
+        shoot_html("console-subjects-vi", &app.base, &saved).await;
+    }
+    app.stop().await;
+}

@@ -52,6 +52,8 @@ struct AccountsPage {
     shell: Shell,
     nav: Option<Nav>,
     intro: &'static str,
+    /// The office also registers subjects.
+    office: bool,
     rows: Vec<Row>,
     roles: Vec<(&'static str, &'static str)>,
     subjects: Vec<(String, String)>,
@@ -132,6 +134,7 @@ fn accounts_page(
         } else {
             ""
         },
+        office: who.person.principal.role.is_office(),
         rows,
         roles: dir
             .roles

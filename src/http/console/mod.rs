@@ -12,6 +12,7 @@ mod pages;
 mod recall;
 mod session;
 mod sign_in;
+mod subjects;
 
 use super::AppState;
 use axum::Router;
@@ -32,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/console/accounts",
             get(accounts::list).post(accounts::create),
+        )
+        .route(
+            "/console/subjects",
+            get(subjects::list).post(subjects::create),
         )
         .route("/console/accounts/{id}/disable", post(accounts::disable))
         .route("/console/accounts/{id}/reset", post(accounts::reset))
