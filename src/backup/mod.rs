@@ -12,7 +12,7 @@ pub use restore::{Restored, Unseal, restore, restore_with};
 pub use sealed::{MIN_PASSPHRASE, SealError, SealParams};
 
 use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws, verify_jws_typ};
-use crate::store::{SECRET_RELATIONS, SnapshotItem, Store, StoreError};
+use crate::store::{EPHEMERAL_RELATIONS, SECRET_RELATIONS, SnapshotItem, Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -156,6 +156,7 @@ pub fn create(
     let mut trees: Vec<TreeCount> = Vec::new();
     let mut log: Option<(u64, String)> = None;
     let mut io_error = None;
+    let mut skipping = false;
     let high_water = store.snapshot(&mut |item| {
         // Writers wait while this runs, so the log read here matches the trees.
         if log.is_none() {
@@ -168,7 +169,14 @@ pub fn create(
             log = Some((size, STANDARD.encode(root)));
         }
         let written = match item {
+            // Sessions and the like never leave the server (EPHEMERAL_RELATIONS).
+            SnapshotItem::Tree(name) if EPHEMERAL_RELATIONS.contains(&name) => {
+                skipping = true;
+                Ok(())
+            }
+            SnapshotItem::Record(..) if skipping => Ok(()),
             SnapshotItem::Tree(name) => {
+                skipping = false;
                 trees.push(TreeCount {
                     name: name.to_owned(),
                     records: 0,

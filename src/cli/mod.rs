@@ -1,6 +1,7 @@
 //! The command line: `serve`, `keys`, `verify`, `labels`, `log`, `backup`, `restore`,
-//! `doctor`, `tokens`.
+//! `doctor`, `tokens`, `accounts`.
 
+mod accounts;
 mod client;
 mod labels;
 mod log;
@@ -57,6 +58,11 @@ pub enum Command {
     Doctor(ops::DoctorArgs),
     /// List or revoke API tokens of a running server.
     Tokens(ops::TokensArgs),
+    /// Person accounts for the console (`create-admin`: the first office admin).
+    Accounts {
+        #[command(subcommand)]
+        action: accounts::AccountsAction,
+    },
     /// Check a label URL offline against a JWKS file.
     Verify {
         /// The label URL (the QR content).
@@ -176,6 +182,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Restore(args) => ops::restore(&args),
         Command::Doctor(args) => ops::doctor(&args),
         Command::Tokens(args) => ops::tokens(&args),
+        Command::Accounts { action } => accounts::run(action),
         Command::Verify {
             url,
             jwks,

@@ -3,6 +3,7 @@
 mod jws;
 mod keyset;
 mod kid;
+pub mod password;
 
 pub use jws::{ACCEPTED_ALGS, JWS_ALG, JwsError, sign_jws, verify_jws, verify_jws_typ};
 pub use keyset::{Issuer, KeyError, KeyRecord, KeyRing, KeyStatus, KeyStore};

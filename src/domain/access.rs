@@ -5,16 +5,26 @@
 use super::SubjectId;
 use serde::{Deserialize, Serialize};
 
-/// What a token (and later a person) may do.
+/// What a token or a person may do. Tokens have the first three; person accounts have
+/// `admin` (office admin), `office_staff`, `inspector`, `producer_manager` or
+/// `producer_staff`. The serde names are published in log entries and never change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// Province OCOP office: registers subjects, products, certificates, tokens.
+    /// Province OCOP office: registers subjects, products, certificates, tokens, accounts.
     Admin,
-    /// A producer, confined to its own subject.
+    /// A producer (machine token), confined to its own subject.
     Producer,
     /// Reads everything.
     Inspector,
+    /// Office staff: registers subjects, products and certificates; manages producer
+    /// accounts; reads everything.
+    OfficeStaff,
+    /// A producer's manager: everything the producer token may do, plus the subject's staff
+    /// accounts.
+    ProducerManager,
+    /// A producer's staff: issues batches and prints; cannot recall or manage accounts.
+    ProducerStaff,
 }
 
 /// The authenticated caller of a request.
@@ -44,6 +54,10 @@ pub enum Action {
     RecordInspection(SubjectId),
     /// Flag or clear a certificate's potential 5★.
     AssessPotential,
+    /// Recall a batch of a subject.
+    Recall(SubjectId),
+    /// Create, disable or reset a person account with this role (and subject).
+    ManageAccount(Role, Option<SubjectId>),
 }
 
 /// A refused action, with a sentence saying why.
@@ -52,29 +66,78 @@ pub enum Action {
 pub struct Denied(pub String);
 
 impl Role {
-    /// Reads everything (admin, inspector).
-    pub fn reads_all(self) -> bool {
-        matches!(self, Self::Admin | Self::Inspector)
+    /// Every role, in the order the console lists them.
+    pub const ALL: [Role; 6] = [
+        Self::Admin,
+        Self::OfficeStaff,
+        Self::Inspector,
+        Self::ProducerManager,
+        Self::ProducerStaff,
+        Self::Producer,
+    ];
+
+    /// The published name (`admin`, `office_staff`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Producer => "producer",
+            Self::Inspector => "inspector",
+            Self::OfficeStaff => "office_staff",
+            Self::ProducerManager => "producer_manager",
+            Self::ProducerStaff => "producer_staff",
+        }
     }
 
-    /// May change anything at all (admin, producer).
+    /// Reads everything (the office and inspectors).
+    pub fn reads_all(self) -> bool {
+        matches!(self, Self::Admin | Self::Inspector | Self::OfficeStaff)
+    }
+
+    /// May change anything at all (everyone but inspectors).
     pub fn writes(self) -> bool {
-        matches!(self, Self::Admin | Self::Producer)
+        !matches!(self, Self::Inspector)
+    }
+
+    /// Confined to one subject (a producer token or a producer's person).
+    pub fn is_producer(self) -> bool {
+        matches!(
+            self,
+            Self::Producer | Self::ProducerManager | Self::ProducerStaff
+        )
+    }
+
+    /// Works at the province office (admin or staff).
+    pub fn is_office(self) -> bool {
+        matches!(self, Self::Admin | Self::OfficeStaff)
+    }
+
+    /// A role person accounts may have (not the machine-only `producer`).
+    pub fn for_people(self) -> bool {
+        self != Self::Producer
     }
 }
 
 impl Principal {
     /// True if the caller may do `a`.
     pub fn may(&self, a: Action) -> bool {
-        let own = |s: SubjectId| self.role == Role::Producer && self.subject_id == Some(s);
+        let own = |s: SubjectId| self.role.is_producer() && self.subject_id == Some(s);
+        let admin = self.role == Role::Admin;
         match a {
             Action::ReadRegistry | Action::Inspect => self.role.reads_all(),
             Action::ReadSubject(s) => self.role.reads_all() || own(s),
-            Action::ManageRegistry | Action::Operate | Action::AssessPotential => {
-                self.role == Role::Admin
-            }
-            Action::ActFor(s) => self.role == Role::Admin || own(s),
+            Action::ManageRegistry => self.role.is_office(),
+            Action::Operate | Action::AssessPotential => admin,
+            Action::ActFor(s) => admin || own(s),
             Action::RecordInspection(_) => self.role.reads_all(),
+            Action::Recall(s) => admin || (own(s) && self.role != Role::ProducerStaff),
+            Action::ManageAccount(role, subject) => match self.role {
+                Role::Admin => true,
+                // The office's staff handle producers' people, not the office's own.
+                Role::OfficeStaff => role.is_producer(),
+                // A manager handles the staff of their own subject.
+                Role::ProducerManager => role == Role::ProducerStaff && subject.is_some_and(own),
+                _ => false,
+            },
         }
     }
 
@@ -84,25 +147,32 @@ impl Principal {
             return Ok(());
         }
         Err(Denied(match a {
-            Action::ReadSubject(_) | Action::ActFor(_) if self.role == Role::Producer => {
+            Action::Recall(_) if self.role == Role::ProducerStaff => {
+                "only the producer's manager may recall a batch".into()
+            }
+            Action::ReadSubject(_) | Action::ActFor(_) | Action::Recall(_)
+                if self.role.is_producer() =>
+            {
                 "this belongs to another producer".into()
             }
+            Action::Recall(_) => "only the office or the producer itself may recall".into(),
+            Action::ManageAccount(..) => "this account is not yours to manage".into(),
             Action::ActFor(_) => "only the office or the producer itself may do this".into(),
             Action::RecordInspection(_) => {
                 "only inspectors and the office record inspections".into()
             }
-            Action::ManageRegistry | Action::Operate | Action::AssessPotential => {
-                "this action needs the admin role".into()
-            }
+            Action::ManageRegistry => "this action needs the office".into(),
+            Action::Operate | Action::AssessPotential => "this action needs the admin role".into(),
             _ => "this action needs the admin or inspector role".into(),
         }))
     }
 
     /// The only subject whose records a list may show this caller (`None`: every subject).
     pub fn scope(&self) -> Option<SubjectId> {
-        match self.role {
-            Role::Producer => Some(self.subject_id.unwrap_or(SubjectId::MAX)),
-            Role::Admin | Role::Inspector => None,
+        if self.role.is_producer() {
+            Some(self.subject_id.unwrap_or(SubjectId::MAX))
+        } else {
+            None
         }
     }
 }
@@ -148,5 +218,60 @@ mod tests {
         // A producer token without a subject sees nothing.
         assert_eq!(p(Role::Producer, None).scope(), Some(SubjectId::MAX));
         assert!(!p(Role::Producer, None).may(Action::ReadSubject(1)));
+    }
+
+    #[test]
+    fn person_roles_follow_the_issue() {
+        let staff = p(Role::OfficeStaff, None);
+        let manager = p(Role::ProducerManager, Some(1));
+        let pstaff = p(Role::ProducerStaff, Some(1));
+        let insp = p(Role::Inspector, None);
+        // (action, office staff, producer manager of 1, producer staff of 1, inspector)
+        let table = [
+            (Action::ManageRegistry, true, false, false, false),
+            (Action::Operate, false, false, false, false),
+            (Action::ReadSubject(2), true, false, false, true),
+            (Action::ActFor(1), false, true, true, false),
+            (Action::ActFor(2), false, false, false, false),
+            (Action::Recall(1), false, true, false, false),
+            (Action::Recall(2), false, false, false, false),
+            (
+                Action::ManageAccount(Role::ProducerManager, Some(1)),
+                true,
+                false,
+                false,
+                false,
+            ),
+            (
+                Action::ManageAccount(Role::ProducerStaff, Some(1)),
+                true,
+                true,
+                false,
+                false,
+            ),
+            (
+                Action::ManageAccount(Role::ProducerStaff, Some(2)),
+                true,
+                false,
+                false,
+                false,
+            ),
+            (
+                Action::ManageAccount(Role::OfficeStaff, None),
+                false,
+                false,
+                false,
+                false,
+            ),
+        ];
+        for (action, st, m, ps, i) in table {
+            assert_eq!(staff.may(action), st, "office staff {action:?}");
+            assert_eq!(manager.may(action), m, "manager {action:?}");
+            assert_eq!(pstaff.may(action), ps, "producer staff {action:?}");
+            assert_eq!(insp.may(action), i, "inspector {action:?}");
+        }
+        assert!(p(Role::Admin, None).may(Action::ManageAccount(Role::Admin, None)));
+        assert_eq!(pstaff.scope(), Some(1));
+        assert_eq!(staff.scope(), None);
     }
 }

@@ -36,6 +36,10 @@ pub enum DomainError {
     InvalidBackupRequest(String),
     #[error("{0}")]
     UnsupportedFormat(String),
+    #[error("{0}")]
+    InvalidLogin(String),
+    #[error("{0}")]
+    WeakPassword(String),
 }
 
 impl DomainError {
@@ -58,6 +62,8 @@ impl DomainError {
             Self::InvalidTokenRequest(_) => "invalid_token_request",
             Self::InvalidBackupRequest(_) => "invalid_backup_request",
             Self::UnsupportedFormat(_) => "unsupported_format",
+            Self::InvalidLogin(_) => "invalid_login",
+            Self::WeakPassword(_) => "weak_password",
         }
     }
 }

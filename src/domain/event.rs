@@ -5,6 +5,7 @@
 //! constructors, so the `data` of each kind has one shape, built in one place.
 
 use super::access::{Principal, Role};
+use super::account::{Account, AccountId};
 use super::{
     Batch, BatchId, Certificate, CertificateId, PrintRun, Product, Recall, Subject, SubjectId,
     TraceEvent,
@@ -39,11 +40,15 @@ pub enum EventKind {
     PrintRun,
     BatchRecalled,
     TraceEvent,
+    AccountCreated,
+    AccountRoleChanged,
+    AccountDisabled,
+    AccountReset,
 }
 
 impl EventKind {
     /// Every kind, in the order `docs/log-format.md` lists them.
-    pub const ALL: [EventKind; 17] = [
+    pub const ALL: [EventKind; 21] = [
         Self::KeyAdded,
         Self::KeyStatusChanged,
         Self::TokenCreated,
@@ -61,6 +66,10 @@ impl EventKind {
         Self::PrintRun,
         Self::BatchRecalled,
         Self::TraceEvent,
+        Self::AccountCreated,
+        Self::AccountRoleChanged,
+        Self::AccountDisabled,
+        Self::AccountReset,
     ];
 
     /// The published name (`batch_issued`, …).
@@ -83,6 +92,10 @@ impl EventKind {
             Self::PrintRun => "print_run",
             Self::BatchRecalled => "batch_recalled",
             Self::TraceEvent => "trace_event",
+            Self::AccountCreated => "account_created",
+            Self::AccountRoleChanged => "account_role_changed",
+            Self::AccountDisabled => "account_disabled",
+            Self::AccountReset => "account_reset",
         }
     }
 
@@ -229,6 +242,46 @@ impl LogEvent {
             EventKind::TokenRevoked,
             json!({"token_id": token_id}),
         )
+    }
+
+    /// A person account created. The log is public: it names the account by id and role,
+    /// never by its login (often a phone number) or name.
+    pub fn account_created(at: DateTime<Utc>, who: &Principal, a: &Account) -> Self {
+        let data = json!({"account_id": a.id, "role": a.role, "subject_id": a.subject_id});
+        Self::new(at, who, EventKind::AccountCreated, data)
+    }
+
+    /// A person account given another role.
+    pub fn account_role_changed(
+        at: DateTime<Utc>,
+        who: &Principal,
+        id: AccountId,
+        from: Role,
+        to: Role,
+    ) -> Self {
+        let data = json!({"account_id": id, "from": from, "to": to});
+        Self::new(at, who, EventKind::AccountRoleChanged, data)
+    }
+
+    /// A person account disabled (its sessions end at once).
+    pub fn account_disabled(at: DateTime<Utc>, who: &Principal, id: AccountId) -> Self {
+        Self::new(
+            at,
+            who,
+            EventKind::AccountDisabled,
+            json!({"account_id": id}),
+        )
+    }
+
+    /// A new setup link issued for an account (its password must be set again).
+    pub fn account_reset(
+        at: DateTime<Utc>,
+        who: &Principal,
+        id: AccountId,
+        expires_at: DateTime<Utc>,
+    ) -> Self {
+        let data = json!({"account_id": id, "expires_at": expires_at});
+        Self::new(at, who, EventKind::AccountReset, data)
     }
 
     /// A subject registered.

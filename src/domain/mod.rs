@@ -2,6 +2,7 @@
 //! `parse`/`into_*` constructors, so a value of a domain type is valid by construction.
 
 pub mod access;
+mod account;
 mod batch;
 mod certificate;
 mod error;
@@ -17,6 +18,10 @@ pub mod text;
 mod trace;
 
 pub use access::{Action, Denied, Principal, Role};
+pub use account::{
+    Account, AccountId, PASSWORD_MAX, PASSWORD_MIN, Session, SetupLink, check_password,
+    credential_id, parse_login,
+};
 pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};
 pub use certificate::{
     CertStatus, Certificate, CertificateId, NewCertificate, Revocation, default_valid_until,

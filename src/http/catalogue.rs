@@ -177,6 +177,170 @@ catalogue! {
     unknown_gtin: "Không có sản phẩm OCOP nào mang mã GTIN này.", "No OCOP product has this GTIN.";
     unknown_lot: "Không tìm thấy lô hàng này; dưới đây là thông tin của sản phẩm.", "This lot is not in the register; here is the product instead.";
     lot_recalled: "Lô hàng đã bị thu hồi: {}", "This batch has been recalled: {}";
+
+    // The console: signing in, setup links, refusals.
+    nav_console: "Trang làm việc", "My console";
+    sign_out: "Đăng xuất", "Sign out";
+    signed_in_as: "Đang đăng nhập: {}", "Signed in as {}";
+    sign_in_title: "Đăng nhập", "Sign in";
+    sign_in_intro: "Dành cho cơ sở sản xuất, cơ quan OCOP của tỉnh và cán bộ kiểm tra.", "For producers, the province's OCOP office and inspectors.";
+    login_label: "Tên đăng nhập hoặc số điện thoại", "Username or phone number";
+    password_label: "Mật khẩu", "Password";
+    sign_in_button: "Đăng nhập", "Sign in";
+    sign_in_failed: "Tên đăng nhập hoặc mật khẩu chưa đúng.", "The name or the password is not right.";
+    sign_in_throttled: "Đã thử sai quá nhiều lần. Vui lòng đợi khoảng {} phút rồi thử lại.", "Too many wrong tries. Please wait about {} minutes and try again.";
+    sign_in_forgot: "Quên mật khẩu? Hãy liên hệ cơ quan OCOP của tỉnh để nhận đường dẫn đặt lại.", "Forgot your password? Ask the province's OCOP office for a reset link.";
+    signed_out: "Bạn đã đăng xuất.", "You have signed out.";
+    password_set: "Đã lưu mật khẩu. Bây giờ bạn có thể đăng nhập.", "Your password is saved. You can sign in now.";
+    setup_title: "Đặt mật khẩu", "Set your password";
+    setup_intro: "Chào {}. Hãy chọn mật khẩu để đăng nhập bằng tên {}.", "Hello {}. Choose a password to sign in as {}.";
+    password_hint: "Ít nhất 10 ký tự. Nên dùng một câu dễ nhớ, ví dụ tên sản phẩm kèm năm.", "At least 10 characters. A phrase you remember works well, such as a product name and a year.";
+    password_again: "Nhập lại mật khẩu", "Password again";
+    setup_button: "Lưu mật khẩu", "Save the password";
+    setup_closed: "Đường dẫn này đã được dùng, đã hết hạn hoặc không đúng. Hãy xin cơ quan OCOP của tỉnh một đường dẫn mới.", "This link was already used, has expired or is wrong. Ask the province's OCOP office for a new one.";
+    err_password_short: "Mật khẩu cần ít nhất 10 ký tự.", "A password needs at least 10 characters.";
+    err_password_long: "Mật khẩu dài quá 128 ký tự.", "A password has at most 128 characters.";
+    err_password_common: "Mật khẩu này quá phổ biến nên dễ bị đoán. Hãy chọn mật khẩu khác.", "This password is so common that it is easy to guess. Choose another one.";
+    err_password_mismatch: "Hai lần nhập mật khẩu không giống nhau.", "The two passwords are not the same.";
+    refused_title: "Không mở được trang này", "This page cannot be opened";
+    refused_text: "Trang này không có, hoặc không thuộc cơ sở của bạn.", "This page does not exist, or it does not belong to your business.";
+    csrf_title: "Biểu mẫu đã cũ", "This form has expired";
+    csrf_text: "Vì an toàn, biểu mẫu này không được chấp nhận. Hãy quay lại, tải lại trang rồi gửi lại.", "For your safety this form was not accepted. Go back, reload the page and send it again.";
+    error_title: "Có lỗi xảy ra", "Something went wrong";
+    error_text: "Hệ thống gặp lỗi. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo cơ quan OCOP của tỉnh.", "The system ran into an error. Please try again in a few minutes; if it persists, tell the province's OCOP office.";
+    form_problems: "Vui lòng sửa các mục được đánh dấu bên dưới.", "Please correct the fields marked below.";
+    back_console: "Về trang làm việc", "Back to my console";
+
+    // The console: accounts (the office).
+    accounts_title: "Tài khoản người dùng", "People's accounts";
+    account_new: "Tạo tài khoản mới", "Create an account";
+    display_name_label: "Họ và tên", "Full name";
+    role_label: "Vai trò", "Role";
+    subject_label: "Cơ sở sản xuất", "Producer";
+    subject_none: "Không thuộc cơ sở nào (cán bộ)", "No producer (office or inspector)";
+    create_button: "Tạo tài khoản", "Create the account";
+    role_admin: "Quản trị (cơ quan OCOP)", "Office admin";
+    role_office_staff: "Cán bộ cơ quan OCOP", "Office staff";
+    role_inspector: "Cán bộ kiểm tra", "Inspector";
+    role_producer_manager: "Quản lý cơ sở", "Producer manager";
+    role_producer_staff: "Nhân viên cơ sở (không thu hồi được lô)", "Producer staff (cannot recall)";
+    role_producer: "Cơ sở (mã truy cập máy)", "Producer (machine token)";
+    accounts_list: "Các tài khoản", "Accounts";
+    accounts_none: "Chưa có tài khoản nào.", "No accounts yet.";
+    account_disabled: "Đã khóa", "Disabled";
+    account_waiting: "Chưa đặt mật khẩu", "Password not set yet";
+    account_active: "Đang dùng", "In use";
+    disable_button: "Khóa tài khoản", "Disable";
+    reset_button: "Cấp đường dẫn đặt lại mật khẩu", "Issue a password reset link";
+    link_title: "Đường dẫn đặt mật khẩu", "Password setup link";
+    link_intro: "Gửi đường dẫn này cho {} (qua Zalo hoặc tin nhắn). Đường dẫn chỉ dùng được một lần, đến {}.", "Send this link to {} (by Zalo or text message). It works once, until {}.";
+    link_once: "Đường dẫn chỉ hiện một lần. Nếu làm mất, hãy cấp đường dẫn mới.", "The link is shown only once. If it is lost, issue a new one.";
+    err_login: "Tên đăng nhập gồm 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang; hoặc là số điện thoại 10–11 chữ số.", "A username is 3–32 letters without accents, digits, dots, underscores or hyphens; or a phone number of 10–11 digits.";
+    err_login_taken: "Tên đăng nhập hoặc số điện thoại này đã có tài khoản.", "This username or phone number already has an account.";
+    err_display_name: "Hãy nhập họ và tên (tối đa 100 ký tự).", "Enter the full name (up to 100 characters).";
+    err_subject: "Tài khoản của cơ sở cần chọn cơ sở; tài khoản của cán bộ thì không.", "A producer's account needs its producer; an office or inspector account has none.";
+    err_role: "Bạn không được tạo tài khoản với vai trò này.", "You may not create an account with this role.";
+    account_disabled_done: "Đã khóa tài khoản {}. Mọi phiên đăng nhập của tài khoản này đã kết thúc.", "Account {} is disabled. All its sessions have ended.";
+    disable_own: "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account.";
+    back_to_accounts: "Về danh sách tài khoản", "Back to the accounts";
+
+    // The console: the producer's home.
+    hello: "Xin chào, {}", "Hello, {}";
+    my_products: "Sản phẩm của cơ sở", "Your products";
+    no_products: "Cơ sở chưa có sản phẩm nào được đăng ký. Cơ quan OCOP của tỉnh sẽ đăng ký sản phẩm cho bạn.", "Your business has no registered product yet. The province's OCOP office registers products for you.";
+    stars: "{} sao", "{} stars";
+    cert_line_active: "Giấy chứng nhận còn hiệu lực đến {}.", "Certificate valid until {}.";
+    cert_line_expiring: "Giấy chứng nhận sẽ hết hạn sau {}, vào ngày {}. Hãy liên hệ cơ quan OCOP của tỉnh để được đánh giá lại.", "The certificate ends in {}, on {}. Contact the province's OCOP office for a review.";
+    cert_line_expired: "Giấy chứng nhận đã hết hạn ngày {}. Chưa thể cấp tem mới cho sản phẩm này.", "The certificate expired on {}. No new labels can be issued for this product.";
+    cert_line_revoked: "Giấy chứng nhận đã bị thu hồi. Chưa thể cấp tem mới cho sản phẩm này.", "The certificate was revoked. No new labels can be issued for this product.";
+    cert_line_superseded: "Giấy chứng nhận đã được thay bằng giấy mới.", "The certificate was replaced by a newer one.";
+    cert_line_none: "Chưa có giấy chứng nhận OCOP. Chưa thể cấp tem cho sản phẩm này.", "No OCOP certificate yet. No labels can be issued for this product.";
+    new_batch_button: "Tạo lô hàng mới và in tem", "New batch and labels";
+    recent_batches: "Lô hàng gần đây", "Recent batches";
+    no_batches: "Chưa có lô hàng nào. Bấm nút bên trên để tạo lô đầu tiên.", "No batches yet. Use the button above to create the first one.";
+    batch_line: "Lô {} — {}, sản xuất {}", "Lot {} — {}, made {}";
+    recalled_tag: "Đã thu hồi", "Recalled";
+    unit_one: "{} sản phẩm", "{} unit";
+    unit_many: "{} sản phẩm", "{} units";
+    day_one: "{} ngày", "{} day";
+    day_many: "{} ngày", "{} days";
+
+    // The console: a new batch.
+    batch_new_title: "Lô hàng mới", "New batch";
+    batch_new_intro: "Khai báo lô hàng. Sau khi lưu, lô được ký số và bạn có thể in tem ngay.", "Declare the batch. Once saved it is digitally signed and you can print its labels right away.";
+    product_label: "Sản phẩm", "Product";
+    product_choose: "Chọn sản phẩm", "Choose a product";
+    lot_label: "Mã lô", "Lot code";
+    lot_hint: "Ví dụ MHD-2612. Dùng chữ không dấu, chữ số và các dấu - . / _ (tối đa 20 ký tự).", "For example MHD-2612. Use letters without accents, digits and the marks - . / _ (up to 20 characters).";
+    production_label: "Ngày sản xuất", "Production date";
+    expiry_label: "Hạn sử dụng", "Use-by date";
+    quantity_label: "Số lượng (số tem cần in)", "Quantity (labels to print)";
+    origin_region_label: "Vùng nguyên liệu", "Raw-material region";
+    origin_province_label: "Tỉnh, thành phố", "Province";
+    origin_commune_label: "Xã, phường (không bắt buộc)", "Commune (optional)";
+    origin_prefilled: "Đã điền sẵn theo lô trước; sửa nếu khác.", "Filled in from your last batch; change it if it differs.";
+    pin_choice: "In mã PIN dưới lớp cào trên từng tem", "Print a scratch-off PIN on every label";
+    pin_hint: "Người mua cào lớp phủ và nhập mã để xác nhận hàng thật. Cần tem có lớp cào.", "Shoppers scratch the cover and enter the code to confirm the product. Needs scratch-off label stock.";
+    batch_save: "Lưu và ký số lô hàng", "Save and sign the batch";
+    err_product: "Hãy chọn một sản phẩm của cơ sở.", "Choose one of your products.";
+    err_lot: "Mã lô chỉ gồm chữ không dấu, chữ số và các dấu - . / _ (từ 1 đến 20 ký tự). Hãy bỏ dấu cách và dấu tiếng Việt.", "A lot code has only letters without accents, digits and the marks - . / _ (1 to 20 characters). Remove spaces and accents.";
+    err_lot_taken: "Sản phẩm này đã có một lô mang mã này. Hãy dùng mã lô khác.", "This product already has a batch with this lot code. Use another one.";
+    err_date: "Hãy nhập ngày theo dạng ngày/tháng/năm.", "Enter a date as day/month/year.";
+    err_expiry: "Hạn sử dụng phải sau ngày sản xuất và chưa qua.", "The use-by date must be after the production date and not yet past.";
+    err_quantity: "Số lượng là một số từ 1 đến 10.000.000.", "The quantity is a number from 1 to 10,000,000.";
+    err_required: "Mục này cần được điền (tối đa 200 ký tự).", "This field is needed (up to 200 characters).";
+    err_certificate: "Giấy chứng nhận OCOP của sản phẩm này không còn hiệu lực, nên chưa thể cấp tem. Hãy liên hệ cơ quan OCOP của tỉnh.", "This product's OCOP certificate is not valid, so no labels can be issued. Contact the province's OCOP office.";
+    err_no_key: "Hệ thống chưa có khóa ký số. Hãy báo cơ quan OCOP của tỉnh.", "The system has no signing key. Tell the province's OCOP office.";
+
+    // The console: a batch, printing, recalling.
+    batch_title: "Lô {}", "Lot {}";
+    batch_signed: "Đã lưu và ký số lô hàng. Bây giờ bạn có thể in tem.", "The batch is saved and signed. You can print its labels now.";
+    batch_facts: "Thông tin đã ký", "What was signed";
+    pins: "Mã PIN cào", "Scratch-off PIN";
+    pin_yes: "Có, mỗi tem một mã PIN dưới lớp cào", "Yes, one PIN under a scratch-off on every label";
+    signature: "Chữ ký số", "Digital signature";
+    signed_at: "Đã ký lúc {} (mã khóa {})", "Signed at {} (key {})";
+    quantity: "Số lượng", "Quantity";
+    date_placeholder: "ngày/tháng/năm", "day/month/year";
+    print_button: "In tem", "Print labels";
+    print_title: "In tem cho lô {}", "Print labels for lot {}";
+    print_intro: "Chọn dải số thứ tự cần in. Tệp PDF khổ A4, mỗi trang 24 tem (3 cột × 8 hàng).", "Choose the serial numbers to print. The PDF is A4, 24 labels a page (3 columns × 8 rows).";
+    from_label: "Từ số", "From serial";
+    to_label: "Đến số", "To serial";
+    download_pdf: "Tải tệp PDF để in", "Download the PDF to print";
+    err_range: "Dải số phải nằm trong 1 đến {} và số đầu không lớn hơn số cuối (tối đa 10.000 tem một lần).", "The serials must be within 1 to {}, the first not above the last (at most 10,000 labels at a time).";
+    reprint_warning: "Các số {} đã được in trước đây. In lại sẽ tạo tem trùng số; chỉ in lại khi tem cũ bị hỏng hoặc chưa dùng.", "Serials {} were printed before. Printing again makes labels with the same numbers; only do so if the old ones were spoiled or never used.";
+    reprint_confirm: "Tôi hiểu, vẫn in lại các số này", "I understand; print these serials again";
+    print_history: "Lịch sử in", "Print history";
+    print_none: "Lô này chưa được in lần nào.", "This batch has not been printed yet.";
+    print_run_line: "Số {} đến {}, ngày {}", "Serials {} to {}, on {}";
+    reprint_tag: "in lại", "reprint";
+    recall_button: "Thu hồi lô hàng", "Recall the batch";
+    recall_title: "Thu hồi lô {}", "Recall lot {}";
+    recall_warning: "Sau khi thu hồi, mọi tem của lô này sẽ báo cho người mua là hàng đã bị thu hồi. Không thể hoàn tác.", "Once recalled, every label of this batch tells shoppers that the product was recalled. This cannot be undone.";
+    recall_reason_label: "Lý do thu hồi (người mua sẽ đọc được)", "Reason for the recall (shoppers will read it)";
+    recall_confirm: "Xác nhận thu hồi", "Confirm the recall";
+    recall_cancel: "Không thu hồi, quay lại", "Do not recall; go back";
+    recall_done: "Lô đã bị thu hồi ngày {}: {}", "The batch was recalled on {}: {}";
+    err_reason: "Hãy ghi lý do thu hồi (tối đa 500 ký tự).", "Write the reason for the recall (up to 500 characters).";
+    err_recall_staff: "Chỉ người quản lý cơ sở mới thu hồi được lô hàng.", "Only the producer's manager can recall a batch.";
+    err_already_recalled: "Lô này đã bị thu hồi trước đó.", "This batch was already recalled.";
+    subjects_title: "Chủ thể OCOP", "OCOP producers";
+    subject_new: "Đăng ký chủ thể mới", "Register a producer";
+    subject_name_label: "Tên chủ thể", "Producer's name";
+    kind_label: "Loại hình", "Legal form";
+    registration_label: "Số đăng ký kinh doanh", "Business registration number";
+    address_commune_label: "Xã, phường", "Commune or ward";
+    address_street_label: "Số nhà, đường, ấp (không bắt buộc)", "Street and hamlet (optional)";
+    address_hint: "Địa chỉ theo xã, phường và tỉnh (từ năm 2025 không còn cấp huyện).", "The address by commune and province (districts were abolished in 2025).";
+    subject_button: "Đăng ký chủ thể", "Register the producer";
+    subject_saved: "Đã đăng ký chủ thể {}. Bây giờ có thể tạo tài khoản cho chủ thể này.", "{} is registered. You can now create an account for it.";
+    subjects_none: "Chưa có chủ thể nào.", "No producers yet.";
+    err_subject_name: "Hãy nhập tên chủ thể (tối đa 200 ký tự).", "Enter the producer's name (up to 200 characters).";
+    err_registration: "Hãy nhập số đăng ký kinh doanh (tối đa 50 ký tự).", "Enter the business registration number (up to 50 characters).";
+    err_kind: "Hãy chọn loại hình.", "Choose the legal form.";
+    inspector_home: "Trang tìm lô hàng và xem lịch sử dành cho cán bộ kiểm tra sẽ có ở bản sau; hiện dùng API (tìm kiếm, lịch sử, xuất EPCIS).", "The inspector's batch search and history pages come in a later version; use the API for now (search, history, EPCIS export).";
+    office_home_intro: "Đăng ký chủ thể và quản lý tài khoản của các cơ sở sản xuất. Biểu mẫu đăng ký sản phẩm và giấy chứng nhận sẽ có ở bản sau; hiện dùng API.", "Register producers and manage their accounts. Forms for products and certificates come in a later version; use the API for now.";
 }
 
 /// The sentence for each certificate status.
@@ -239,6 +403,19 @@ pub fn short_verdict(t: &Catalogue, code: &str) -> &'static str {
         VerdictCode::UnknownBatch => t.short_unknown_batch,
         VerdictCode::SerialOutOfRange => t.short_serial_out_of_range,
         VerdictCode::Malformed => t.short_malformed,
+    }
+}
+
+/// A role in words.
+pub fn role_name(t: &Catalogue, r: crate::domain::Role) -> &'static str {
+    use crate::domain::Role;
+    match r {
+        Role::Admin => t.role_admin,
+        Role::OfficeStaff => t.role_office_staff,
+        Role::Inspector => t.role_inspector,
+        Role::ProducerManager => t.role_producer_manager,
+        Role::ProducerStaff => t.role_producer_staff,
+        Role::Producer => t.role_producer,
     }
 }
 

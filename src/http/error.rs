@@ -74,6 +74,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound(m) => Self::not_found(m),
             ServiceError::Forbidden(m) => Self::forbidden(m),
             ServiceError::Unauthenticated(m) => Self::unauthorized(&m),
+            e @ ServiceError::Throttled(_) => {
+                Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", e.to_string())
+            }
             ServiceError::NoSigningKey => Self::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "no_signing_key",

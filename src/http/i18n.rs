@@ -68,6 +68,38 @@ impl Lang {
 }
 
 impl Lang {
+    /// A whole number with the thousands separator of the language (`10.000`, `10,000`).
+    pub fn number(self, n: u64) -> String {
+        let sep = match self {
+            Self::Vi => '.',
+            Self::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A count with its noun, singular or plural as English needs (`1 unit`, `2 units`).
+    pub fn count(self, n: u64, one: &str, many: &str) -> String {
+        fill(if n == 1 { one } else { many }, &[&self.number(n)])
+    }
+
+    /// An instant as a time and a day in Vietnam (`14:05, 01/12/2026`).
+    pub fn moment(self, at: DateTime<Utc>) -> String {
+        let vn = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
+        format!(
+            "{}, {}",
+            at.with_timezone(&vn).format("%H:%M"),
+            self.day_of(at)
+        )
+    }
+
     /// The day of an instant in Vietnam (UTC+7), as [`Lang::date`] writes it: a scan at
     /// 06:00 in Hà Nội is that day's, not the previous UTC day's.
     pub fn day_of(self, at: DateTime<Utc>) -> String {
@@ -170,5 +202,8 @@ mod tests {
         let uri: Uri = "/l/ab/1?v=1&lang=vi&s=x".parse().unwrap_or_default();
         assert_eq!(switch_href(&uri, Lang::En), "/l/ab/1?v=1&s=x&lang=en");
         assert_eq!(fill("{} of {}", &["1", "2"]), "1 of 2");
+        assert_eq!(Lang::Vi.number(10_000_000), "10.000.000");
+        assert_eq!(Lang::En.number(1234), "1,234");
+        assert_eq!(Lang::En.number(999), "999");
     }
 }

@@ -199,7 +199,8 @@ fn csv_response(job: PrintJob) -> Response {
     resp
 }
 
-fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
+/// An A4 sheet of labels, streamed as an attachment (the API and the console).
+pub(super) fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
     let (id, f, t) = (job.batch.id, job.run.from, job.run.to);
     let mut resp = Response::new(Body::empty());
     notice_header(&mut resp, &job);

@@ -4,6 +4,7 @@
 mod admin;
 mod audit;
 mod catalogue;
+mod console;
 mod error;
 mod extract;
 mod i18n;
@@ -137,7 +138,9 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(respond::robots))
         .split_for_parts();
     let doc = openapi::complete(doc);
+    // The console is pages for people behind a session, not part of the API description.
     router
+        .merge(console::routes())
         .fallback(public::not_found)
         .layer(Extension(public::OpenApiJson(Arc::new(doc))))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

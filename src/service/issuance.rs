@@ -298,7 +298,7 @@ impl App {
         date: Option<NaiveDate>,
     ) -> Result<Recall, ServiceError> {
         let b = self.batch_for(who, id)?;
-        who.check(Action::ActFor(b.subject_id))?;
+        who.check(Action::Recall(b.subject_id))?;
         let r = Recall {
             batch_id: id,
             reason: nfc_text("reason", reason, 500)?,

@@ -1,9 +1,13 @@
 //! Application services: the verbs the HTTP layer and the CLI call. Each takes validated
 //! input, applies the rules, and talks to the [`Store`](crate::store::Store).
 
+mod accounts;
+#[cfg(test)]
+mod accounts_tests;
 mod audit;
 mod backup;
 mod batches;
+mod console;
 mod epcis;
 mod issuance;
 mod label_output;
@@ -14,14 +18,19 @@ mod public;
 mod registry;
 mod scan;
 mod scan_buffer;
+mod throttle;
 mod tokens;
 mod trace;
 mod verify;
 
 pub use crate::verify::ScanSummary;
+pub use accounts::{
+    NewAccount, Person, SESSION_IDLE, SETUP_LIFE, SIGN_IN_FAILED, SetupIssued, SignedIn,
+};
 pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use backup::BackupOptions;
 pub use batches::{BatchView, RecordView};
+pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, ProductLine};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
@@ -67,6 +76,8 @@ pub struct App {
     pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
+    /// Failed console sign-ins, per name and per network.
+    pub sign_in_throttle: Arc<throttle::Throttle>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -86,6 +97,9 @@ pub enum ServiceError {
     /// No credentials, or credentials that do not authenticate anyone.
     #[error("{0}")]
     Unauthenticated(String),
+    /// Too many failed attempts; try again after this many seconds.
+    #[error("too many failed attempts; try again in {0} s")]
+    Throttled(u64),
     #[error("no active signing key; run `ocop-trace keys rotate` and restart")]
     NoSigningKey,
     #[error(transparent)]
@@ -121,6 +135,7 @@ impl App {
             trust_forwarded: false,
             verify_cache: Arc::default(),
             keys_dir: None,
+            sign_in_throttle: Arc::default(),
         }
     }
 

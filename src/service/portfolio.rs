@@ -197,7 +197,11 @@ fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
             | K::TokenRevoked
             | K::PrintRun
             | K::TraceEvent
-            | K::BatchRecalled => {}
+            | K::BatchRecalled
+            | K::AccountCreated
+            | K::AccountRoleChanged
+            | K::AccountDisabled
+            | K::AccountReset => {}
             K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }

@@ -82,6 +82,12 @@ impl App {
     ) -> Result<(String, TokenRecord), ServiceError> {
         who.check(Action::Operate)?;
         let invalid = |m: &str| DomainError::InvalidTokenRequest(m.into());
+        if !matches!(req.role, Role::Admin | Role::Producer | Role::Inspector) {
+            return Err(invalid(
+                "tokens are admin, producer or inspector; other roles are for person accounts",
+            )
+            .into());
+        }
         match (req.role, req.subject_id) {
             (Role::Producer, None) => {
                 return Err(invalid("a producer token needs subject_id").into());

@@ -10,10 +10,11 @@ pub use self::sled::SledStore;
 pub use self::sled::Staged;
 pub use self::sled::trees::{
     T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_PINS,
-    T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
+    T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SESSIONS, T_SUBJECTS,
 };
 
 use crate::access::TokenRecord;
+use crate::domain::{Account, AccountId, Session};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -94,6 +95,12 @@ pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> +
 /// Relations whose records are secrets (the scratch-off PIN secrets): a backup never writes
 /// them in clear; it seals them with the private keys or leaves them out.
 pub const SECRET_RELATIONS: &[&str] = &[T_PINS];
+
+/// Relations a backup leaves out altogether: console sessions are worthless after a restore
+/// (everyone signs in again), and leaving them out keeps live session state off backup media.
+/// Accounts are backed up in clear: they hold Argon2id hashes and SHA-256 hashes of setup
+/// links, never a password or a link (docs/console.md).
+pub const EPHEMERAL_RELATIONS: &[&str] = &[T_SESSIONS];
 
 /// Opens (or creates) the store of a data directory. The engine is chosen here, nowhere else.
 pub fn open(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
@@ -216,6 +223,31 @@ pub trait Store: Send + Sync + 'static {
     fn update_certificate(&self, c: &Certificate, ev: &LogEvent) -> Outcome<()>;
 
     fn insert_token(&self, t: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError>;
+
+    /// Stores a new person account; refused (`login_taken`) when its login is in use.
+    fn insert_account(&self, a: &Account, ev: &LogEvent) -> Outcome<()>;
+    /// Replaces an account (its login never changes), appending `events` with it.
+    fn update_account(&self, a: &Account, events: &[LogEvent]) -> Outcome<()>;
+    fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError>;
+    /// The account with this (normalised) login.
+    fn account_by_login(&self, login: &str) -> Result<Option<Account>, StoreError>;
+    /// The account whose open setup link has this secret hash.
+    fn account_by_setup(&self, hash: &[u8; 32]) -> Result<Option<Account>, StoreError>;
+    /// Every account in id order.
+    fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+    /// Stores a session under the hash of its id (flushed, not logged).
+    fn insert_session(&self, hash: &[u8; 32], s: &Session) -> Result<(), StoreError>;
+    fn session(&self, hash: &[u8; 32]) -> Result<Option<Session>, StoreError>;
+    /// Records that a session was used now (not flushed).
+    fn touch_session(
+        &self,
+        hash: &[u8; 32],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError>;
+    /// Ends one session (flushed).
+    fn delete_session(&self, hash: &[u8; 32]) -> Result<(), StoreError>;
+    /// Ends every session of an account (flushed); returns how many ended.
+    fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError>;
 
     /// Appends an event that changes nothing else (e.g. key rotation); returns its index.
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError>;

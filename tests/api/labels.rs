@@ -57,7 +57,7 @@ async fn fetch(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
 }
 
 /// Decodes every QR code in an image file with zbarimg (zbar-tools), a decoder we did not write.
-fn zbar(path: &Path) -> BTreeSet<String> {
+pub(crate) fn zbar(path: &Path) -> BTreeSet<String> {
     let out = Command::new("zbarimg")
         .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
         .arg(path)

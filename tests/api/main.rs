@@ -12,6 +12,8 @@ mod clones;
 mod conform_jose;
 mod conform_record;
 mod conform_render;
+mod console;
+mod console_support;
 mod crash;
 mod epcis;
 mod flow;

@@ -14,7 +14,7 @@ fn shots_dir() -> PathBuf {
 }
 
 /// Saves a screenshot of `url` as `name.png` (viewport) and `name-full.png` (tall).
-async fn shoot(name: &str, url: String) {
+pub(crate) async fn shoot(name: &str, url: String) {
     let dir = shots_dir();
     let profile = tempfile::tempdir().unwrap();
     for (suffix, size) in [("", "390,844"), ("-full", "390,1800")] {
@@ -47,7 +47,7 @@ async fn shoot(name: &str, url: String) {
 
 /// A page that only a POST (or a limited server) produces: saved with a `<base>` so that the
 /// stylesheet still loads, then shot from the file.
-async fn shoot_html(name: &str, base: &str, html: &str) {
+pub(crate) async fn shoot_html(name: &str, base: &str, html: &str) {
     let file = shots_dir().join(format!("{name}.html"));
     std::fs::write(
         &file,

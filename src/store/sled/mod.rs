@@ -3,6 +3,7 @@
 //! [`db::Core::logged`], so the gate, transaction, log append and flush are written once.
 //! This file is the [`Store`] trait's table of which relation answers which verb.
 
+mod accounts;
 mod batches;
 mod codec;
 mod db;
@@ -21,6 +22,7 @@ pub use maintenance::{Staged, open_existing};
 
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
+use crate::domain::{Account, AccountId, Session};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -36,6 +38,7 @@ pub struct SledStore {
     batches: batches::Batches,
     scans: scans::Scans,
     tokens: tokens::Tokens,
+    accounts: accounts::Accounts,
 }
 
 impl SledStore {
@@ -47,6 +50,7 @@ impl SledStore {
             batches: batches::Batches::open(&core)?,
             scans: scans::Scans::open(&core)?,
             tokens: tokens::Tokens::open(&core)?,
+            accounts: accounts::Accounts::open(&core)?,
             core,
         })
     }
@@ -242,6 +246,40 @@ impl Store for SledStore {
     }
     fn log_key_status(&self, kid: &str, status: &str, ev: &LogEvent) -> Result<(), StoreError> {
         self.tokens.log_key_status(&self.core, kid, status, ev)
+    }
+
+    fn insert_account(&self, a: &Account, ev: &LogEvent) -> Outcome<()> {
+        self.accounts.insert_account(&self.core, a, ev)
+    }
+    fn update_account(&self, a: &Account, events: &[LogEvent]) -> Outcome<()> {
+        self.accounts.update_account(&self.core, a, events)
+    }
+    fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError> {
+        self.accounts.account(id)
+    }
+    fn account_by_login(&self, login: &str) -> Result<Option<Account>, StoreError> {
+        self.accounts.account_by_login(login)
+    }
+    fn account_by_setup(&self, hash: &[u8; 32]) -> Result<Option<Account>, StoreError> {
+        self.accounts.account_by_setup(hash)
+    }
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.accounts.accounts()
+    }
+    fn insert_session(&self, hash: &[u8; 32], s: &Session) -> Result<(), StoreError> {
+        self.accounts.insert_session(&self.core, hash, s)
+    }
+    fn session(&self, hash: &[u8; 32]) -> Result<Option<Session>, StoreError> {
+        self.accounts.session(hash)
+    }
+    fn touch_session(&self, hash: &[u8; 32], at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.accounts.touch_session(&self.core, hash, at)
+    }
+    fn delete_session(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.accounts.delete_session(&self.core, hash)
+    }
+    fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError> {
+        self.accounts.delete_sessions_of(&self.core, account)
     }
 
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {

@@ -51,6 +51,14 @@ pub const T_CLAIMS: &str = "batchid_serial_claim";
 pub const T_REPORTS: &str = "reportid_report";
 /// Tree `month_verdict_scans`: key `YYYY-MM/verdict_code`, value a u64 big-endian count.
 pub const T_SCAN_VERDICTS: &str = "month_verdict_scans";
+/// Tree `accountid_account`: person accounts (password hashes, never passwords).
+pub const T_ACCOUNTS: &str = "accountid_account";
+/// Tree `login_accountid`: the sign-in name index.
+pub const T_LOGINS: &str = "login_accountid";
+/// Tree `setuphash_accountid`: open setup links by the SHA-256 of their secret.
+pub const T_SETUP_LINKS: &str = "setuphash_accountid";
+/// Tree `sessionhash_session`: console sessions by the SHA-256 of their id; never in backups.
+pub const T_SESSIONS: &str = "sessionhash_session";
 
 /// Meta key of the id floor (see `SledStore::set_id_floor`).
 pub const ID_FLOOR_KEY: &[u8] = b"id_floor";

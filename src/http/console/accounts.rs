@@ -1,0 +1,299 @@
+//! The accounts pages: the office (or a producer's manager) lists the accounts it manages,
+//! creates one (and hands over its one-time setup link), disables or resets one.
+
+use super::pages::{IdPath, Nav, failed, href, redirect, service_page};
+use super::session::SignedIn;
+use super::sign_in::TokenForm;
+use crate::domain::{Account, Role};
+use crate::http::catalogue::{Catalogue, role_name};
+use crate::http::i18n::fill;
+use crate::http::respond::{Notice, Shell, page};
+use crate::http::{ApiError, AppState, blocking};
+use crate::service::{AccountDirectory, NewAccount, SetupIssued};
+use askama::Template;
+use axum::extract::{OriginalUri, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+use serde::Deserialize;
+
+/// One account as the list shows it.
+struct Row {
+    id: u64,
+    name: String,
+    login: String,
+    role: &'static str,
+    /// The producer a producer's account belongs to.
+    subject: Option<String>,
+    state: &'static str,
+    tone: &'static str,
+    /// Open to disable or reset (not the person's own account).
+    actions: bool,
+}
+
+/// What was typed into the new-account form, and what was wrong with it.
+#[derive(Debug, Default, Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    subject_id: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The accounts page.
+#[derive(Template)]
+#[template(path = "console/accounts.html")]
+struct AccountsPage {
+    shell: Shell,
+    nav: Option<Nav>,
+    intro: &'static str,
+    /// The office also registers subjects.
+    office: bool,
+    rows: Vec<Row>,
+    roles: Vec<(&'static str, &'static str)>,
+    subjects: Vec<(String, String)>,
+    form: AccountForm,
+    errors: Vec<(&'static str, &'static str)>,
+}
+
+impl AccountsPage {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| *m)
+    }
+}
+
+/// The page with the setup link, shown once.
+#[derive(Template)]
+#[template(path = "console/account_link.html")]
+struct LinkPage {
+    shell: Shell,
+    nav: Option<Nav>,
+    intro: String,
+    url: String,
+}
+
+fn state(t: &'static Catalogue, a: &Account) -> (&'static str, &'static str) {
+    if !a.enabled() {
+        (t.account_disabled, "bad")
+    } else if a.password_hash.is_none() {
+        (t.account_waiting, "warn")
+    } else {
+        (t.account_active, "ok")
+    }
+}
+
+fn accounts_page(
+    who: &SignedIn,
+    uri: &Uri,
+    dir: AccountDirectory,
+    form: AccountForm,
+    errors: Vec<(&'static str, &'static str)>,
+) -> Response {
+    let lang = who.lang;
+    let t = lang.t();
+    let rows = dir
+        .accounts
+        .iter()
+        .map(|a| {
+            let (state, tone) = state(t, a);
+            Row {
+                id: a.id,
+                name: a.display_name.clone(),
+                login: a.login.clone(),
+                role: role_name(t, a.role),
+                subject: a.subject_id.map(|id| {
+                    dir.subjects
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map_or_else(|| format!("#{id}"), |s| s.name.clone())
+                }),
+                state,
+                tone,
+                actions: a.enabled() && a.credential_id() != who.person.principal.token_id,
+            }
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let view = AccountsPage {
+        shell: Shell::new(lang, uri, t.accounts_title).wide(),
+        nav: Some(Nav::of(lang, &who.person)),
+        intro: if who.person.principal.role.is_office() {
+            t.office_home_intro
+        } else {
+            ""
+        },
+        office: who.person.principal.role.is_office(),
+        rows,
+        roles: dir
+            .roles
+            .iter()
+            .map(|r| (r.as_str(), role_name(t, *r)))
+            .collect(),
+        subjects: dir
+            .subjects
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone()))
+            .collect(),
+        form,
+        errors,
+    };
+    page(status, &view)
+}
+
+/// GET /console/accounts
+pub async fn list(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    who: SignedIn,
+) -> Response {
+    match s.app.account_directory(&who.person.principal) {
+        Ok(dir) => accounts_page(&who, &uri, dir, AccountForm::default(), Vec::new()),
+        Err(e) => service_page(who.lang, &e.into()),
+    }
+}
+
+/// The field and sentence of a refused new account.
+fn field_error(t: &'static Catalogue, e: &ApiError) -> Option<(&'static str, &'static str)> {
+    Some(match e.code.as_str() {
+        "invalid_login" => ("login", t.err_login),
+        "login_taken" => ("login", t.err_login_taken),
+        "invalid_text" => ("display_name", t.err_display_name),
+        "invalid_token_request" => ("subject_id", t.err_subject),
+        "forbidden" => ("role", t.err_role),
+        "not_found" => ("subject_id", t.err_subject),
+        _ => return None,
+    })
+}
+
+fn link_page(who: &SignedIn, issued: &SetupIssued) -> Response {
+    let lang = who.lang;
+    // Shown after a post: the language switch leads to the list, a page one can GET.
+    let uri = &Uri::from_static("/console/accounts");
+    let t = lang.t();
+    let until = lang.moment(issued.expires_at);
+    let view = LinkPage {
+        shell: Shell::new(lang, uri, t.link_title),
+        nav: Some(Nav::of(lang, &who.person)),
+        intro: fill(t.link_intro, &[&issued.account.display_name, &until]),
+        url: issued.url.clone(),
+    };
+    page(StatusCode::OK, &view)
+}
+
+/// POST /console/accounts
+pub async fn create(
+    State(s): State<AppState>,
+    who: SignedIn,
+    axum::Form(form): axum::Form<AccountForm>,
+) -> Response {
+    if let Some(r) = who.csrf_refusal(&form.csrf) {
+        return r;
+    }
+    let t = who.lang.t();
+    let role = Role::ALL.into_iter().find(|r| r.as_str() == form.role);
+    let subject_id = form.subject_id.trim().parse::<u64>().ok();
+    let Some(role) = role else {
+        return again(&s, &who, form, vec![("role", t.err_role)]);
+    };
+    let req = NewAccount {
+        login: form.login.clone(),
+        display_name: form.display_name.clone(),
+        role,
+        subject_id: if role.is_producer() { subject_id } else { None },
+    };
+    let app = s.app.clone();
+    let principal = who.person.principal.clone();
+    match blocking(move || app.create_account(&principal, req)).await {
+        Ok(issued) => link_page(&who, &issued),
+        Err(e) => match field_error(t, &e) {
+            Some(err) => again(&s, &who, form, vec![err]),
+            None => service_page(who.lang, &e),
+        },
+    }
+}
+
+/// The accounts page again with the typed values and the errors.
+fn again(
+    s: &AppState,
+    who: &SignedIn,
+    form: AccountForm,
+    errors: Vec<(&'static str, &'static str)>,
+) -> Response {
+    match s.app.account_directory(&who.person.principal) {
+        Ok(dir) => accounts_page(
+            who,
+            &Uri::from_static("/console/accounts"),
+            dir,
+            form,
+            errors,
+        ),
+        Err(e) => service_page(who.lang, &e.into()),
+    }
+}
+
+/// POST /console/accounts/{id}/disable — its sessions end at once.
+pub async fn disable(
+    State(s): State<AppState>,
+    IdPath(id): IdPath,
+    who: SignedIn,
+    axum::Form(f): axum::Form<TokenForm>,
+) -> Response {
+    if let Some(r) = who.csrf_refusal(&f.csrf) {
+        return r;
+    }
+    let lang = who.lang;
+    let t = lang.t();
+    let app = s.app.clone();
+    let principal = who.person.principal.clone();
+    let (heading, line, bad) = match blocking(move || app.disable_account(&principal, id)).await {
+        Ok(a) => (
+            t.account_disabled,
+            fill(t.account_disabled_done, &[&a.display_name]),
+            false,
+        ),
+        Err(e) if e.code == "disable_own_account" => {
+            (t.account_disabled, t.disable_own.into(), true)
+        }
+        Err(e) => return service_page(lang, &e),
+    };
+    let list = Uri::from_static("/console/accounts");
+    let mut n = Notice::new(Shell::new(lang, &list, heading), heading, line, bad);
+    n.links = vec![(href(lang, "/console/accounts"), t.back_to_accounts)];
+    page(StatusCode::OK, &n)
+}
+
+/// POST /console/accounts/{id}/reset — a new one-time setup link.
+pub async fn reset(
+    State(s): State<AppState>,
+    IdPath(id): IdPath,
+    who: SignedIn,
+    axum::Form(f): axum::Form<TokenForm>,
+) -> Response {
+    if let Some(r) = who.csrf_refusal(&f.csrf) {
+        return r;
+    }
+    let app = s.app.clone();
+    let principal = who.person.principal.clone();
+    match blocking(move || app.reset_account(&principal, id)).await {
+        Ok(issued) => link_page(&who, &issued),
+        Err(e) if e.status == StatusCode::CONFLICT => {
+            redirect(&href(who.lang, "/console/accounts"))
+        }
+        Err(e) => match e.status {
+            StatusCode::INTERNAL_SERVER_ERROR => failed(who.lang, &e),
+            _ => service_page(who.lang, &e),
+        },
+    }
+}
