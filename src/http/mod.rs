@@ -2,8 +2,10 @@
 //! handler extracts, calls a service function on [`App`], and maps the result.
 
 mod admin;
+mod advice;
 mod audit;
 mod catalogue;
+mod catalogue_page;
 mod error;
 mod extract;
 mod i18n;
@@ -11,6 +13,7 @@ mod labels;
 mod limit;
 mod log;
 mod metrics;
+mod office;
 mod ops;
 mod page;
 mod portfolio;
@@ -176,6 +179,7 @@ pub fn build_router(app: App) -> Router {
         .route("/robots.txt", axum::routing::get(respond::robots))
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), office::scope))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }

@@ -91,9 +91,10 @@ pub async fn label(
     if wants_json(&headers) {
         return Ok(axum::Json(verdict).into_response());
     }
+    let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &uri, None),
+        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref()),
     ))
 }
 
@@ -112,7 +113,8 @@ pub async fn claim(
             (b.id, l.serial)
         }
         _ => {
-            let view = VerdictPage::new(&verdict, lang, &uri, None);
+            let named = s.app.named_batch(&parse(&uri))?;
+            let view = VerdictPage::new(&verdict, lang, &uri, None, named.as_deref());
             return Ok(page(StatusCode::OK, &view));
         }
     };
@@ -144,9 +146,10 @@ pub async fn claim(
         .as_ref()
         .map_or(PinAnswer::Malformed, PinAnswer::Checked);
     let fresh = s.app.scan_label(parse(&uri), None)?;
+    let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&fresh, lang, &uri, Some(answer)),
+        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref()),
     ))
 }
 
@@ -276,9 +279,10 @@ pub async fn photo(
         .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_owned()))
         .and_then(|p| p.parse().ok())
         .unwrap_or_default();
+    let named = s.app.named_batch(&SignedLabel::parse_url(&url))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &label_uri, None),
+        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref()),
     ))
 }
 

@@ -1,13 +1,15 @@
 //! The province's pages for people: the dashboard, the catalogue and a product's page. The
 //! same numbers as the JSON and CSV in [`super::portfolio`], laid out by templates.
 
+pub use super::catalogue_page::catalogue;
+
 use super::catalogue::{Catalogue, short_verdict, target_status};
 use super::extract::{ApiPath, ApiQuery};
 use super::i18n::{Lang, fill};
 use super::portfolio::DashboardQuery;
 use super::respond::{Shell, page};
 use super::{ApiError, AppState};
-use crate::service::{CatalogueQuery, Count, Dashboard, cert_on};
+use crate::service::{Count, Dashboard, cert_on};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
@@ -117,8 +119,9 @@ fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
         Chart::new(t.dash_by_status, "#1f6fb2", rows(&d.by_status)),
         Chart::new(t.dash_by_kind, "#6a4c93", rows(&d.subjects_by_kind)),
         Chart::new(t.dash_by_group, "#1b7f3b", rows(&d.by_group)),
-        Chart::new(t.dash_by_district, "#8a5a44", rows(&d.by_district)),
     ];
+    // No chart by district: the level was abolished on 1 Jul 2025 and grouping today's
+    // products under it would mislead. The JSON keeps `by_district` for history.
     if !d.batches_by_month.is_empty() {
         let months = d.batches_by_month.iter();
         let labels = months.map(|m| (month(lang, &m.month), m.labels)).collect();
@@ -186,54 +189,6 @@ pub async fn dashboard(
         charts: charts(&d, lang, t),
         scan_months,
         targets: targets(&d, lang, t),
-    };
-    Ok(page(StatusCode::OK, &view))
-}
-
-struct EntryRow {
-    id: u64,
-    name: String,
-    stars: String,
-    producer: String,
-}
-
-/// The catalogue page.
-#[derive(Template)]
-#[template(path = "catalogue.html")]
-struct CataloguePage {
-    shell: Shell,
-    query: String,
-    count: String,
-    entries: Vec<EntryRow>,
-}
-
-/// The showroom page.
-pub async fn catalogue(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    lang: Lang,
-    ApiQuery(q): ApiQuery<CatalogueQuery>,
-) -> Result<Response, ApiError> {
-    let t = lang.t();
-    let result = s.app.catalogue(&q)?;
-    let entries = result
-        .entries
-        .iter()
-        .map(|e| EntryRow {
-            id: e.product_id,
-            name: e.name.clone(),
-            stars: "★".repeat(usize::from(e.star)),
-            producer: match &e.district {
-                Some(d) => format!("{}, {d}", e.producer),
-                None => e.producer.clone(),
-            },
-        })
-        .collect();
-    let view = CataloguePage {
-        shell: Shell::new(lang, &uri, format!("{} — {}", t.nav_catalogue, t.site_name)),
-        query: q.q.clone().unwrap_or_default(),
-        count: fill(t.cat_count, &[&result.total.to_string()]),
-        entries,
     };
     Ok(page(StatusCode::OK, &view))
 }

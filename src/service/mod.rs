@@ -12,6 +12,7 @@ mod portfolio;
 mod printing;
 mod registry;
 mod scan;
+mod search;
 mod tokens;
 mod trace;
 mod verify;
@@ -64,6 +65,8 @@ pub struct App {
     pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
+    /// The province office the public pages tell shoppers to call.
+    pub office: Arc<crate::ops::Office>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -118,6 +121,7 @@ impl App {
             trust_forwarded: false,
             verify_cache: Arc::default(),
             keys_dir: None,
+            office: Arc::default(),
         }
     }
 

@@ -22,6 +22,7 @@ mod ops;
 mod pages;
 mod portfolio;
 mod props;
+mod public_face;
 mod python;
 mod screens;
 mod shopper;
