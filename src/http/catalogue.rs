@@ -97,6 +97,8 @@ catalogue! {
     head_malformed: "Không đọc được tem", "The label could not be read";
     head_pin_already: "Cảnh báo: mã PIN của tem này đã được kích hoạt ngày {}", "Warning: this label's PIN was already activated on {}";
     head_pin_locked: "Mã PIN đã bị khóa — chưa xác nhận được sản phẩm", "PIN locked — the product could not be confirmed";
+    why_pin_already: "Tem là tem thật, nhưng mã PIN dưới lớp cào đã được nhập đúng từ trước. Mỗi sản phẩm thật chỉ được kích hoạt một lần.", "The label is genuine, but the PIN under its scratch-off was entered correctly before. Each genuine product is activated only once.";
+    why_pin_locked: "Mã PIN đã bị nhập sai quá nhiều lần nên hệ thống tạm khóa, vì vậy chưa thể xác nhận sản phẩm này.", "The PIN was entered wrongly too many times, so it is locked and this product cannot be confirmed.";
 
     // Advice on a verdict page: what it means, what to do, whom to call.
     advice_meaning: "Điều này có nghĩa là gì", "What this means";
@@ -139,9 +141,9 @@ catalogue! {
     short_batch_recalled: "Lô bị thu hồi", "Batch recalled";
     short_product_expired: "Quá hạn sử dụng", "Past use-by date";
     short_clone_suspected: "Nghi tem sao chép", "Suspected copy";
-    short_bad_signature: "Chữ ký không hợp lệ", "Invalid signature";
-    short_unknown_key: "Khóa ký lạ", "Unknown key";
-    short_key_revoked: "Khóa ký bị thu hồi", "Revoked key";
+    short_bad_signature: "Tem giả hoặc bị sửa", "Forged or altered label";
+    short_unknown_key: "Tem không do tỉnh cấp", "Not issued by the province";
+    short_key_revoked: "Tem không còn đáng tin", "No longer trustworthy";
     short_unknown_batch: "Lô không có trong sổ", "Unknown batch";
     short_serial_out_of_range: "Số thứ tự vượt số lượng", "Serial out of range";
     short_malformed: "Mã QR hỏng", "Unreadable code";

@@ -128,7 +128,11 @@ impl VerdictPage {
             code: v.code.as_str(),
             headline,
             claim,
-            why: why(t, v.code),
+            why: match checked {
+                Some(ClaimOutcome::AlreadyClaimed { .. }) => t.why_pin_already,
+                Some(ClaimOutcome::Locked) => t.why_pin_locked,
+                _ => why(t, v.code),
+            },
             steps,
             claims: if v.code.signature_valid() {
                 Vec::new()
