@@ -97,6 +97,7 @@ catalogue! {
     head_malformed: "Không đọc được tem", "The label could not be read";
     head_pin_already: "Cảnh báo: mã PIN của tem này đã được kích hoạt ngày {}", "Warning: this label's PIN was already activated on {}";
     head_pin_locked: "Mã PIN đã bị khóa — chưa xác nhận được sản phẩm", "PIN locked — the product could not be confirmed";
+    why_recalled_on: "Tem là tem thật, nhưng lô hàng này đã bị thu hồi ngày {}. Lý do: {}", "The label is genuine, but this batch was recalled on {}. Reason: {}";
     why_pin_already: "Tem là tem thật, nhưng mã PIN dưới lớp cào đã được nhập đúng từ trước. Mỗi sản phẩm thật chỉ được kích hoạt một lần.", "The label is genuine, but the PIN under its scratch-off was entered correctly before. Each genuine product is activated only once.";
     why_pin_locked: "Mã PIN đã bị nhập sai quá nhiều lần nên hệ thống tạm khóa, vì vậy chưa thể xác nhận sản phẩm này.", "The PIN was entered wrongly too many times, so it is locked and this product cannot be confirmed.";
 
@@ -184,6 +185,7 @@ catalogue! {
     // Photo upload.
     photo_title: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";
     photo_intro: "Chụp ảnh tem OCOP cho rõ mã QR rồi tải lên để kiểm tra.", "Take a photo of the OCOP label with the QR code in full view, then upload it.";
+    photo_label: "Ảnh chụp tem (JPEG hoặc PNG, tối đa 5 MB)", "Photo of the label (JPEG or PNG, up to 5 MB)";
     photo_button: "Kiểm tra", "Check";
     photo_no_qr: "Không tìm thấy mã QR trong ảnh. Hãy chụp gần hơn, đủ sáng và giữ máy thẳng.", "No QR code was found in the photo. Take it closer, in good light, with the phone held straight.";
     photo_retry: "Chụp lại", "Try another photo";

@@ -10,7 +10,7 @@ use super::respond::Shell;
 use crate::domain::CertStatus;
 use crate::ops::office::tel_href;
 use crate::service::ClaimOutcome;
-use crate::verify::{BatchContext, Severity, Verdict};
+use crate::verify::{BatchContext, Severity, Verdict, VerdictCode};
 use askama::Template;
 use axum::http::Uri;
 
@@ -49,7 +49,7 @@ pub struct VerdictPage {
     headline: String,
     claim: Option<(bool, String)>,
     /// What the verdict means (the page's replacement for the API's `detail`).
-    why: &'static str,
+    why: String,
     steps: Vec<&'static str>,
     /// What a label that is not genuine says it is, to compare with the pack.
     claims: Vec<Row>,
@@ -58,7 +58,7 @@ pub struct VerdictPage {
     pin_form: bool,
     pin_note: Option<String>,
     self_path: String,
-    /// Danger verdicts put the report form first and open: that is the shopper's next step.
+    /// A suspected fake puts the report form first and open: that is the shopper's next step.
     report_first: bool,
 }
 
@@ -120,6 +120,14 @@ impl VerdictPage {
             .claimed_at
             .filter(|_| pin.is_none())
             .map(|at| fill(t.pin_activated_on, &[&lang.day_of(at)]));
+        // The report form comes first where the product may be fake; a recall or a date
+        // past is no fake, and its advice (return it, do not use it) comes before a report.
+        let suspect_fake = pin_severity == Severity::Danger
+            || (v.severity == Severity::Danger
+                && !matches!(
+                    v.code,
+                    VerdictCode::BatchRecalled | VerdictCode::ProductExpired
+                ));
         let title = format!("{headline} — {}", t.site_name);
         Self {
             shell: Shell::new(lang, uri, title),
@@ -128,10 +136,14 @@ impl VerdictPage {
             code: v.code.as_str(),
             headline,
             claim,
-            why: match checked {
-                Some(ClaimOutcome::AlreadyClaimed { .. }) => t.why_pin_already,
-                Some(ClaimOutcome::Locked) => t.why_pin_locked,
-                _ => why(t, v.code),
+            why: match (checked, &v.recall) {
+                (Some(ClaimOutcome::AlreadyClaimed { .. }), _) => t.why_pin_already.to_owned(),
+                (Some(ClaimOutcome::Locked), _) => t.why_pin_locked.to_owned(),
+                // The recall's date and reason are what the shopper acts on: say them first.
+                (_, Some(r)) if v.code == VerdictCode::BatchRecalled => {
+                    fill(t.why_recalled_on, &[&lang.date(r.date), &r.reason])
+                }
+                _ => why(t, v.code).to_owned(),
             },
             steps,
             claims: if v.code.signature_valid() {
@@ -144,7 +156,7 @@ impl VerdictPage {
             pin_form: v.pin_enabled && v.code.signature_valid(),
             pin_note,
             self_path: format!("{}?{}", uri.path(), uri.query().unwrap_or("")),
-            report_first: severity == Severity::Danger,
+            report_first: suspect_fake,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 mod access;
 mod audit;
+mod axe;
 mod cli;
 mod clones;
 mod conform_jose;

@@ -129,7 +129,8 @@ async fn every_verdict_that_is_not_genuine_gives_advice_and_whom_to_call() {
     assert_advice(app, &u[0].replace("&k=", "&k=zz"), "unknown_key", true).await;
     assert_advice(app, &app.url("/l/abc/1?v=1"), "malformed", false).await;
     app.clock.set_today(day("2028-08-20"));
-    assert_advice(app, &u[2], "product_expired", true).await;
+    let vi = assert_advice(app, &u[2], "product_expired", false).await;
+    assert!(vi.contains("verdict danger") && vi.contains("Không sử dụng sản phẩm này."));
     app.clock.reset();
     for (i, ip) in ["198.51.100.1", "100.64.1.1", "172.20.1.1", "10.9.1.1"]
         .into_iter()
@@ -153,8 +154,9 @@ async fn every_verdict_that_is_not_genuine_gives_advice_and_whom_to_call() {
         &json!({"reason": "Đường vượt ngưỡng"}),
     )
     .await;
-    let vi = assert_advice(app, &u[4], "batch_recalled", true).await;
-    assert!(vi.contains("Đường vượt ngưỡng"));
+    let vi = assert_advice(app, &u[4], "batch_recalled", false).await;
+    assert!(vi.contains("verdict danger"));
+    assert!(vi.contains("lô hàng này đã bị thu hồi ngày 15/12/2026. Lý do: Đường vượt ngưỡng"));
     t.app.stop().await;
 }
 
