@@ -1,5 +1,5 @@
 // Runs axe-core (WCAG 2.1 A and AA rules) in Chromium on each URL given, at phone size, and
-// prints one JSON line per page: {url, violations: [{id, impact, nodes, help}]}. Exits 0; the
+// prints one JSON line per page: {url, violations: [{id, impact, nodes, help}], width}. Exits 0; the
 // caller (tests/api/axe.rs) decides which impacts fail. Chromium from Debian
 // (/usr/bin/chromium), driven by playwright-core: no browser download.
 import { chromium } from 'playwright-core';
@@ -34,7 +34,9 @@ try {
       id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
     }));
-    console.log(JSON.stringify({ url, violations }));
+    // Wider than the phone means a sideways scroll.
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    console.log(JSON.stringify({ url, violations, width }));
   }
 } finally {
   await context.close();

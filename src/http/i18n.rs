@@ -68,6 +68,23 @@ impl Lang {
 }
 
 impl Lang {
+    /// A whole number with thousands grouped: `19.050` in Vietnamese, `19,050` in English.
+    pub fn number(self, n: u64) -> String {
+        let sep = match self {
+            Self::Vi => '.',
+            Self::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// The day of an instant in Vietnam (UTC+7), as [`Lang::date`] writes it: a scan at
     /// 06:00 in Hà Nội is that day's, not the previous UTC day's.
     pub fn day_of(self, at: DateTime<Utc>) -> String {
@@ -170,5 +187,8 @@ mod tests {
         let uri: Uri = "/l/ab/1?v=1&lang=vi&s=x".parse().unwrap_or_default();
         assert_eq!(switch_href(&uri, Lang::En), "/l/ab/1?v=1&s=x&lang=en");
         assert_eq!(fill("{} of {}", &["1", "2"]), "1 of 2");
+        assert_eq!(Lang::Vi.number(19_050), "19.050");
+        assert_eq!(Lang::En.number(1_234_567), "1,234,567");
+        assert_eq!(Lang::Vi.number(104), "104");
     }
 }

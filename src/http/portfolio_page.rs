@@ -22,7 +22,7 @@ struct Bar {
     text_y: usize,
     width: String,
     value_x: String,
-    value: u64,
+    value: String,
 }
 
 /// Horizontal bars, one per (label, value).
@@ -36,7 +36,12 @@ struct Chart {
 impl Chart {
     /// Phone first: each label on its own line above its bar, in a 360-unit-wide drawing
     /// that scales to the screen, so text stays near its nominal size on a phone.
-    fn new(title: &'static str, colour: &'static str, rows: Vec<(String, u64)>) -> Self {
+    fn new(
+        lang: Lang,
+        title: &'static str,
+        colour: &'static str,
+        rows: Vec<(String, u64)>,
+    ) -> Self {
         let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
         let bars = rows
             .into_iter()
@@ -49,7 +54,7 @@ impl Chart {
                     text_y: 34 * i + 12,
                     width: format!("{w:.1}"),
                     value_x: format!("{:.1}", w + 6.0),
-                    value,
+                    value: lang.number(value),
                 }
             })
             .collect::<Vec<_>>();
@@ -65,7 +70,7 @@ impl Chart {
 struct ScanRow {
     key: String,
     label: String,
-    scans: u64,
+    scans: String,
     verdicts: String,
 }
 
@@ -87,6 +92,8 @@ struct DashboardPage {
     as_of: String,
     products: u64,
     subjects: u64,
+    products_text: String,
+    subjects_text: String,
     charts: Vec<Chart>,
     scan_months: Vec<ScanRow>,
     targets: Vec<TargetRow>,
@@ -115,22 +122,22 @@ fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
         list.iter().map(|c| (name(c), c.count)).collect()
     };
     let mut charts = vec![
-        Chart::new(t.dash_by_star, "#e0a100", rows(&d.by_star)),
-        Chart::new(t.dash_by_status, "#1f6fb2", rows(&d.by_status)),
-        Chart::new(t.dash_by_kind, "#6a4c93", rows(&d.subjects_by_kind)),
-        Chart::new(t.dash_by_group, "#1b7f3b", rows(&d.by_group)),
+        Chart::new(lang, t.dash_by_star, "#e0a100", rows(&d.by_star)),
+        Chart::new(lang, t.dash_by_status, "#1f6fb2", rows(&d.by_status)),
+        Chart::new(lang, t.dash_by_kind, "#6a4c93", rows(&d.subjects_by_kind)),
+        Chart::new(lang, t.dash_by_group, "#1b7f3b", rows(&d.by_group)),
     ];
     // No chart by district: the level was abolished on 1 Jul 2025 and grouping today's
     // products under it would mislead. The JSON keeps `by_district` for history.
     if !d.batches_by_month.is_empty() {
         let months = d.batches_by_month.iter();
         let labels = months.map(|m| (month(lang, &m.month), m.labels)).collect();
-        charts.push(Chart::new(t.dash_labels, "#555", labels));
+        charts.push(Chart::new(lang, t.dash_labels, "#555", labels));
     }
     if !d.scans_by_month.is_empty() {
         let months = d.scans_by_month.iter();
         let scans = months.map(|m| (month(lang, &m.month), m.scans)).collect();
-        charts.push(Chart::new(t.dash_scans, "#2a7f62", scans));
+        charts.push(Chart::new(lang, t.dash_scans, "#2a7f62", scans));
     }
     charts
 }
@@ -172,7 +179,7 @@ pub async fn dashboard(
         .map(|m| ScanRow {
             key: m.month.clone(),
             label: month(lang, &m.month),
-            scans: m.scans,
+            scans: lang.number(m.scans),
             verdicts: m
                 .verdicts
                 .iter()
@@ -186,6 +193,8 @@ pub async fn dashboard(
         as_of: fill(t.dash_as_of, &[&lang.date(d.as_of)]),
         products: d.rated_products,
         subjects: d.subjects,
+        products_text: lang.number(d.rated_products),
+        subjects_text: lang.number(d.subjects),
         charts: charts(&d, lang, t),
         scan_months,
         targets: targets(&d, lang, t),

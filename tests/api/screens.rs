@@ -192,4 +192,14 @@ async fn screenshots_of_every_page() {
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
     shoot_html("too-many-vi", &limited.app.base, &busy).await;
     limited.app.stop().await;
+
+    // The province's real portfolio: every chart filled, many pages of products.
+    let (demo, _tmp) = crate::helpers::TestApp::spawn_demo().await;
+    shoot("dashboard-demo-vi", demo.url("/dashboard?lang=vi")).await;
+    shoot(
+        "catalogue-demo-vi",
+        demo.url("/catalogue?lang=vi&q=mat+ong"),
+    )
+    .await;
+    demo.stop().await;
 }
