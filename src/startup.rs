@@ -92,6 +92,13 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     app.scan_policy = cfg.scan_policy;
     app.keys_dir = Some(cfg.keys_dir.clone());
     app.office = std::sync::Arc::new(cfg.office.clone());
+    if !cfg.demo && cfg.office == crate::ops::Office::default() {
+        // Shoppers with a suspect product are told to call this number: it must be real.
+        tracing::warn!(
+            "office_name, office_hotline and office_address are the demo values; set them \
+             (docs/operations.md) before the service faces the public"
+        );
+    }
 
     app.log_key_changes()?;
     let bootstrap_token = app
