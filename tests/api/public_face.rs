@@ -315,6 +315,17 @@ async fn the_catalogue_pages_add_up_filters_survive_search_and_exact_words_rank_
     let nectar = names.iter().position(|n| *n == "Mật hoa dừa");
     assert!(honey.is_some(), "{names:?}");
     assert!(nectar.is_none_or(|n| honey < Some(n)), "{names:?}");
+    // Paging keeps the filters and the search.
+    let (_, _, food) = browse(&app, &app.url("/catalogue?group=food&q=a"), "vi", ip).await;
+    let next = food
+        .split("rel=\"next\" href=\"")
+        .nth(1)
+        .expect("a second page of food");
+    let next = &next[..next.find('"').unwrap()];
+    assert!(
+        next.contains("group=food") && next.contains("q=a") && next.contains("page=2"),
+        "{next}"
+    );
     // A commune filter from the list narrows the list and its count.
     let (_, _, hoa_tan) = browse(
         &app,
