@@ -189,6 +189,8 @@ catalogue! {
     photo_button: "Kiểm tra", "Check";
     photo_no_qr: "Không tìm thấy mã QR trong ảnh. Hãy chụp gần hơn, đủ sáng và giữ máy thẳng.", "No QR code was found in the photo. Take it closer, in good light, with the phone held straight.";
     photo_retry: "Chụp lại", "Try another photo";
+    photo_not_image: "Tệp vừa gửi không phải ảnh JPEG hoặc PNG đọc được. Hãy chụp lại tem và gửi ảnh.", "The file you sent is not a readable JPEG or PNG photo. Take a photo of the label and send that.";
+    photo_bad_upload: "Không nhận được ảnh: ảnh có thể lớn hơn 5 MB. Hãy chụp lại và gửi một ảnh nhỏ hơn.", "The photo did not arrive: it may be larger than 5 MB. Take it again and send a smaller one.";
 
     // The dashboard.
     dash_title: "Chương trình OCOP của tỉnh", "The province's OCOP programme";

@@ -248,7 +248,18 @@ pub async fn photo(
     lang: Lang,
     mut multipart: Multipart,
 ) -> Result<Response, ApiError> {
-    let bytes = photo_field(&mut multipart).await?;
+    let bytes = match photo_field(&mut multipart).await {
+        Ok(b) => b,
+        Err(e) if !wants_json(&headers) => {
+            return Ok(photo_problem(
+                lang,
+                &uri,
+                e.status,
+                lang.t().photo_bad_upload,
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     let decoded = tokio::task::spawn_blocking(move || crate::render::decode_photo(&bytes))
         .await
         .map_err(|_| {
@@ -261,6 +272,15 @@ pub async fn photo(
     let url = match decoded {
         Ok(Some(url)) => url,
         Ok(None) => return Ok(no_qr(lang, &uri, &headers)),
+        Err(_) if !wants_json(&headers) => {
+            let t = lang.t();
+            return Ok(photo_problem(
+                lang,
+                &uri,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t.photo_not_image,
+            ));
+        }
         Err(e) => {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -286,6 +306,22 @@ pub async fn photo(
     ))
 }
 
+/// An upload a browser sent that is no photo we can read: a page saying so, with a retry.
+fn photo_problem(lang: Lang, uri: &Uri, status: StatusCode, line: &'static str) -> Response {
+    let t = lang.t();
+    let mut n = Notice::new(
+        Shell::new(lang, uri, t.photo_title),
+        t.photo_title,
+        line,
+        true,
+    );
+    n.links.insert(
+        0,
+        (format!("/verify/photo?lang={}", lang.code()), t.photo_retry),
+    );
+    page(status, &n)
+}
+
 /// A photo without a readable QR code: say how to take a better one.
 fn no_qr(lang: Lang, uri: &Uri, headers: &HeaderMap) -> Response {
     let t = lang.t();
@@ -298,15 +334,5 @@ fn no_qr(lang: Lang, uri: &Uri, headers: &HeaderMap) -> Response {
         )
             .into_response();
     }
-    let mut n = Notice::new(
-        Shell::new(lang, uri, t.photo_title),
-        t.photo_title,
-        t.photo_no_qr,
-        true,
-    );
-    n.links.insert(
-        0,
-        (format!("/verify/photo?lang={}", lang.code()), t.photo_retry),
-    );
-    page(StatusCode::UNPROCESSABLE_ENTITY, &n)
+    photo_problem(lang, uri, StatusCode::UNPROCESSABLE_ENTITY, t.photo_no_qr)
 }

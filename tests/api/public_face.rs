@@ -367,3 +367,29 @@ async fn the_dashboard_has_no_districts_and_no_verdict_codes() {
     }
     t.app.stop().await;
 }
+
+#[tokio::test]
+async fn a_browser_that_uploads_no_image_gets_a_page_not_json() {
+    let t = shop(false, 10_000).await;
+    let app = &t.app;
+    let form = reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(b"not an image".to_vec()).file_name("x.png"),
+    );
+    let r = app
+        .client
+        .post(app.url("/verify/photo?lang=vi"))
+        .header("Accept", "text/html")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"vi\">") && html.contains("không phải ảnh JPEG hoặc PNG"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/verify/photo?lang=vi\""));
+    t.app.stop().await;
+}
