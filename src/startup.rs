@@ -26,6 +26,8 @@ pub struct ServeConfig {
     pub scan_policy: crate::service::ScanPolicy,
     /// How long in-flight requests may run after SIGTERM/SIGINT before the process exits.
     pub shutdown_grace: std::time::Duration,
+    /// The province office named on public pages.
+    pub office: crate::ops::Office,
 }
 
 impl std::fmt::Debug for ServeConfig {
@@ -43,6 +45,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("trust_forwarded", &self.trust_forwarded)
             .field("scan_policy", &self.scan_policy)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("office", &self.office)
             .finish()
     }
 }
@@ -88,6 +91,14 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     app.trust_forwarded = cfg.trust_forwarded;
     app.scan_policy = cfg.scan_policy;
     app.keys_dir = Some(cfg.keys_dir.clone());
+    app.office = std::sync::Arc::new(cfg.office.clone());
+    if !cfg.demo && cfg.office == crate::ops::Office::default() {
+        // Shoppers with a suspect product are told to call this number: it must be real.
+        tracing::warn!(
+            "office_name, office_hotline and office_address are the demo values; set them \
+             (docs/operations.md) before the service faces the public"
+        );
+    }
 
     app.log_key_changes()?;
     let bootstrap_token = app

@@ -130,6 +130,18 @@ pub struct ServeArgs {
     /// Seconds in-flight requests get after SIGTERM/SIGINT [default: 10].
     #[arg(long, env = "OCOP_TRACE_SHUTDOWN_GRACE_SECONDS")]
     pub shutdown_grace_seconds: Option<u64>,
+    /// The province OCOP office's name, shown on every public page and in the advice.
+    #[arg(long, env = "OCOP_TRACE_OFFICE_NAME")]
+    pub office_name: Option<String>,
+    /// The office's name on English pages [default: the Vietnamese name].
+    #[arg(long, env = "OCOP_TRACE_OFFICE_NAME_EN")]
+    pub office_name_en: Option<String>,
+    /// The office's hotline, shown as a tap-to-call link.
+    #[arg(long, env = "OCOP_TRACE_OFFICE_HOTLINE")]
+    pub office_hotline: Option<String>,
+    /// The office's postal address.
+    #[arg(long, env = "OCOP_TRACE_OFFICE_ADDRESS")]
+    pub office_address: Option<String>,
 }
 
 /// `keys` actions.
@@ -209,6 +221,12 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         clone_max_scans: args.clone_max_scans,
         label_scans_per_minute: args.label_scans_per_minute,
         shutdown_grace_seconds: args.shutdown_grace_seconds,
+        office: crate::ops::office::OfficeSettings {
+            office_name: args.office_name,
+            office_name_en: args.office_name_en,
+            office_hotline: args.office_hotline,
+            office_address: args.office_address,
+        },
     };
     let admin_token = std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok();
     let (cfg, settings) = config::resolve(&overrides, &file, args.demo, admin_token)?;

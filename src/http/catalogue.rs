@@ -44,7 +44,6 @@ catalogue! {
     back_home: "Về trang chủ", "Back to the home page";
 
     // The verdict page.
-    verdict_title: "Kết quả kiểm tra tem", "Label check";
     product: "Sản phẩm", "Product";
     group: "Nhóm", "Group";
     rating: "Hạng OCOP", "OCOP rating";
@@ -64,8 +63,7 @@ catalogue! {
     recall: "Thu hồi", "Recall";
     scans: "Lượt quét", "Scans";
     scans_text: "Tem này đã được quét {} lần; lần đầu ngày {}.", "This label has been scanned {} times; first on {}.";
-    public_log: "Sổ công khai", "Public log";
-    log_entry: "ghi nhận tại mục số {}", "recorded as entry {}";
+    scans_text_once: "Tem này mới được quét 1 lần, ngày {}.", "This label has been scanned once, on {}.";
     why: "Vì sao có kết quả này", "Why this result";
 
     // Why a verdict came out as it did: what a shopper can act on, never a code.
@@ -75,13 +73,66 @@ catalogue! {
     why_certificate_revoked: "Chữ ký số hợp lệ, nhưng cơ quan quản lý OCOP đã thu hồi giấy chứng nhận.", "The digital signature is valid, but the OCOP office has revoked the certificate.";
     why_batch_recalled: "Chữ ký số hợp lệ. Ngày và lý do thu hồi ghi ngay bên dưới.", "The digital signature is valid. The date and reason of the recall are shown just below.";
     why_product_expired: "Chữ ký số hợp lệ, nhưng hạn sử dụng ghi bên dưới đã qua.", "The digital signature is valid, but the use-by date shown below has passed.";
-    why_clone_suspected: "Chữ ký số hợp lệ, nhưng cùng một tem đã được quét ở quá nhiều nơi. Tem thật có thể đã bị sao chụp.", "The digital signature is valid, but this one label has been scanned in too many places. A real label may have been copied.";
+    why_clone_suspected: "Tem là tem thật, nhưng cùng một tem đã được quét ở nhiều nơi khác nhau — nhiều hơn một sản phẩm có thể có. Có thể tem thật đã bị in sao lên hàng khác; sản phẩm bạn đang cầm vẫn có thể là hàng thật.", "The label is genuine, but this one label has been scanned in more places than one product could be. A real label may have been copied onto other goods; the product in your hand may still be genuine.";
     why_bad_signature: "Nội dung tem không khớp với chữ ký số: tem đã bị sửa hoặc làm giả.", "The label's content does not match its digital signature: it was altered or forged.";
-    why_unknown_key: "Tem được ký bằng một khóa không thuộc hệ thống truy xuất của tỉnh.", "The label was signed with a key that does not belong to the province's trace system.";
-    why_key_revoked: "Khóa ký tem đã bị thu hồi, nên không thể tin cậy tem này.", "The key that signed the label was revoked, so the label cannot be trusted.";
-    why_unknown_batch: "Lô hàng ghi trên tem không có trong sổ đăng ký.", "The batch named on the label is not in the register.";
-    why_serial_out_of_range: "Số thứ tự trên tem lớn hơn số sản phẩm của lô hàng.", "The serial number on the label is higher than the number of units in the batch.";
+    why_unknown_key: "Chữ ký số trên tem không phải của hệ thống truy xuất OCOP của tỉnh: tỉnh không cấp tem này.", "The digital signature on the label is not the province's: the province did not issue this label.";
+    why_key_revoked: "Tem được ký bằng một mã bảo mật mà tỉnh đã hủy vì có thể đã bị lộ, nên không thể dựa vào tem này để biết hàng thật hay giả.", "The label was signed with a security code the province has cancelled because it may have leaked, so the label cannot tell a genuine product from a fake.";
+    why_unknown_batch: "Lô hàng ghi trên tem không có trong sổ đăng ký của tỉnh, nên không thể xác nhận sản phẩm.", "The batch named on the label is not in the province's register, so the product cannot be confirmed.";
+    why_serial_out_of_range: "Số thứ tự trên tem lớn hơn số sản phẩm của lô hàng: tỉnh chưa bao giờ cấp tem mang số này.", "The serial number on the label is higher than the number of units in the batch: the province never issued a label with this number.";
     why_malformed: "Không đọc được mã QR như một tem OCOP. Hãy quét lại, hoặc kiểm tra bằng ảnh chụp tem.", "The QR code could not be read as an OCOP label. Scan it again, or check a photo of the label.";
+
+    // The verdict page's headline: one sentence in a shopper's words, never a code.
+    head_genuine: "Sản phẩm chính hãng", "Genuine product";
+    head_certificate_expiring: "Sản phẩm chính hãng — giấy chứng nhận OCOP sắp hết hạn", "Genuine product — its OCOP certificate expires soon";
+    head_certificate_expired: "Tem thật, nhưng sản phẩm không còn chứng nhận OCOP", "Genuine label, but the product is no longer OCOP-certified";
+    head_certificate_revoked: "Tem thật, nhưng chứng nhận OCOP đã bị thu hồi", "Genuine label, but its OCOP certificate was revoked";
+    head_batch_recalled: "Lô hàng đã bị thu hồi — không sử dụng sản phẩm", "This batch has been recalled — do not use the product";
+    head_product_expired: "Sản phẩm đã quá hạn sử dụng — không sử dụng", "Past its use-by date — do not use it";
+    head_clone_suspected: "Cần kiểm tra thêm: tem này có thể đã bị sao chép", "Check further: this label may have been copied";
+    head_bad_signature: "Cảnh báo: tem giả hoặc đã bị sửa", "Warning: a forged or altered label";
+    head_unknown_key: "Cảnh báo: tem không do tỉnh cấp", "Warning: this label was not issued by the province";
+    head_key_revoked: "Cảnh báo: tem này không còn đáng tin cậy", "Warning: this label can no longer be trusted";
+    head_unknown_batch: "Cảnh báo: lô hàng trên tem không có trong sổ đăng ký", "Warning: the batch on this label is not registered";
+    head_serial_out_of_range: "Cảnh báo: số thứ tự trên tem chưa từng được cấp", "Warning: the serial number on this label was never issued";
+    head_malformed: "Không đọc được tem", "The label could not be read";
+    head_pin_already: "Cảnh báo: mã PIN của tem này đã được kích hoạt ngày {}", "Warning: this label's PIN was already activated on {}";
+    head_pin_locked: "Mã PIN đã bị khóa — chưa xác nhận được sản phẩm", "PIN locked — the product could not be confirmed";
+    why_recalled_on: "Tem là tem thật, nhưng lô hàng này đã bị thu hồi ngày {}. Lý do: {}", "The label is genuine, but this batch was recalled on {}. Reason: {}";
+    why_pin_already: "Tem là tem thật, nhưng mã PIN dưới lớp cào đã được nhập đúng từ trước. Mỗi sản phẩm thật chỉ được kích hoạt một lần.", "The label is genuine, but the PIN under its scratch-off was entered correctly before. Each genuine product is activated only once.";
+    why_pin_locked: "Mã PIN đã bị nhập sai quá nhiều lần nên hệ thống tạm khóa, vì vậy chưa thể xác nhận sản phẩm này.", "The PIN was entered wrongly too many times, so it is locked and this product cannot be confirmed.";
+
+    // Advice on a verdict page: what it means, what to do, whom to call.
+    advice_meaning: "Điều này có nghĩa là gì", "What this means";
+    advice_todo: "Bạn nên làm gì", "What to do";
+    advice_call: "Cần hỗ trợ, hãy gọi", "For help, call";
+    step_do_not_buy: "Không nên mua hoặc sử dụng sản phẩm này.", "Do not buy or use this product.";
+    step_do_not_use: "Không sử dụng sản phẩm này.", "Do not use this product.";
+    step_keep_pack: "Giữ lại bao bì, tem và hóa đơn mua hàng.", "Keep the pack, the label and the receipt.";
+    step_photo: "Chụp ảnh tem và bao bì để đưa cán bộ kiểm tra khi cần.", "Take photos of the label and the pack to show an inspector.";
+    step_report: "Gửi phản ánh bằng mẫu trên trang này và ghi rõ nơi mua.", "Send a report with the form on this page, saying where you bought it.";
+    step_call: "Gọi đường dây nóng của văn phòng OCOP tỉnh (số ở cuối mục này).", "Call the provincial OCOP office's hotline (the number is at the end of this section).";
+    step_return: "Mang sản phẩm trả lại nơi bán để được đổi hoặc hoàn tiền.", "Take the product back to the seller for an exchange or a refund.";
+    step_tell_seller: "Báo cho người bán biết sản phẩm đã quá hạn.", "Tell the seller that the product is past its date.";
+    step_rescan: "Quét lại tem, giữ máy thẳng và đủ sáng, hoặc tải ảnh chụp tem lên.", "Scan the label again, holding the phone straight in good light, or upload a photo of the label.";
+    step_if_still: "Nếu vẫn không đọc được, hãy hỏi người bán về nguồn gốc sản phẩm trước khi mua.", "If it still cannot be read, ask the seller where the product comes from before you buy.";
+    step_pin_check: "Nếu tem có lớp cào, hãy cào ra và nhập mã PIN: mã đúng và chưa ai dùng cho biết sản phẩm của bạn là hàng thật.", "If the label has a scratch-off area, scratch it and enter the PIN: a correct PIN nobody has used confirms your product.";
+    step_ask_seller: "Hỏi người bán hóa đơn hoặc giấy tờ nguồn gốc của sản phẩm.", "Ask the seller for an invoice or papers showing where the product comes from.";
+    step_not_ocop: "Sản phẩm vẫn do chủ thể đã đăng ký làm ra, nhưng không còn được quảng cáo là sản phẩm OCOP có sao.", "The product still comes from the registered producer, but may no longer be sold as a starred OCOP product.";
+    step_stars_on_pack: "Nếu bao bì hoặc nơi bán vẫn quảng cáo sao OCOP, hãy báo cho văn phòng OCOP tỉnh.", "If the pack or the shop still advertises OCOP stars, tell the provincial OCOP office.";
+    step_fine: "Bạn có thể mua và sử dụng sản phẩm như bình thường.", "You can buy and use the product as usual.";
+    step_pin_reused: "Mỗi mã PIN chỉ dùng được một lần. Nếu bạn vừa mới cào lớp phủ, sản phẩm có thể là hàng giả hoặc bao bì đã bị dùng lại.", "Each PIN works only once. If you have only just scratched it, the product may be a fake or sold in reused packaging.";
+    step_pin_locked: "Nếu bạn đã nhập đúng mã in dưới lớp cào mà vẫn sai, sản phẩm có thể là hàng giả.", "If you typed the code printed under the scratch-off exactly and it was still wrong, the product may be a fake.";
+    claims_title: "Tem này ghi là", "This label claims to be";
+    claims_compare: "Hãy so với thông tin in trên bao bì. Đây là điều tem tự ghi, chưa được xác nhận.", "Compare this with what is printed on the pack. It is what the label says, not a confirmation.";
+    phone: "Điện thoại", "Phone";
+    revoked_on: "Bị thu hồi", "Revoked";
+    revoked_text: "ngày {} — lý do: {}", "on {} — reason: {}";
+    expired_on: "Hết hiệu lực từ", "Expired on";
+    inspectors: "Dành cho cán bộ kiểm tra", "For inspectors";
+    insp_identity: "Định danh lô trên tem", "Batch identity on the label";
+    insp_log: "Lần phát hành lô trong sổ công khai", "Batch issuance in the public log";
+    insp_log_entry: "bản ghi số {}", "entry {}";
+    office_hotline: "Đường dây nóng", "Hotline";
 
     // Short names of verdicts, for the dashboard.
     short_genuine: "Chính hãng", "Genuine";
@@ -91,9 +142,9 @@ catalogue! {
     short_batch_recalled: "Lô bị thu hồi", "Batch recalled";
     short_product_expired: "Quá hạn sử dụng", "Past use-by date";
     short_clone_suspected: "Nghi tem sao chép", "Suspected copy";
-    short_bad_signature: "Chữ ký không hợp lệ", "Invalid signature";
-    short_unknown_key: "Khóa ký lạ", "Unknown key";
-    short_key_revoked: "Khóa ký bị thu hồi", "Revoked key";
+    short_bad_signature: "Tem giả hoặc bị sửa", "Forged or altered label";
+    short_unknown_key: "Tem không do tỉnh cấp", "Not issued by the province";
+    short_key_revoked: "Tem không còn đáng tin", "No longer trustworthy";
     short_unknown_batch: "Lô không có trong sổ", "Unknown batch";
     short_serial_out_of_range: "Số thứ tự vượt số lượng", "Serial out of range";
     short_malformed: "Mã QR hỏng", "Unreadable code";
@@ -123,7 +174,8 @@ catalogue! {
 
     // Reports of fakes.
     report_summary: "Phản ánh nghi ngờ hàng giả", "Report a suspected fake";
-    report_what: "Điều gì có vẻ không đúng?", "What looks wrong?";
+    report_what: "Bạn thấy điều gì bất thường?", "What looks wrong to you?";
+    report_intro: "Phản ánh được gửi tới văn phòng OCOP tỉnh; không cần tài khoản.", "Your report goes to the provincial OCOP office; no account is needed.";
     report_place: "Nơi mua (không bắt buộc)", "Place of purchase (optional)";
     report_send: "Gửi", "Send";
     report_thanks: "Cảm ơn bạn. Báo cáo đã được gửi tới cơ quan quản lý OCOP của tỉnh.", "Thank you. Your report was sent to the province's OCOP office.";
@@ -133,9 +185,12 @@ catalogue! {
     // Photo upload.
     photo_title: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";
     photo_intro: "Chụp ảnh tem OCOP cho rõ mã QR rồi tải lên để kiểm tra.", "Take a photo of the OCOP label with the QR code in full view, then upload it.";
+    photo_label: "Ảnh chụp tem (JPEG hoặc PNG, tối đa 5 MB)", "Photo of the label (JPEG or PNG, up to 5 MB)";
     photo_button: "Kiểm tra", "Check";
     photo_no_qr: "Không tìm thấy mã QR trong ảnh. Hãy chụp gần hơn, đủ sáng và giữ máy thẳng.", "No QR code was found in the photo. Take it closer, in good light, with the phone held straight.";
     photo_retry: "Chụp lại", "Try another photo";
+    photo_not_image: "Tệp vừa gửi không phải ảnh JPEG hoặc PNG đọc được. Hãy chụp lại tem và gửi ảnh.", "The file you sent is not a readable JPEG or PNG photo. Take a photo of the label and send that.";
+    photo_bad_upload: "Không nhận được ảnh: ảnh có thể lớn hơn 5 MB. Hãy chụp lại và gửi một ảnh nhỏ hơn.", "The photo did not arrive: it may be larger than 5 MB. Take it again and send a smaller one.";
 
     // The dashboard.
     dash_title: "Chương trình OCOP của tỉnh", "The province's OCOP programme";
@@ -147,7 +202,6 @@ catalogue! {
     dash_by_status: "Theo tình trạng giấy chứng nhận", "By certificate status";
     dash_by_kind: "Chủ thể theo loại hình", "Producers by kind";
     dash_by_group: "Theo nhóm sản phẩm", "By product group";
-    dash_by_district: "Theo huyện", "By district";
     dash_labels: "Tem phát hành theo tháng", "Labels issued per month";
     dash_scans: "Lượt quét xác thực theo tháng", "Verification scans per month";
     dash_month: "Tháng", "Month";
@@ -165,6 +219,23 @@ catalogue! {
     cat_search_button: "Tìm", "Search";
     cat_count: "{} sản phẩm", "{} products";
     cat_none: "Không có sản phẩm nào khớp.", "No product matches.";
+    cat_count_one: "1 sản phẩm", "1 product";
+    cat_all: "Tất cả", "All";
+    cat_filter_group: "Nhóm sản phẩm", "Product group";
+    cat_filter_star: "Hạng sao", "Stars";
+    cat_filter_commune: "Xã, phường", "Commune or ward";
+    cat_filter_channel: "Nơi bán", "Where it is sold";
+    cat_stars: "{} sao", "{} stars";
+    cat_active: "Đang lọc:", "Filtered by:";
+    cat_clear: "Xóa bộ lọc", "Clear the filters";
+    cat_page_of: "Trang {}/{}", "Page {} of {}";
+    cat_prev: "← Trang trước", "← Previous page";
+    cat_next: "Trang sau →", "Next page →";
+    channel_traditional_market: "Chợ truyền thống", "Traditional market";
+    channel_supermarket: "Siêu thị, cửa hàng tiện lợi", "Supermarket or convenience store";
+    channel_ecommerce: "Sàn thương mại điện tử", "Online marketplace";
+    channel_own_shop: "Cửa hàng của chủ thể", "The producer's own shop";
+    channel_showroom: "Điểm giới thiệu, bán sản phẩm OCOP", "OCOP showroom";
     product_cert: "OCOP {} — quyết định {} ngày {} ({}), hiệu lực đến {}", "OCOP {} — decision {} of {} ({}), valid until {}";
     not_certified: "Không còn là sản phẩm OCOP được chứng nhận.", "No longer a certified OCOP product.";
     listing_title: "Kiểm tra gian hàng trực tuyến", "Check an online shop listing";
@@ -381,6 +452,25 @@ pub fn why(t: &Catalogue, c: VerdictCode) -> &'static str {
         VerdictCode::UnknownBatch => t.why_unknown_batch,
         VerdictCode::SerialOutOfRange => t.why_serial_out_of_range,
         VerdictCode::Malformed => t.why_malformed,
+    }
+}
+
+/// The verdict page's headline for each verdict.
+pub fn headline(t: &Catalogue, c: VerdictCode) -> &'static str {
+    match c {
+        VerdictCode::Genuine => t.head_genuine,
+        VerdictCode::CertificateExpiring => t.head_certificate_expiring,
+        VerdictCode::CertificateExpired => t.head_certificate_expired,
+        VerdictCode::CertificateRevoked => t.head_certificate_revoked,
+        VerdictCode::BatchRecalled => t.head_batch_recalled,
+        VerdictCode::ProductExpired => t.head_product_expired,
+        VerdictCode::CloneSuspected => t.head_clone_suspected,
+        VerdictCode::BadSignature => t.head_bad_signature,
+        VerdictCode::UnknownKey => t.head_unknown_key,
+        VerdictCode::KeyRevoked => t.head_key_revoked,
+        VerdictCode::UnknownBatch => t.head_unknown_batch,
+        VerdictCode::SerialOutOfRange => t.head_serial_out_of_range,
+        VerdictCode::Malformed => t.head_malformed,
     }
 }
 

@@ -205,5 +205,8 @@ mod tests {
         assert_eq!(Lang::Vi.number(10_000_000), "10.000.000");
         assert_eq!(Lang::En.number(1234), "1,234");
         assert_eq!(Lang::En.number(999), "999");
+        assert_eq!(Lang::Vi.number(19_050), "19.050");
+        assert_eq!(Lang::En.number(1_234_567), "1,234,567");
+        assert_eq!(Lang::Vi.number(104), "104");
     }
 }

@@ -2,8 +2,10 @@
 //! handler extracts, calls a service function on [`App`], and maps the result.
 
 mod admin;
+mod advice;
 mod audit;
 mod catalogue;
+mod catalogue_page;
 mod console;
 mod error;
 mod extract;
@@ -12,6 +14,7 @@ mod labels;
 mod limit;
 mod log;
 mod metrics;
+mod office;
 mod openapi;
 mod ops;
 mod page;
@@ -130,7 +133,7 @@ pub fn build_router(app: App) -> Router {
         )
         // pages
         .routes(routes!(portfolio_page::dashboard))
-        .routes(routes!(portfolio_page::catalogue))
+        .routes(routes!(catalogue_page::catalogue))
         .routes(routes!(portfolio_page::product))
         .routes(routes!(public::home))
         .routes(routes!(respond::stylesheet))
@@ -144,6 +147,7 @@ pub fn build_router(app: App) -> Router {
         .fallback(public::not_found)
         .layer(Extension(public::OpenApiJson(Arc::new(doc))))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), office::scope))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }

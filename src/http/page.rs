@@ -93,9 +93,10 @@ async fn label(
     if wants_json(&headers) {
         return Ok(axum::Json(verdict).into_response());
     }
+    let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &uri, None),
+        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref()),
     ))
 }
 
@@ -117,7 +118,8 @@ async fn claim(
             (b.id, l.serial)
         }
         _ => {
-            let view = VerdictPage::new(&verdict, lang, &uri, None);
+            let named = s.app.named_batch(&parse(&uri))?;
+            let view = VerdictPage::new(&verdict, lang, &uri, None, named.as_deref());
             return Ok(page(StatusCode::OK, &view));
         }
     };
@@ -149,9 +151,10 @@ async fn claim(
         .as_ref()
         .map_or(PinAnswer::Malformed, PinAnswer::Checked);
     let fresh = s.app.scan_label(parse(&uri), None)?;
+    let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&fresh, lang, &uri, Some(answer)),
+        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref()),
     ))
 }
 
@@ -302,7 +305,19 @@ pub async fn photo(
     lang: Lang,
     ApiMultipart(mut multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
-    let bytes = photo_field(&mut multipart).await?;
+    let bytes = match photo_field(&mut multipart).await {
+        Ok(b) => b,
+        // A browser gets a page it can retry from; a program gets `{code, message}`.
+        Err(e) if super::respond::wants_html(&headers) => {
+            return Ok(photo_problem(
+                lang,
+                &uri,
+                e.status,
+                lang.t().photo_bad_upload,
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     let decoded = tokio::task::spawn_blocking(move || crate::render::decode_photo(&bytes))
         .await
         .map_err(|_| {
@@ -315,6 +330,15 @@ pub async fn photo(
     let url = match decoded {
         Ok(Some(url)) => url,
         Ok(None) => return Ok(no_qr(lang, &uri, &headers)),
+        Err(_) if super::respond::wants_html(&headers) => {
+            let t = lang.t();
+            return Ok(photo_problem(
+                lang,
+                &uri,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t.photo_not_image,
+            ));
+        }
         Err(e) => {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -333,10 +357,27 @@ pub async fn photo(
         .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_owned()))
         .and_then(|p| p.parse().ok())
         .unwrap_or_default();
+    let named = s.app.named_batch(&SignedLabel::parse_url(&url))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &label_uri, None),
+        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref()),
     ))
+}
+
+/// An upload a browser sent that is no photo we can read: a page saying so, with a retry.
+fn photo_problem(lang: Lang, uri: &Uri, status: StatusCode, line: &'static str) -> Response {
+    let t = lang.t();
+    let mut n = Notice::new(
+        Shell::new(lang, uri, t.photo_title),
+        t.photo_title,
+        line,
+        true,
+    );
+    n.links.insert(
+        0,
+        (format!("/verify/photo?lang={}", lang.code()), t.photo_retry),
+    );
+    page(status, &n)
 }
 
 /// A photo without a readable QR code: say how to take a better one.
@@ -351,17 +392,7 @@ fn no_qr(lang: Lang, uri: &Uri, headers: &HeaderMap) -> Response {
         )
             .into_response();
     }
-    let mut n = Notice::new(
-        Shell::new(lang, uri, t.photo_title),
-        t.photo_title,
-        t.photo_no_qr,
-        true,
-    );
-    n.links.insert(
-        0,
-        (format!("/verify/photo?lang={}", lang.code()), t.photo_retry),
-    );
-    page(StatusCode::UNPROCESSABLE_ENTITY, &n)
+    photo_problem(lang, uri, StatusCode::UNPROCESSABLE_ENTITY, t.photo_no_qr)
 }
 
 /// A label URL's query: the signed claims. Any URL answers a verdict; one without them (or

@@ -27,6 +27,8 @@ pub struct Shell {
     pub switch_href: String,
     /// Wide pages (dashboard) get a wider column than a phone-first verdict.
     pub wide: bool,
+    /// The province office named in the footer and in advice.
+    pub office: std::sync::Arc<crate::ops::Office>,
 }
 
 impl Shell {
@@ -38,7 +40,13 @@ impl Shell {
             title: title.into(),
             switch_href: switch_href(uri, lang.other()),
             wide: false,
+            office: super::office::current(),
         }
+    }
+
+    /// The office's name in the page's language.
+    pub fn office_name(&self) -> &str {
+        self.office.name_in(self.lang == Lang::En)
     }
 
     /// The same shell with the wide column.

@@ -24,6 +24,11 @@ pub struct FileConfig {
     pub clone_max_scans: Option<u64>,
     pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
+    /// The province office named on public pages (see [`super::office`]).
+    pub office_name: Option<String>,
+    pub office_name_en: Option<String>,
+    pub office_hotline: Option<String>,
+    pub office_address: Option<String>,
 }
 
 /// Values given on the command line or in the environment (clap merges the two).
@@ -41,6 +46,8 @@ pub struct Overrides {
     pub clone_max_scans: Option<u64>,
     pub label_scans_per_minute: Option<u32>,
     pub shutdown_grace_seconds: Option<u64>,
+    /// The province office named on public pages.
+    pub office: super::office::OfficeSettings,
 }
 
 /// Where a setting's value came from.
@@ -279,6 +286,13 @@ pub fn resolve(
             "must be at least 16 characters",
         ));
     }
+    let office_file = super::office::OfficeSettings {
+        office_name: file.office_name.clone(),
+        office_name_en: file.office_name_en.clone(),
+        office_hotline: file.office_hotline.clone(),
+        office_address: file.office_address.clone(),
+    };
+    let office = super::office::resolve(&cmd.office, &office_file, &mut shown)?;
     shown.push(Setting {
         name: "admin_token",
         value: if admin_token.is_some() {
@@ -307,6 +321,7 @@ pub fn resolve(
             ..defaults
         },
         shutdown_grace: Duration::from_secs(grace),
+        office,
     };
     Ok((cfg, shown))
 }

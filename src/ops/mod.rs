@@ -2,3 +2,6 @@
 
 pub mod config;
 pub mod doctor;
+pub mod office;
+
+pub use office::Office;

@@ -18,6 +18,7 @@ mod public;
 mod registry;
 mod scan;
 mod scan_buffer;
+mod search;
 mod throttle;
 mod tokens;
 mod trace;
@@ -78,6 +79,8 @@ pub struct App {
     pub keys_dir: Option<std::path::PathBuf>,
     /// Failed console sign-ins, per name and per network.
     pub sign_in_throttle: Arc<throttle::Throttle>,
+    /// The province office the public pages tell shoppers to call.
+    pub office: Arc<crate::ops::Office>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -136,6 +139,7 @@ impl App {
             verify_cache: Arc::default(),
             keys_dir: None,
             sign_in_throttle: Arc::default(),
+            office: Arc::default(),
         }
     }
 

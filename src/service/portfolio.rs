@@ -684,12 +684,14 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
 }
 
 /// Catalogue filters.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CatalogueQuery {
     pub group: Option<String>,
     pub star: Option<u8>,
     pub district: Option<String>,
+    /// The producer's commune or ward (after the 2025 reform, the level below the province).
+    pub commune: Option<String>,
     pub channel: Option<ChannelKind>,
     /// Name search; diacritics and case are ignored ("mat hoa dua" finds "Mật hoa dừa").
     pub q: Option<String>,
@@ -728,19 +730,22 @@ impl App {
     pub fn catalogue(&self, q: &CatalogueQuery) -> Result<CataloguePage, ServiceError> {
         let today = self.clock.today();
         let idx = self.portfolio()?;
-        let needle = q.q.as_deref().map(fold).filter(|n| !n.trim().is_empty());
+        let needle = q.q.as_deref().filter(|n| !n.trim().is_empty());
         let district = q.district.as_deref().map(fold);
-        let mut hits: Vec<CatalogueEntry> = Vec::new();
+        let commune = q.commune.as_deref().map(fold);
+        let mut hits: Vec<(u32, CatalogueEntry)> = Vec::new();
         for e in &idx.products {
             let (p, certs) = (&e.product, &e.certificates);
             if q.group.as_deref().is_some_and(|g| g != p.group) {
                 continue;
             }
-            if let Some(n) = &needle
-                && !n.split_whitespace().all(|w| e.search_text.contains(w))
-            {
-                continue;
-            }
+            let score = match needle {
+                Some(n) => match super::search::relevance(n, &p.name, &e.search_text) {
+                    Some(s) => s,
+                    None => continue,
+                },
+                None => 0,
+            };
             let Some(c) = cert_on(certs, today).filter(|c| c.status_on(today).is_valid()) else {
                 continue;
             };
@@ -755,28 +760,39 @@ impl App {
             {
                 continue;
             }
+            let c_name = subject.and_then(|s| s.address.commune.as_deref());
+            if commune
+                .as_ref()
+                .is_some_and(|want| c_name.map(fold).as_ref() != Some(want))
+            {
+                continue;
+            }
             let channels: Vec<ChannelKind> = subject
                 .map(|s| s.channels.iter().map(|c| c.kind).collect())
                 .unwrap_or_default();
             if q.channel.is_some_and(|ch| !channels.contains(&ch)) {
                 continue;
             }
-            hits.push(CatalogueEntry {
-                product_id: p.id,
-                name: p.name.clone(),
-                group: p.group.clone(),
-                star: c.star.get(),
-                potential_5_star: c.potential_5_star,
-                valid_until: c.valid_until,
-                subject_id: p.subject_id,
-                producer: subject.map(|s| s.name.clone()).unwrap_or_default(),
-                district: d,
-                channels,
-            });
+            hits.push((
+                score,
+                CatalogueEntry {
+                    product_id: p.id,
+                    name: p.name.clone(),
+                    group: p.group.clone(),
+                    star: c.star.get(),
+                    potential_5_star: c.potential_5_star,
+                    valid_until: c.valid_until,
+                    subject_id: p.subject_id,
+                    producer: subject.map(|s| s.name.clone()).unwrap_or_default(),
+                    district: d,
+                    channels,
+                },
+            ));
         }
-        hits.sort_by(|a, b| {
-            (b.star, b.potential_5_star)
-                .cmp(&(a.star, a.potential_5_star))
+        // Best match first when searching; then best rated.
+        hits.sort_by(|(sa, a), (sb, b)| {
+            (sb, b.star, b.potential_5_star)
+                .cmp(&(sa, a.star, a.potential_5_star))
                 .then_with(|| a.name.cmp(&b.name))
         });
         let per_page = q.per_page.unwrap_or(20).clamp(1, 100);
@@ -784,6 +800,7 @@ impl App {
         let total = hits.len();
         let entries = hits
             .into_iter()
+            .map(|(_, e)| e)
             // A page far past the end is empty, not an overflow.
             .skip((page - 1).saturating_mul(per_page))
             .take(per_page)

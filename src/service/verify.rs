@@ -62,6 +62,18 @@ impl App {
         Ok(self.gather(parsed)?.judge(self.clock.today(), None))
     }
 
+    /// The batch a label names, whatever the verdict on it: a page shows a forged label's
+    /// claims next to the warning so the shopper can compare them with the pack. Cached.
+    pub fn named_batch(
+        &self,
+        parsed: &Result<SignedLabel, LabelError>,
+    ) -> Result<Option<Arc<BatchContext>>, ServiceError> {
+        match parsed {
+            Ok(signed) => self.batch_context(&signed.label.identity),
+            Err(_) => Ok(None),
+        }
+    }
+
     /// Looks up what a verdict on `parsed` depends on; store reads only when the label
     /// parses and names a trusted key.
     pub(crate) fn gather(
@@ -122,6 +134,7 @@ impl App {
         let Some(batch) = batch else { return Ok(None) };
         let product = self.store.product(batch.product_id)?;
         let subject = self.store.subject(batch.subject_id)?;
+        let contact = subject.as_ref().map(|s| s.contact.clone());
         let ctx = Arc::new(BatchContext {
             product: product.map(|p| ProductFacts {
                 id: p.id,
@@ -141,6 +154,7 @@ impl App {
             recall: self.store.recall(batch.id)?,
             log_index: self.store.batch_log_index(batch.id)?,
             pin_enabled: self.store.pin_secret(batch.id)?.is_some(),
+            contact: contact.unwrap_or_default(),
             batch,
         });
         if let Ok(mut cache) = self.verify_cache.lock() {

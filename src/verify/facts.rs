@@ -132,6 +132,8 @@ pub struct BatchContext {
     pub recall: Option<Recall>,
     pub log_index: Option<u64>,
     pub pin_enabled: bool,
+    /// How to reach the producer, for the page (the JSON verdict does not carry it).
+    pub contact: crate::domain::Contact,
 }
 
 /// The answer to a scan.

@@ -118,6 +118,7 @@ fn context(conds: &[Cond]) -> BatchContext {
         }),
         log_index: Some(4),
         pin_enabled: false,
+        contact: Default::default(),
         batch,
     }
 }

@@ -277,6 +277,7 @@ async fn serve_under(dir: &Path, base: &str, ids: &[u64]) -> (Vec<String>, Strin
         trust_forwarded: false,
         scan_policy: Default::default(),
         shutdown_grace: std::time::Duration::from_secs(5),
+        office: Default::default(),
     };
     let prepared = prepare(&cfg).await.unwrap();
     let local = format!("http://{}", prepared.addr);

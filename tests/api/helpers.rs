@@ -67,6 +67,7 @@ impl TestApp {
                 ..Default::default()
             },
             shutdown_grace: std::time::Duration::from_secs(5),
+            office: test_office(),
         };
         let prepared = prepare(&cfg).await.unwrap();
         let base = format!("http://{}", prepared.addr);
@@ -157,7 +158,8 @@ impl TestApp {
                 "/api/v1/subjects",
                 &json!({
                     "name": name, "kind": kind, "registration_no": "SAMPLE-1",
-                    "address": {"province": "Trà Vinh", "district": "Cầu Kè", "commune": "xã Hòa Tân"}
+                    "address": {"province": "Trà Vinh", "district": "Cầu Kè", "commune": "xã Hòa Tân"},
+                    "contact": {"phone": "0294 3555 001"}
                 }),
             )
             .await;
@@ -273,4 +275,15 @@ pub async fn sample_shop(app: &TestApp, pins: bool) -> (String, u64, u64, Vec<St
         .map(|l| l["url"].as_str().unwrap().to_owned())
         .collect();
     (token, batch, product, urls)
+}
+
+/// The office the test servers name on their pages (not the demo default, so that tests see
+/// the configured one arrive).
+pub fn test_office() -> ocop_trace::ops::Office {
+    ocop_trace::ops::Office {
+        name: "Văn phòng Điều phối OCOP tỉnh Vĩnh Long".into(),
+        name_en: Some("Vĩnh Long OCOP Coordination Office".into()),
+        hotline: "0270 3822 123".into(),
+        address: "88 đường 2/9, phường Long Châu, tỉnh Vĩnh Long".into(),
+    }
 }

@@ -7,6 +7,7 @@
 
 mod access;
 mod audit;
+mod axe;
 mod cli;
 mod clones;
 mod conform_jose;
@@ -25,6 +26,7 @@ mod ops;
 mod pages;
 mod portfolio;
 mod props;
+mod public_face;
 mod python;
 mod screens;
 mod shopper;

@@ -100,6 +100,41 @@ async fn screenshots_of_every_page() {
     )
     .await;
     shoot("verdict-malformed-vi", vi(&app.url("/l/abc/1?v=1"))).await;
+    shoot(
+        "verdict-unknown-key-en",
+        format!("{}&lang=en", u[0].replace("&k=", "&k=zz")),
+    )
+    .await;
+    shoot(
+        "catalogue-search-en",
+        app.url("/catalogue?lang=en&q=mat+hoa&group=food"),
+    )
+    .await;
+    let pin = {
+        let csv = app
+            .client
+            .get(app.url(&format!(
+                "/api/v1/batches/{}/labels?format=csv&from=5&to=5",
+                t.batch
+            )))
+            .bearer_auth(&t.token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .rsplit(',')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    post_pin(&t, 4, &pin, "203.0.113.32").await;
+    let again = post_pin(&t, 4, &pin, "198.51.100.33").await;
+    shoot_html("pin-already-claimed-vi", &app.base, &again).await;
     let wrong = post_pin(&t, 2, "00000000", "203.0.113.30").await;
     shoot_html("pin-wrong-vi", &app.base, &wrong).await;
     let malformed = post_pin(&t, 2, "1234567", "203.0.113.30").await;
@@ -124,6 +159,20 @@ async fn screenshots_of_every_page() {
     .await;
     shoot("photo-vi", vi(&app.url("/verify/photo"))).await;
     shoot("not-found-vi", vi(&app.url("/khong-co"))).await;
+    let (_, certs) = app
+        .get(
+            crate::helpers::ADMIN,
+            &format!("/api/v1/products/{}/certificates", t.product),
+        )
+        .await;
+    app.post(
+        crate::helpers::ADMIN,
+        &format!("/api/v1/certificates/{}/revoke", certs[0]["id"]),
+        &json!({"reason": "Không đạt khi đánh giá lại"}),
+    )
+    .await;
+    let (_, _, revoked) = browse(app, &u[5], "vi", "203.0.113.34").await;
+    shoot_html("verdict-revoked-vi", &app.base, &revoked).await;
     let (_, _, recalled) = {
         app.post(
             &t.token,
@@ -143,4 +192,14 @@ async fn screenshots_of_every_page() {
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
     shoot_html("too-many-vi", &limited.app.base, &busy).await;
     limited.app.stop().await;
+
+    // The province's real portfolio: every chart filled, many pages of products.
+    let (demo, _tmp) = crate::helpers::TestApp::spawn_demo().await;
+    shoot("dashboard-demo-vi", demo.url("/dashboard?lang=vi")).await;
+    shoot(
+        "catalogue-demo-vi",
+        demo.url("/catalogue?lang=vi&q=mat+ong"),
+    )
+    .await;
+    demo.stop().await;
 }

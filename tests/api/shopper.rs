@@ -27,14 +27,6 @@ async fn shop(pins: bool) -> Shop {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 async fn page(
     app: &TestApp,
     url: &str,
@@ -137,10 +129,9 @@ async fn check_page(app: &TestApp, url: &str, code: &str) {
     let (status, headers, vi) = page(app, url, "vi-VN,vi;q=0.9").await;
     assert_eq!(status, StatusCode::OK);
     assert!(vi.contains(&format!("data-code=\"{code}\"")), "{vi}");
-    assert!(
-        vi.contains(&esc(v["message"]["vi"].as_str().unwrap())),
-        "{code}: {vi}"
-    );
+    // The page says it in its own words (the JSON message may name keys and signatures).
+    let advice = code != "genuine";
+    assert_eq!(vi.contains("Bạn nên làm gì"), advice, "{code}: {vi}");
     assert!(
         vi.len() < 30 * 1024 && !vi.contains("<script") && !vi.contains("http://"),
         "{code}: self-contained page"
@@ -153,10 +144,7 @@ async fn check_page(app: &TestApp, url: &str, code: &str) {
             .contains("default-src 'none'")
     );
     let (_, _, en) = page(app, url, "en-US,en;q=0.8").await;
-    assert!(
-        en.contains(&esc(v["message"]["en"].as_str().unwrap())),
-        "{code}: {en}"
-    );
+    assert_eq!(en.contains("What to do"), advice, "{code}: {en}");
     let (_, _, switched) = page(app, &format!("{url}&lang=en"), "vi").await;
     assert!(switched.contains("lang=\"en\""));
 }
@@ -173,7 +161,7 @@ async fn the_genuine_page_shows_product_producer_origin_and_scans() {
         "Vùng dừa sáp Cầu Kè",
         "MHD-2611",
         "7/20",
-        "Tem này đã được quét 1 lần",
+        "Tem này mới được quét 1 lần",
         "Phản ánh nghi ngờ hàng giả",
     ] {
         assert!(html.contains(needle), "missing {needle}");
