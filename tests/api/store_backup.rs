@@ -185,6 +185,7 @@ fn restore_keys_dir_of_a_backup_without_keys_says_there_are_none() {
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(o.status.success(), "{out}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{out}{err}");
     assert!(out.contains("no scratch-off PIN secrets"), "{out}");
 }

@@ -44,14 +44,28 @@ impl Core {
             .path(&path)
             .cache_capacity(16 * 1024 * 1024);
         // sled can panic on some damaged files: report that like any other failed open.
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
-            .map_err(|_| {
+        let try_open = || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|_| {
                 open_err(
                     "the store files are damaged (the storage engine failed reading them); \
-                     restore the latest backup into a new directory with `ocop-trace restore`"
+                         restore the latest backup into a new directory with `ocop-trace restore`"
                         .into(),
                 )
-            })?;
+            })
+        };
+        // A store of this process that was just dropped (a restore reopening its staged
+        // store, a test reopening its own) lets go of its file lock only when sled's
+        // background thread has finished: wait a little for it rather than fail.
+        let mut opened = try_open()?;
+        for _ in 0..50 {
+            match &opened {
+                Err(sled::Error::Io(io)) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(std::time::Duration::from_millis(40));
+                    opened = try_open()?;
+                }
+                _ => break,
+            }
+        }
         let db = opened.map_err(|e| {
             open_err(match e {
                 sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
