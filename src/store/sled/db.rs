@@ -59,7 +59,7 @@ impl Core {
         let mut opened = try_open()?;
         for _ in 0..50 {
             match &opened {
-                Err(sled::Error::Io(io)) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                Err(e) if is_locked(e) => {
                     std::thread::sleep(std::time::Duration::from_millis(40));
                     opened = try_open()?;
                 }
@@ -68,9 +68,7 @@ impl Core {
         }
         let db = opened.map_err(|e| {
             open_err(match e {
-                sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                    "the store is in use by another ocop-trace process".into()
-                }
+                e if is_locked(&e) => "the store is in use by another ocop-trace process".into(),
                 other => format!(
                     "{other}; `ocop-trace doctor` tells more, and `ocop-trace restore` \
                      brings back the latest backup into a new directory"
@@ -260,5 +258,21 @@ impl Core {
                 decode(name, &k, &v)
             })
             .collect()
+    }
+}
+
+/// True when sled could not take the store's file lock: another process (or a store of
+/// this one not yet closed) holds it. sled wraps the OS error in one of its own words.
+fn is_locked(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+                    .is_some_and(|inner| inner.kind() == std::io::ErrorKind::WouldBlock)
+                || io.to_string().contains("could not acquire lock")
+        }
+        _ => false,
     }
 }
