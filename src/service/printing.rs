@@ -101,6 +101,8 @@ impl PrintJob {
 
 impl App {
     /// Checks a label output request, records it as a print run, and returns the job.
+    /// Printing is the producer's act or the office's (`Action::ActFor`): inspectors read
+    /// label URLs, they do not print.
     pub fn start_print_run(
         &self,
         who: &Principal,
@@ -110,7 +112,6 @@ impl App {
         format: LabelFormat,
     ) -> Result<PrintJob, ServiceError> {
         let batch = self.batch_for(who, batch_id)?;
-        // Printing is the producer's act (or the office's): inspectors read, they do not print.
         who.check(crate::domain::Action::ActFor(batch.subject_id))?;
         if from == 0 || from > to || to > batch.quantity {
             return Err(DomainError::InvalidSerialRange(format!(

@@ -390,9 +390,6 @@ impl App {
         let store = self.store.as_ref();
         let stats = match source {
             Some(src) => {
-                self.scan_state
-                    .tally_store
-                    .get_or_init(|| TallyStore(self.store.clone()));
                 let place = place_of(src.region, batch_id, serial);
                 buffer.record(store, batch_id, serial, place, now)?
             }

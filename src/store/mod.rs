@@ -175,15 +175,6 @@ pub trait Store: Send + Sync + 'static {
     /// A batch's print runs, oldest first.
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError>;
 
-    /// Counts one scan of a unit (sparse: only units ever scanned have an entry); returns
-    /// the updated stats. Not logged and not flushed per scan.
-    fn record_scan(
-        &self,
-        batch: BatchId,
-        serial: u32,
-        source: u64,
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<ScanStats, StoreError>;
     /// Replaces the stats of the given units (the scan buffer writing back what it counted).
     /// Not logged and not flushed.
     fn put_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError>;

@@ -287,3 +287,27 @@ pub fn test_office() -> ocop_trace::ops::Office {
         address: "88 đường 2/9, phường Long Châu, tỉnh Vĩnh Long".into(),
     }
 }
+
+/// The scratch-off PIN of one unit, from the producer's CSV output (the only place a PIN
+/// leaves the server).
+pub async fn pin_of(app: &TestApp, token: &str, batch: u64, serial: u32) -> String {
+    let csv = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/batches/{batch}/labels?format=csv&from={serial}&to={serial}"
+        )))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    csv.lines()
+        .nth(1)
+        .unwrap()
+        .rsplit(',')
+        .next()
+        .unwrap()
+        .to_owned()
+}

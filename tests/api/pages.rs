@@ -219,27 +219,7 @@ async fn a_unit_digital_link_uri_answers_its_linkset() {
 async fn a_malformed_pin_says_eight_digits_and_spends_no_attempt() {
     let t = shop(true, 10_000).await;
     let app = &t.app;
-    let csv = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/batches/{}/labels?format=csv&from=1&to=1",
-            t.batch
-        )))
-        .bearer_auth(&t.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let pin = csv
-        .lines()
-        .nth(1)
-        .unwrap()
-        .rsplit(',')
-        .next()
-        .unwrap()
-        .to_owned();
+    let pin = crate::helpers::pin_of(&t.app, &t.token, t.batch, 1).await;
     let post = |pin: &'static str, json: bool| {
         let (client, url) = (app.client.clone(), t.urls[0].clone());
         async move {

@@ -213,28 +213,7 @@ async fn claim(t: &crate::pages::Shop, serial: usize, pin: &str, ip: &str) -> St
 #[tokio::test]
 async fn a_pin_used_before_or_locked_changes_the_banner_itself() {
     let t = shop(true, 10_000).await;
-    let csv = t
-        .app
-        .client
-        .get(t.app.url(&format!(
-            "/api/v1/batches/{}/labels?format=csv&from=1&to=1",
-            t.batch
-        )))
-        .bearer_auth(&t.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let pin = csv
-        .lines()
-        .nth(1)
-        .unwrap()
-        .rsplit(',')
-        .next()
-        .unwrap()
-        .to_owned();
+    let pin = crate::helpers::pin_of(&t.app, &t.token, t.batch, 1).await;
     let first = claim(&t, 0, &pin, "203.0.113.71").await;
     assert!(banner(&first).contains("verdict ok"), "{first}");
     let again = claim(&t, 0, &pin, "198.51.100.72").await;

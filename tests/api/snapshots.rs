@@ -152,28 +152,7 @@ async fn claim(t: &Shop, serial: usize, pin: &str, ip: &str) -> String {
 #[tokio::test]
 async fn pin_states() {
     let t = shop(true, 10_000).await;
-    let app = &t.app;
-    let csv = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/batches/{}/labels?format=csv&from=1&to=1",
-            t.batch
-        )))
-        .bearer_auth(&t.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let pin = csv
-        .lines()
-        .nth(1)
-        .unwrap()
-        .rsplit(',')
-        .next()
-        .unwrap()
-        .to_owned();
+    let pin = crate::helpers::pin_of(&t.app, &t.token, t.batch, 1).await;
     snap_page(&t, "pin_form_vi", &t.urls[0], "vi", "203.0.113.70").await;
     insta::assert_snapshot!(
         "pin_malformed_vi",

@@ -165,16 +165,6 @@ impl Store for SledStore {
         self.batches.trace_events(batch)
     }
 
-    fn record_scan(
-        &self,
-        batch: BatchId,
-        serial: u32,
-        source: u64,
-        at: DateTime<Utc>,
-    ) -> Result<ScanStats, StoreError> {
-        self.scans
-            .record_scan(&self.core, batch, serial, source, at)
-    }
     fn put_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
         self.scans.put_scan_stats(&self.core, rows)
     }

@@ -30,33 +30,6 @@ impl Scans {
         })
     }
 
-    pub(super) fn record_scan(
-        &self,
-        core: &Core,
-        batch: BatchId,
-        serial: u32,
-        source: u64,
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<ScanStats, StoreError> {
-        let key = keys::pair(batch, u64::from(serial));
-        let updated = core.unlogged(|| {
-            self.scans
-                .update_and_fetch(key, |old| {
-                    // Counters are best effort: an unreadable one starts again from zero.
-                    let mut stats: ScanStats = old
-                        .and_then(|v| serde_json::from_slice(v).ok())
-                        .unwrap_or_default();
-                    stats.add(source, at);
-                    serde_json::to_vec(&stats).ok()
-                })
-                .map_err(backend)
-        })?;
-        match updated {
-            Some(v) => decode(T_SCANS, &key, &v),
-            None => Ok(ScanStats::default()),
-        }
-    }
-
     pub(super) fn put_scan_stats(
         &self,
         core: &Core,
