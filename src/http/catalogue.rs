@@ -196,8 +196,10 @@ catalogue! {
     dash_title: "Chương trình OCOP của tỉnh", "The province's OCOP programme";
     dash_as_of: "Số liệu đến ngày {}", "Figures as of {}";
     dash_download: "Tải số liệu:", "Download the figures:";
-    dash_products: "sản phẩm OCOP", "OCOP products";
-    dash_subjects: "chủ thể", "producers";
+    dash_products: "{} sản phẩm OCOP", "{} OCOP products";
+    dash_product: "{} sản phẩm OCOP", "{} OCOP product";
+    dash_subjects: "{} chủ thể", "{} producers";
+    dash_subject: "{} chủ thể", "{} producer";
     dash_by_star: "Theo hạng sao", "By stars";
     dash_by_status: "Theo tình trạng giấy chứng nhận", "By certificate status";
     dash_by_kind: "Chủ thể theo loại hình", "Producers by kind";
