@@ -414,6 +414,24 @@ catalogue! {
     err_kind: "Hãy chọn loại hình.", "Choose the legal form.";
     inspector_home: "Trang tìm lô hàng và xem lịch sử dành cho cán bộ kiểm tra sẽ có ở bản sau; hiện dùng API (tìm kiếm, lịch sử, xuất EPCIS).", "The inspector's batch search and history pages come in a later version; use the API for now (search, history, EPCIS export).";
     office_home_intro: "Đăng ký chủ thể và quản lý tài khoản của các cơ sở sản xuất. Biểu mẫu đăng ký sản phẩm và giấy chứng nhận sẽ có ở bản sau; hiện dùng API.", "Register producers and manage their accounts. Forms for products and certificates come in a later version; use the API for now.";
+
+    // ---- section: office (branch office) ----
+    // entries of this section go right below this line
+
+    // ---- section: inspector (branch inspector) ----
+    // entries of this section go right below this line
+
+    // ---- section: producer (branch producer) ----
+    // entries of this section go right below this line
+
+    // ---- section: sessions (branch sessions) ----
+    // entries of this section go right below this line
+
+    // ---- section: content (branch content) ----
+    // entries of this section go right below this line
+
+    // ---- section: public (branch public) ----
+    // entries of this section go right below this line
 }
 
 /// The sentence for each certificate status.

@@ -308,4 +308,22 @@ pub trait Store: Send + Sync + 'static {
     fn flush(&self) -> Result<(), StoreError>;
     /// Bytes the store occupies on disk.
     fn size_on_disk(&self) -> Result<u64, StoreError>;
+
+    // ---- section: office (branch office) ----
+    // verbs of this section go right below this line
+
+    // ---- section: inspector (branch inspector) ----
+    // verbs of this section go right below this line
+
+    // ---- section: producer (branch producer) ----
+    // verbs of this section go right below this line
+
+    // ---- section: sessions (branch sessions) ----
+    // verbs of this section go right below this line
+
+    // ---- section: content (branch content) ----
+    // verbs of this section go right below this line
+
+    // ---- section: public (branch public) ----
+    // verbs of this section go right below this line
 }
