@@ -8,6 +8,7 @@ mod certificate;
 mod error;
 mod event;
 mod gtin;
+mod handling;
 mod lot;
 mod product;
 mod rules;
@@ -29,6 +30,7 @@ pub use certificate::{
 pub use error::DomainError;
 pub use event::{Actor, EventKind, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
 pub use gtin::{Gln, Gtin};
+pub use handling::ReportHandling;
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
 pub use product::{GreenChain, NewProduct, Product, ProductId};
 pub use rules::{Group, Rules, SubGroup};

@@ -12,6 +12,7 @@ mod epcis;
 mod issuance;
 mod label_output;
 mod log;
+mod office;
 mod portfolio;
 mod printing;
 mod public;
@@ -34,6 +35,7 @@ pub use batches::{BatchView, RecordView};
 pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, ProductLine};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
+pub use office::{CloneLine, LogCheck, LogOverview, OfficeProduct, OfficeSummary, ReportLine};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,

@@ -311,6 +311,10 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- section: office (branch office) ----
     // verbs of this section go right below this line
+    /// Records the office's handling of a report (replacing an earlier one; flushed).
+    fn put_report_handling(&self, h: &crate::domain::ReportHandling) -> Result<(), StoreError>;
+    /// Every recorded handling, in report id order.
+    fn report_handlings(&self) -> Result<Vec<crate::domain::ReportHandling>, StoreError>;
 
     // ---- section: inspector (branch inspector) ----
     // verbs of this section go right below this line

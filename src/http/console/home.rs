@@ -1,7 +1,7 @@
 //! `/console`: a producer's home (products with stars and certificate status in words,
-//! recent batches); the office goes to the accounts page; others get a notice.
+//! recent batches); the office gets its own home (`office_home.rs`); others get a notice.
 
-use super::pages::{Nav, href, redirect, service_page};
+use super::pages::{Nav, href, service_page};
 use super::session::SignedIn;
 use crate::domain::CertStatus;
 use crate::http::AppState;
@@ -72,7 +72,7 @@ pub async fn home(
     let t = lang.t();
     let role = who.person.principal.role;
     if role.is_office() {
-        return redirect(&href(lang, "/console/accounts"));
+        return super::office_home::home(&s, &who, &uri);
     }
     if !role.is_producer() {
         let mut n = Notice::new(

@@ -7,9 +7,17 @@
 mod accounts;
 mod batch;
 mod batch_form;
+mod cert_change;
+mod cert_form;
+mod fields;
 mod home;
+mod office_home;
 mod pages;
+mod product_page;
+mod products;
 mod recall;
+mod reports;
+mod roles;
 mod session;
 mod sign_in;
 mod subjects;
@@ -51,4 +59,32 @@ pub fn routes() -> Router<AppState> {
             "/console/batches/{id}/recall",
             get(recall::recall_form).post(recall::recall),
         )
+        // the province office (office branch)
+        .route(
+            "/console/products",
+            get(products::list).post(products::create),
+        )
+        .route("/console/products/{id}", get(product_page::show))
+        .route(
+            "/console/products/{id}/certificates",
+            post(product_page::grant),
+        )
+        .route(
+            "/console/certificates/{id}/supersede",
+            get(cert_change::supersede_form).post(cert_change::supersede),
+        )
+        .route(
+            "/console/certificates/{id}/revoke",
+            get(cert_change::revoke_form).post(cert_change::revoke),
+        )
+        .route(
+            "/console/accounts/{id}/role",
+            get(roles::form).post(roles::change),
+        )
+        .route("/console/expiring", get(office_home::expiring))
+        .route("/console/reports", get(reports::list))
+        .route("/console/reports/{id}", post(reports::handle))
+        .route("/console/clones", get(office_home::clones))
+        .route("/console/log", get(office_home::log))
+        .route("/console/log/verify", get(office_home::verify))
 }

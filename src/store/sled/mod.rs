@@ -11,6 +11,7 @@ mod log;
 #[cfg(test)]
 mod log_tests;
 mod maintenance;
+mod office;
 mod registry;
 mod scans;
 #[cfg(test)]
@@ -320,5 +321,13 @@ impl Store for SledStore {
     }
     fn size_on_disk(&self) -> Result<u64, StoreError> {
         self.core.size_on_disk()
+    }
+
+    // ---- section: office (branch office) ----
+    fn put_report_handling(&self, h: &crate::domain::ReportHandling) -> Result<(), StoreError> {
+        office::put_report_handling(&self.core, h)
+    }
+    fn report_handlings(&self) -> Result<Vec<crate::domain::ReportHandling>, StoreError> {
+        office::report_handlings(&self.core)
     }
 }

@@ -1,0 +1,398 @@
+//! What the province office's console pages read and do beyond the registry verbs: the
+//! registry by subject, one product with its certificates, a dry run of a new decision (so a
+//! replacement can be confirmed before it is recorded), the expiring list, the shoppers'
+//! reports with the office's handling, clone suspicions across batches, the key set, and the
+//! issuance log checked from its entries. Every verb needs the office
+//! ([`Action::ManageRegistry`]); inspectors have their own pages.
+
+use super::{App, CertificateRow, ProductLine, ServiceError};
+use crate::crypto::{KeyRecord, KeyStatus};
+use crate::domain::{
+    Action, Batch, CertStatus, Certificate, CertificateId, DomainError, NewCertificate, Principal,
+    Product, ProductId, Report, ReportHandling, Role, ScanStats, Subject, text::nfc_opt,
+};
+use crate::tlog::{self, MemoryTree};
+use chrono::{DateTime, Utc};
+
+/// One product with its subject and rating history, for the office.
+#[derive(Debug)]
+pub struct OfficeProduct {
+    pub product: Product,
+    pub subject: Subject,
+    /// Oldest first.
+    pub certificates: Vec<Certificate>,
+    /// The certificate in force today and its status.
+    pub current: Option<(Certificate, CertStatus)>,
+}
+
+/// A report with what the office recorded about it, and the name of who did.
+#[derive(Debug)]
+pub struct ReportLine {
+    pub report: Report,
+    pub handling: Option<ReportHandling>,
+    pub handled_by: Option<String>,
+}
+
+/// A batch with units whose scans look like copied labels.
+#[derive(Debug)]
+pub struct CloneLine {
+    pub batch: Batch,
+    pub product_name: String,
+    pub subject_name: String,
+    /// (serial, places in the window, scans, last scan)
+    pub units: Vec<(u32, usize, u64, Option<DateTime<Utc>>)>,
+}
+
+/// The issuance log now: its signed checkpoint and what it commits to.
+#[derive(Debug)]
+pub struct LogOverview {
+    pub size: u64,
+    pub root: String,
+    /// The C2SP signed note, as `/api/v1/log/checkpoint` serves it.
+    pub checkpoint: String,
+}
+
+/// The result of checking the log from its entries.
+#[derive(Debug)]
+pub struct LogCheck {
+    pub size: u64,
+    /// The checkpoint's signature verifies under this key of the key set.
+    pub signed_by: Option<String>,
+    /// Entries whose bytes no longer hash to the leaf recorded when they were appended.
+    pub rewritten: Vec<u64>,
+    /// The root recomputed from the entries equals the checkpoint's.
+    pub root_matches: bool,
+    pub recomputed_root: String,
+    pub checkpoint_root: String,
+}
+
+impl LogCheck {
+    /// True if nothing was found wrong.
+    pub fn intact(&self) -> bool {
+        self.signed_by.is_some() && self.rewritten.is_empty() && self.root_matches
+    }
+}
+
+fn no_product(id: ProductId) -> ServiceError {
+    ServiceError::NotFound(format!("product {id} does not exist"))
+}
+
+impl App {
+    /// Every subject with its products and their certificate status today (newest subject
+    /// first).
+    pub fn office_registry(
+        &self,
+        who: &Principal,
+    ) -> Result<Vec<(Subject, Vec<ProductLine>)>, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let mut out = Vec::new();
+        for s in self.store.subjects(None, usize::MAX)?.into_iter().rev() {
+            let lines = self.subject_products(who, s.id)?;
+            out.push((s, lines));
+        }
+        Ok(out)
+    }
+
+    /// One product for the office: subject, certificates, the one in force.
+    pub fn office_product(
+        &self,
+        who: &Principal,
+        id: ProductId,
+    ) -> Result<OfficeProduct, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let product = self.store.product(id)?.ok_or_else(|| no_product(id))?;
+        let subject = self.subject(who, product.subject_id)?;
+        let certificates = self.store.certificates_of(id)?;
+        let today = self.clock.today();
+        let current = Certificate::in_force(&certificates, today)
+            .cloned()
+            .map(|c| {
+                let st = c.status_on(today);
+                (c, st)
+            });
+        Ok(OfficeProduct {
+            product,
+            subject,
+            certificates,
+            current,
+        })
+    }
+
+    /// One certificate and its product, for the supersede and revoke pages.
+    pub fn office_certificate(
+        &self,
+        who: &Principal,
+        id: CertificateId,
+    ) -> Result<(Certificate, Product), ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let c = self
+            .store
+            .certificate(id)?
+            .ok_or_else(|| ServiceError::NotFound(format!("certificate {id} does not exist")))?;
+        let p = self
+            .store
+            .product(c.product_id)?
+            .ok_or_else(|| no_product(c.product_id))?;
+        Ok((c, p))
+    }
+
+    /// Checks a decision that would replace certificate `old` without recording anything:
+    /// the same refusals [`App::supersede_certificate`] gives.
+    pub fn check_supersede(
+        &self,
+        who: &Principal,
+        old: CertificateId,
+        input: NewCertificate,
+    ) -> Result<Certificate, ServiceError> {
+        let (prev, _) = self.office_certificate(who, old)?;
+        if input.decision_date < prev.decision_date {
+            return Err(DomainError::InvalidDate(format!(
+                "the new decision ({}) predates the one it replaces ({})",
+                input.decision_date, prev.decision_date
+            ))
+            .into());
+        }
+        Ok(input.into_certificate(0, prev.product_id, self.clock.today(), self.clock.now())?)
+    }
+
+    /// Certificates that end within the notice window, then those already ended and not
+    /// replaced, each sorted by end date.
+    pub fn expiring_certificates(
+        &self,
+        who: &Principal,
+    ) -> Result<Vec<CertificateRow>, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let mut rows = self.certificates_by_status(who, CertStatus::Expiring)?;
+        rows.extend(self.certificates_by_status(who, CertStatus::Expired)?);
+        Ok(rows)
+    }
+
+    /// Shoppers' reports, newest first, with the office's handling.
+    pub fn office_reports(&self, who: &Principal) -> Result<Vec<ReportLine>, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let handlings = self.store.report_handlings()?;
+        let accounts = self.store.accounts()?;
+        let mut out: Vec<ReportLine> = self
+            .store
+            .reports(None, usize::MAX)?
+            .into_iter()
+            .map(|report| {
+                let handling = handlings
+                    .iter()
+                    .find(|h| h.report_id == report.id)
+                    .cloned();
+                let handled_by = handling.as_ref().and_then(|h| {
+                    accounts
+                        .iter()
+                        .find(|a| a.credential_id() == h.by)
+                        .map(|a| a.display_name.clone())
+                });
+                ReportLine {
+                    report,
+                    handling,
+                    handled_by,
+                }
+            })
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Records whether a report is handled, with the office's note.
+    pub fn handle_report(
+        &self,
+        who: &Principal,
+        id: u64,
+        handled: bool,
+        note: &str,
+    ) -> Result<ReportHandling, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let exists = self
+            .store
+            .reports(id.checked_sub(1), 1)?
+            .first()
+            .is_some_and(|r| r.id == id);
+        if !exists {
+            return Err(ServiceError::NotFound(format!("report {id} does not exist")));
+        }
+        let h = ReportHandling {
+            report_id: id,
+            handled,
+            note: nfc_opt("note", Some(note), 1000)?,
+            by: who.token_id.clone(),
+            at: self.clock.now(),
+        };
+        self.store.put_report_handling(&h)?;
+        Ok(h)
+    }
+
+    /// Batches with units whose scans exceed the clone policy now, newest batch first.
+    pub fn clone_suspicions(&self, who: &Principal) -> Result<Vec<CloneLine>, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        self.write_back_scans()?;
+        let now = self.clock.now();
+        let mut out = Vec::new();
+        for batch in self.store.batches(None, None, usize::MAX)?.into_iter().rev() {
+            let units: Vec<_> = self
+                .store
+                .scans_of_batch(batch.id)?
+                .into_iter()
+                .filter(|(_, s)| self.clone_suspected(s))
+                .map(|(serial, s): (u32, ScanStats)| {
+                    let e = self.scan_policy.judge(&s, now);
+                    (serial, e.summary.distinct_sources, s.count, s.last)
+                })
+                .collect();
+            if units.is_empty() {
+                continue;
+            }
+            let product_name = self
+                .store
+                .product(batch.product_id)?
+                .map(|p| p.name)
+                .unwrap_or_default();
+            let subject_name = self
+                .store
+                .subject(batch.subject_id)?
+                .map(|s| s.name)
+                .unwrap_or_default();
+            out.push(CloneLine {
+                batch,
+                product_name,
+                subject_name,
+                units,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The issuer keys the service knows, newest first.
+    pub fn office_keys(&self, who: &Principal) -> Result<Vec<KeyRecord>, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let mut keys: Vec<KeyRecord> = self.keys.iter().map(|k| k.record.clone()).collect();
+        keys.sort_by_key(|k| std::cmp::Reverse(k.created_at));
+        Ok(keys)
+    }
+
+    /// The log's latest signed checkpoint.
+    pub fn log_overview(&self, who: &Principal) -> Result<LogOverview, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let checkpoint = self.log_checkpoint(None)?;
+        let cp = self.open_own_checkpoint(&checkpoint).map(|(cp, _)| cp);
+        let (size, root) = match cp {
+            Some(cp) => (cp.size, super::hex(&cp.root)),
+            None => (self.store.log_size()?, String::new()),
+        };
+        Ok(LogOverview {
+            size,
+            root,
+            checkpoint,
+        })
+    }
+
+    /// Opens a checkpoint with any key of the set that is not revoked.
+    fn open_own_checkpoint(&self, note: &str) -> Option<(tlog::Checkpoint, String)> {
+        let origin = self.log_origin();
+        self.keys
+            .iter()
+            .filter(|k| k.record.status != KeyStatus::Revoked)
+            .find_map(|k| {
+                tlog::open_checkpoint(note, &origin, &k.verifying.to_bytes())
+                    .ok()
+                    .map(|cp| (cp, k.record.kid.clone()))
+            })
+    }
+
+    /// Signs a checkpoint now, then checks it from scratch: the signature under the key set,
+    /// every entry's hash against the leaf recorded at append time, and the root recomputed
+    /// from the entries against the checkpoint's.
+    pub fn verify_log(&self, who: &Principal) -> Result<LogCheck, ServiceError> {
+        who.check(Action::ManageRegistry)?;
+        let note = self.log_checkpoint(None)?;
+        let opened = self.open_own_checkpoint(&note);
+        let size = match &opened {
+            Some((cp, _)) => cp.size,
+            None => self.store.log_size()?,
+        };
+        let mut tree = MemoryTree::new();
+        let mut rewritten = Vec::new();
+        let mut start = 0;
+        while start < size {
+            let end = (start + 4096).min(size);
+            for (bytes, recorded) in self.store.log_entries(start, end)? {
+                let (index, leaf) = tree.append(&bytes);
+                if leaf != recorded && rewritten.len() < 20 {
+                    rewritten.push(index);
+                }
+            }
+            start = end;
+        }
+        let recomputed = tlog::root(&tree, size).unwrap_or(tlog::EMPTY_ROOT);
+        let checkpoint_root = opened.as_ref().map(|(cp, _)| cp.root);
+        Ok(LogCheck {
+            size,
+            root_matches: checkpoint_root == Some(recomputed),
+            recomputed_root: super::hex(&recomputed),
+            checkpoint_root: checkpoint_root.map(|r| super::hex(&r)).unwrap_or_default(),
+            signed_by: opened.map(|(_, kid)| kid),
+            rewritten,
+        })
+    }
+}
+
+/// What the office home counts: certificates ending soon or ended, reports not handled.
+#[derive(Debug, Default)]
+pub struct OfficeSummary {
+    pub expiring: usize,
+    pub expired: usize,
+    pub open_reports: usize,
+}
+
+impl App {
+    /// The office home's counts.
+    pub fn office_summary(&self, who: &Principal) -> Result<OfficeSummary, ServiceError> {
+        let rows = self.expiring_certificates(who)?;
+        let expiring = rows
+            .iter()
+            .filter(|r| r.status == CertStatus::Expiring)
+            .count();
+        Ok(OfficeSummary {
+            expiring,
+            expired: rows.len() - expiring,
+            open_reports: self
+                .office_reports(who)?
+                .iter()
+                .filter(|l| !l.handling.as_ref().is_some_and(|h| h.handled))
+                .count(),
+        })
+    }
+
+    /// An account the caller may re-role, the roles it may be given (its current one
+    /// included) and the producer it belongs to. A producer's person stays a producer's,
+    /// of the same subject; an office account stays an office account.
+    pub fn role_choices(
+        &self,
+        who: &Principal,
+        id: crate::domain::AccountId,
+    ) -> Result<(crate::domain::Account, Vec<Role>, Option<Subject>), ServiceError> {
+        let a = self
+            .store
+            .account(id)?
+            .ok_or_else(|| ServiceError::NotFound(format!("account {id} does not exist")))?;
+        who.check(Action::ManageAccount(a.role, a.subject_id))?;
+        let roles = Role::ALL
+            .into_iter()
+            .filter(|r| r.for_people() && r.is_producer() == a.role.is_producer())
+            .filter(|r| who.may(Action::ManageAccount(*r, a.subject_id)))
+            .collect();
+        let subject = match a.subject_id {
+            Some(s) => self.store.subject(s)?,
+            None => None,
+        };
+        Ok((a, roles, subject))
+    }
+}
+
+#[cfg(test)]
+#[path = "office_tests.rs"]
+mod tests;

@@ -1,0 +1,33 @@
+//! The office's own records beside the shoppers' ones: how each report of a fake was
+//! handled. The tree is opened on first use, never at open, so a store that never handled a
+//! report has no such tree and its backups keep their bytes (`fixtures/vectors/`).
+
+use super::codec::{backend, decode, encode};
+use super::db::Core;
+use super::trees as keys;
+use crate::domain::ReportHandling;
+use crate::store::StoreError;
+
+/// Tree `reportid_handling`: the office's handling of a report, by report id.
+pub const T_REPORT_HANDLING: &str = "reportid_handling";
+
+pub(super) fn put_report_handling(core: &Core, h: &ReportHandling) -> Result<(), StoreError> {
+    let tree = core.tree(T_REPORT_HANDLING)?;
+    let v = encode(h)?;
+    core.unlogged(|| {
+        tree.insert(keys::id(h.report_id), v)
+            .map_err(backend)
+            .map(|_| ())
+    })?;
+    core.flush()
+}
+
+pub(super) fn report_handlings(core: &Core) -> Result<Vec<ReportHandling>, StoreError> {
+    core.tree(T_REPORT_HANDLING)?
+        .iter()
+        .map(|kv| {
+            let (k, v) = kv.map_err(backend)?;
+            decode(T_REPORT_HANDLING, &k, &v)
+        })
+        .collect()
+}
