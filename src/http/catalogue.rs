@@ -429,6 +429,8 @@ catalogue! {
     subgroup_none: "Không chọn phân nhóm", "No sub-group";
     gtin_label: "Mã GTIN (mã vạch, không bắt buộc)", "GTIN (barcode number, optional)";
     gtin_hint: "8, 12, 13 hoặc 14 chữ số in dưới mã vạch, ví dụ 8934588012228. Có thể gõ cả dấu cách.", "The 8, 12, 13 or 14 digits under the barcode, e.g. 8934588012228. Spaces are fine.";
+    gtin_fact: "Mã GTIN", "GTIN";
+    brand_fact: "Nhãn hiệu", "Brand";
     brand_label: "Nhãn hiệu (không bắt buộc)", "Brand (optional)";
     raw_region_label: "Vùng nguyên liệu (không bắt buộc)", "Raw-material region (optional)";
     green_region_label: "Chuỗi giá trị OCOP xanh (không bắt buộc)", "Green OCOP value chain (optional)";
@@ -508,6 +510,7 @@ catalogue! {
     revoke_reason_label: "Lý do thu hồi (người mua sẽ đọc được)", "Reason for revoking (shoppers will read it)";
     revoke_confirm: "Xác nhận thu hồi", "Confirm the revocation";
     revoke_cancel: "Không thu hồi, quay lại", "Do not revoke; go back";
+    cert_revoked_line: "Thu hồi ngày {}: {}", "Revoked on {}: {}";
     cert_revoked_done: "Đã thu hồi giấy chứng nhận.", "The certificate is revoked.";
     err_revoke_reason: "Hãy ghi lý do thu hồi (tối đa 500 ký tự).", "Write the reason for revoking (up to 500 characters).";
     err_already_revoked: "Giấy chứng nhận này đã bị thu hồi trước đó.", "This certificate was already revoked.";

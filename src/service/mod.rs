@@ -13,6 +13,7 @@ mod issuance;
 mod label_output;
 mod log;
 mod office;
+mod office_log;
 mod portfolio;
 mod printing;
 mod public;
@@ -35,8 +36,9 @@ pub use batches::{BatchView, RecordView};
 pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, ProductLine};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
-pub use office::{CloneLine, LogCheck, LogOverview, OfficeProduct, OfficeSummary, ReportLine};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
+pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
+pub use office_log::{LogCheck, LogOverview};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,

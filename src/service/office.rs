@@ -2,16 +2,14 @@
 //! registry by subject, one product with its certificates, a dry run of a new decision (so a
 //! replacement can be confirmed before it is recorded), the expiring list, the shoppers'
 //! reports with the office's handling, clone suspicions across batches, the key set, and the
-//! issuance log checked from its entries. Every verb needs the office
+//! issuance log (`office_log.rs`). Every verb needs the office
 //! ([`Action::ManageRegistry`]); inspectors have their own pages.
 
 use super::{App, CertificateRow, ProductLine, ServiceError};
-use crate::crypto::{KeyRecord, KeyStatus};
 use crate::domain::{
     Action, Batch, CertStatus, Certificate, CertificateId, DomainError, NewCertificate, Principal,
     Product, ProductId, Report, ReportHandling, Role, ScanStats, Subject, text::nfc_opt,
 };
-use crate::tlog::{self, MemoryTree};
 use chrono::{DateTime, Utc};
 
 /// One product with its subject and rating history, for the office.
@@ -41,36 +39,6 @@ pub struct CloneLine {
     pub subject_name: String,
     /// (serial, places in the window, scans, last scan)
     pub units: Vec<(u32, usize, u64, Option<DateTime<Utc>>)>,
-}
-
-/// The issuance log now: its signed checkpoint and what it commits to.
-#[derive(Debug)]
-pub struct LogOverview {
-    pub size: u64,
-    pub root: String,
-    /// The C2SP signed note, as `/api/v1/log/checkpoint` serves it.
-    pub checkpoint: String,
-}
-
-/// The result of checking the log from its entries.
-#[derive(Debug)]
-pub struct LogCheck {
-    pub size: u64,
-    /// The checkpoint's signature verifies under this key of the key set.
-    pub signed_by: Option<String>,
-    /// Entries whose bytes no longer hash to the leaf recorded when they were appended.
-    pub rewritten: Vec<u64>,
-    /// The root recomputed from the entries equals the checkpoint's.
-    pub root_matches: bool,
-    pub recomputed_root: String,
-    pub checkpoint_root: String,
-}
-
-impl LogCheck {
-    /// True if nothing was found wrong.
-    pub fn intact(&self) -> bool {
-        self.signed_by.is_some() && self.rewritten.is_empty() && self.root_matches
-    }
 }
 
 fn no_product(id: ProductId) -> ServiceError {
@@ -177,10 +145,7 @@ impl App {
             .reports(None, usize::MAX)?
             .into_iter()
             .map(|report| {
-                let handling = handlings
-                    .iter()
-                    .find(|h| h.report_id == report.id)
-                    .cloned();
+                let handling = handlings.iter().find(|h| h.report_id == report.id).cloned();
                 let handled_by = handling.as_ref().and_then(|h| {
                     accounts
                         .iter()
@@ -213,7 +178,9 @@ impl App {
             .first()
             .is_some_and(|r| r.id == id);
         if !exists {
-            return Err(ServiceError::NotFound(format!("report {id} does not exist")));
+            return Err(ServiceError::NotFound(format!(
+                "report {id} does not exist"
+            )));
         }
         let h = ReportHandling {
             report_id: id,
@@ -232,7 +199,12 @@ impl App {
         self.write_back_scans()?;
         let now = self.clock.now();
         let mut out = Vec::new();
-        for batch in self.store.batches(None, None, usize::MAX)?.into_iter().rev() {
+        for batch in self
+            .store
+            .batches(None, None, usize::MAX)?
+            .into_iter()
+            .rev()
+        {
             let units: Vec<_> = self
                 .store
                 .scans_of_batch(batch.id)?
@@ -264,79 +236,6 @@ impl App {
             });
         }
         Ok(out)
-    }
-
-    /// The issuer keys the service knows, newest first.
-    pub fn office_keys(&self, who: &Principal) -> Result<Vec<KeyRecord>, ServiceError> {
-        who.check(Action::ManageRegistry)?;
-        let mut keys: Vec<KeyRecord> = self.keys.iter().map(|k| k.record.clone()).collect();
-        keys.sort_by_key(|k| std::cmp::Reverse(k.created_at));
-        Ok(keys)
-    }
-
-    /// The log's latest signed checkpoint.
-    pub fn log_overview(&self, who: &Principal) -> Result<LogOverview, ServiceError> {
-        who.check(Action::ManageRegistry)?;
-        let checkpoint = self.log_checkpoint(None)?;
-        let cp = self.open_own_checkpoint(&checkpoint).map(|(cp, _)| cp);
-        let (size, root) = match cp {
-            Some(cp) => (cp.size, super::hex(&cp.root)),
-            None => (self.store.log_size()?, String::new()),
-        };
-        Ok(LogOverview {
-            size,
-            root,
-            checkpoint,
-        })
-    }
-
-    /// Opens a checkpoint with any key of the set that is not revoked.
-    fn open_own_checkpoint(&self, note: &str) -> Option<(tlog::Checkpoint, String)> {
-        let origin = self.log_origin();
-        self.keys
-            .iter()
-            .filter(|k| k.record.status != KeyStatus::Revoked)
-            .find_map(|k| {
-                tlog::open_checkpoint(note, &origin, &k.verifying.to_bytes())
-                    .ok()
-                    .map(|cp| (cp, k.record.kid.clone()))
-            })
-    }
-
-    /// Signs a checkpoint now, then checks it from scratch: the signature under the key set,
-    /// every entry's hash against the leaf recorded at append time, and the root recomputed
-    /// from the entries against the checkpoint's.
-    pub fn verify_log(&self, who: &Principal) -> Result<LogCheck, ServiceError> {
-        who.check(Action::ManageRegistry)?;
-        let note = self.log_checkpoint(None)?;
-        let opened = self.open_own_checkpoint(&note);
-        let size = match &opened {
-            Some((cp, _)) => cp.size,
-            None => self.store.log_size()?,
-        };
-        let mut tree = MemoryTree::new();
-        let mut rewritten = Vec::new();
-        let mut start = 0;
-        while start < size {
-            let end = (start + 4096).min(size);
-            for (bytes, recorded) in self.store.log_entries(start, end)? {
-                let (index, leaf) = tree.append(&bytes);
-                if leaf != recorded && rewritten.len() < 20 {
-                    rewritten.push(index);
-                }
-            }
-            start = end;
-        }
-        let recomputed = tlog::root(&tree, size).unwrap_or(tlog::EMPTY_ROOT);
-        let checkpoint_root = opened.as_ref().map(|(cp, _)| cp.root);
-        Ok(LogCheck {
-            size,
-            root_matches: checkpoint_root == Some(recomputed),
-            recomputed_root: super::hex(&recomputed),
-            checkpoint_root: checkpoint_root.map(|r| super::hex(&r)).unwrap_or_default(),
-            signed_by: opened.map(|(_, kid)| kid),
-            rewritten,
-        })
     }
 }
 

@@ -38,7 +38,8 @@ fn the_log_check_finds_a_rewritten_entry() {
     assert_eq!(check.size, 5);
     // Someone with the disk rewrites entry 2 (its recorded leaf hash stays).
     let stored = app.store.log_entries(2, 3).unwrap_or_default();
-    let bytes = String::from_utf8_lossy(&stored[0].0).replace("\"account_id\":9", "\"account_id\":8");
+    let bytes =
+        String::from_utf8_lossy(&stored[0].0).replace("\"account_id\":9", "\"account_id\":8");
     app.store
         .put_record("logindex_entry", &2u64.to_be_bytes(), bytes.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -49,7 +50,10 @@ fn the_log_check_finds_a_rewritten_entry() {
         role: Role::Inspector,
         ..who
     };
-    assert!(app.verify_log(&inspector).is_err(), "the office's page only");
+    assert!(
+        app.verify_log(&inspector).is_err(),
+        "the office's page only"
+    );
 }
 
 #[test]

@@ -25,7 +25,13 @@ fn field_error(html: &str, field: &str) -> Option<String> {
 }
 
 /// A person with an account made on the accounts page, signed in through the setup link.
-async fn person(app: &TestApp, office: &reqwest::Client, login: &str, role: &str, subject: u64) -> reqwest::Client {
+async fn person(
+    app: &TestApp,
+    office: &reqwest::Client,
+    login: &str,
+    role: &str,
+    subject: u64,
+) -> reqwest::Client {
     let link = create_account(app, office, login, role, subject).await;
     let c = browser();
     let (_, _, setup) = get(&c, link.clone()).await;
@@ -53,7 +59,9 @@ fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
 
 fn product_id(url: &str) -> u64 {
     let tail = url.split("/console/products/").nth(1).unwrap();
-    tail[..tail.find('?').unwrap_or(tail.len())].parse().unwrap()
+    tail[..tail.find('?').unwrap_or(tail.len())]
+        .parse()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -62,8 +70,18 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     let c = browser();
     let (s, home) = sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     assert_eq!(s, StatusCode::OK);
-    for link in ["/console/products", "/console/expiring", "/console/reports", "/console/clones", "/console/log", "/console/accounts"] {
-        assert!(home.contains(&format!("href=\"{link}?lang=vi\"")), "{link}: {home}");
+    for link in [
+        "/console/products",
+        "/console/expiring",
+        "/console/reports",
+        "/console/clones",
+        "/console/log",
+        "/console/accounts",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"{link}?lang=vi\"")),
+            "{link}: {home}"
+        );
     }
     assert!(!home.contains("bản sau"), "no 'forms come later' any more");
     if shots() {
@@ -88,8 +106,14 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     let (s, _, refused) = post(&c, app.url("/console/products?lang=vi"), &pairs(&bad)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let e = field_error(&refused, "gtin").expect("an error beside the GTIN field");
-    assert!(e.contains("12 chữ số đầu") && e.contains("phải là 8, không phải 9"), "{e}");
-    assert!(refused.contains("value=\"8934588012229\""), "what was typed is kept");
+    assert!(
+        e.contains("12 chữ số đầu") && e.contains("phải là 8, không phải 9"),
+        "{e}"
+    );
+    assert!(
+        refused.contains("value=\"8934588012229\""),
+        "what was typed is kept"
+    );
     assert!(!refused.contains("invalid_gtin"), "no codes on pages");
     if shots() {
         shoot_html("console-office-gtin-vi", &app.base, &refused).await;
@@ -104,7 +128,10 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     assert_eq!(p["subgroup"], "1.3");
     assert_eq!(p["brand_supported"], true);
     let (_, _, list) = get(&c, app.url("/console/products?lang=vi")).await;
-    assert!(list.contains("Kẹo dừa sáp") && list.contains("Mật hoa dừa"), "products by subject");
+    assert!(
+        list.contains("Kẹo dừa sáp") && list.contains("Mật hoa dừa"),
+        "products by subject"
+    );
 
     // A district council may not award 3 stars after the 2025 reform: said beside "level".
     let cert = |level: &str, date: &str, token: String| {
@@ -119,18 +146,36 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
         ]
     };
     let grant = app.url(&format!("/console/products/{id}/certificates?lang=vi"));
-    let (s, _, refused) = post(&c, grant.clone(), &pairs(&cert("district", "01/08/2025", csrf(&page)))).await;
+    let (s, _, refused) = post(
+        &c,
+        grant.clone(),
+        &pairs(&cert("district", "01/08/2025", csrf(&page))),
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let e = field_error(&refused, "level").expect("an error beside the level field");
-    assert!(e.contains("01/08/2025") && e.contains("cấp huyện") && e.contains("Chỉ cấp tỉnh"), "{e}");
-    assert!(refused.contains("value=\"01/08/2025\""), "the date is kept as typed");
+    assert!(
+        e.contains("01/08/2025") && e.contains("cấp huyện") && e.contains("Chỉ cấp tỉnh"),
+        "{e}"
+    );
+    assert!(
+        refused.contains("value=\"01/08/2025\""),
+        "the date is kept as typed"
+    );
     if shots() {
         shoot_html("console-office-competence-vi", &app.base, &refused).await;
     }
-    let (s, _, granted) = post(&c, grant, &pairs(&cert("province", "1/8/2025", csrf(&refused)))).await;
+    let (s, _, granted) = post(
+        &c,
+        grant,
+        &pairs(&cert("province", "1/8/2025", csrf(&refused))),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{granted}");
     assert!(granted.contains("Đã cấp giấy chứng nhận"), "{granted}");
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{id}/certificates")).await;
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{id}/certificates"))
+        .await;
     let first = certs[0]["id"].as_u64().unwrap();
     assert_eq!(certs[0]["decision_date"], "2025-08-01");
     assert_eq!(certs[0]["valid_until"], "2028-07-31");
@@ -162,17 +207,35 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     let (s, _, review) = post(&c, sup.clone(), &pairs(&f)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(review.contains("Xác nhận thay giấy chứng nhận"), "{review}");
-    let (_, still) = app.get(ADMIN, &format!("/api/v1/products/{id}/certificates")).await;
-    assert_eq!(still.as_array().unwrap().len(), 1, "nothing recorded before confirming");
+    let (_, still) = app
+        .get(ADMIN, &format!("/api/v1/products/{id}/certificates"))
+        .await;
+    assert_eq!(
+        still.as_array().unwrap().len(),
+        1,
+        "nothing recorded before confirming"
+    );
     if shots() {
         shoot_html("console-office-supersede-confirm-vi", &app.base, &review).await;
     }
+    // Back to the form from the review, with what was typed.
+    let mut f = new(false, csrf(&review));
+    f[5].1 = "82".into();
+    f.push(("edit", "yes".into()));
+    let (s, _, edit) = post(&c, sup.clone(), &pairs(&f)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        edit.contains("value=\"88/QĐ-UBND\"") && edit.contains("Kiểm tra và xem lại"),
+        "{edit}"
+    );
     let mut f = new(true, csrf(&review));
     f[5].1 = "82".into();
     let (s, _, done) = post(&c, sup, &pairs(&f)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(done.contains("Đã lưu quyết định mới"), "{done}");
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{id}/certificates")).await;
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{id}/certificates"))
+        .await;
     assert_eq!(certs[1]["star"], 4);
     assert_eq!(certs[0]["superseded_by"], certs[1]["id"]);
     let second = certs[1]["id"].as_u64().unwrap();
@@ -185,20 +248,49 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     let (s, _, forged) = post(&c, rev.clone(), &[("reason", "Không đạt"), ("csrf", "x")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert!(forged.contains("Biểu mẫu đã cũ"), "{forged}");
-    let (s, _, empty) = post(&c, rev.clone(), &[("reason", " "), ("csrf", &csrf(&confirm))]).await;
+    let (s, _, empty) = post(
+        &c,
+        rev.clone(),
+        &[("reason", " "), ("csrf", &csrf(&confirm))],
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(field_error(&empty, "reason").is_some());
     let (s, _, revoked) = post(
         &c,
         rev,
-        &[("reason", "Không đạt khi đánh giá lại"), ("csrf", &csrf(&confirm))],
+        &[
+            ("reason", "Không đạt khi đánh giá lại"),
+            ("csrf", &csrf(&confirm)),
+        ],
     )
     .await;
     assert_eq!(s, StatusCode::OK);
-    assert!(revoked.contains("Đã thu hồi giấy chứng nhận") && revoked.contains("đã bị thu hồi"), "{revoked}");
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{id}/certificates")).await;
-    assert_eq!(certs[1]["revocation"]["reason"], "Không đạt khi đánh giá lại");
-    assert!(revoked.contains("Cấp giấy chứng nhận OCOP"), "a new grant is offered after revocation");
+    assert!(
+        revoked.contains("Đã thu hồi giấy chứng nhận") && revoked.contains("đã bị thu hồi"),
+        "{revoked}"
+    );
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{id}/certificates"))
+        .await;
+    assert_eq!(
+        certs[1]["revocation"]["reason"],
+        "Không đạt khi đánh giá lại"
+    );
+    assert!(
+        revoked.contains(": Không đạt khi đánh giá lại"),
+        "the reason is shown"
+    );
+    assert!(
+        revoked.contains("Cấp giấy chứng nhận OCOP"),
+        "a new grant is offered after revocation"
+    );
+    for html in [&home, &refused, &review, &revoked, &list] {
+        assert!(html.len() < 60_000, "a page under 60 KB: {}", html.len());
+    }
+    if shots() {
+        shoot_html("console-office-product-revoked-vi", &app.base, &revoked).await;
+    }
     app.stop().await;
 }
 
@@ -216,8 +308,16 @@ async fn roles_reports_lists_and_the_log_check() {
     let role_url = app.url(&format!("/console/accounts/{id}/role?lang=vi"));
     let (s, _, form) = get(&c, role_url.clone()).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(form.contains("value=\"producer_manager\"") && !form.contains("value=\"admin\""), "{form}");
-    let (s, _, wrong) = post(&c, role_url.clone(), &[("role", "admin"), ("csrf", &csrf(&form))]).await;
+    assert!(
+        form.contains("value=\"producer_manager\"") && !form.contains("value=\"admin\""),
+        "{form}"
+    );
+    let (s, _, wrong) = post(
+        &c,
+        role_url.clone(),
+        &[("role", "admin"), ("csrf", &csrf(&form))],
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(field_error(&wrong, "role").is_some(), "{wrong}");
     let (s, _, changed) = post(
@@ -238,16 +338,27 @@ async fn roles_reports_lists_and_the_log_check() {
         .expect("the change is logged");
     assert_eq!(logged["data"]["to"], "producer_manager");
     assert_eq!(logged["data"]["account_id"], id);
-    assert!(logged["actor"]["token_id"].as_str().unwrap().starts_with("acct_"));
+    assert!(
+        logged["actor"]["token_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("acct_")
+    );
     let (_, landed, _) = get(&staff, app.url("/console?lang=vi")).await;
-    assert!(landed.contains("/console/sign-in"), "the old session ended: {landed}");
+    assert!(
+        landed.contains("/console/sign-in"),
+        "the old session ended: {landed}"
+    );
 
     // A shopper's report of a fake, marked handled with the office's note.
     let r = app
         .client
         .post(app.url("/report?lang=vi"))
         .header("X-Forwarded-For", "203.0.113.9")
-        .form(&[("text", "Tem in mờ, bán ở chợ đêm"), ("place", "Chợ Cầu Kè")])
+        .form(&[
+            ("text", "Tem in mờ, bán ở chợ đêm"),
+            ("place", "Chợ Cầu Kè"),
+        ])
         .send()
         .await
         .unwrap();
@@ -255,28 +366,50 @@ async fn roles_reports_lists_and_the_log_check() {
     let (_, reports) = app.get(ADMIN, "/api/v1/reports").await;
     let rid = reports[0]["id"].as_u64().unwrap();
     let (_, _, list) = get(&c, app.url("/console/reports?lang=vi")).await;
-    assert!(list.contains("Chưa xử lý") && list.contains("Tem in mờ"), "{list}");
+    assert!(
+        list.contains("Chưa xử lý") && list.contains("Tem in mờ"),
+        "{list}"
+    );
     let (s, _, handled) = post(
         &c,
         app.url(&format!("/console/reports/{rid}?lang=vi")),
-        &[("note", "Đã gọi chủ thể; tem giả, báo quản lý thị trường"), ("handled", "yes"), ("csrf", &csrf(&list))],
+        &[
+            ("note", "Đã gọi chủ thể; tem giả, báo quản lý thị trường"),
+            ("handled", "yes"),
+            ("csrf", &csrf(&list)),
+        ],
     )
     .await;
     assert_eq!(s, StatusCode::OK);
-    assert!(handled.contains("✓ Đã xử lý") && handled.contains("báo quản lý thị trường"), "{handled}");
+    assert!(
+        handled.contains("✓ Đã xử lý") && handled.contains("báo quản lý thị trường"),
+        "{handled}"
+    );
     assert!(handled.contains("Ghi bởi Chị Lan"), "who wrote it");
     let (_, reports) = app.get(ADMIN, "/api/v1/reports").await;
-    assert_eq!(reports[0]["text"], "Tem in mờ, bán ở chợ đêm", "the report is unchanged");
+    assert_eq!(
+        reports[0]["text"], "Tem in mờ, bán ở chợ đêm",
+        "the report is unchanged"
+    );
     if shots() {
         shoot_html("console-office-reports-vi", &app.base, &handled).await;
     }
 
     // The log is intact, said in words after recomputing the root.
     let (_, _, log) = get(&c, app.url("/console/log?lang=vi")).await;
-    assert!(log.contains("Kiểm tra ngay") && log.contains("đang dùng"), "{log}");
+    assert!(
+        log.contains("Kiểm tra ngay") && log.contains("đang dùng"),
+        "{log}"
+    );
+    if shots() {
+        shoot_html("console-office-log-vi", &app.base, &log).await;
+    }
     let (s, _, verified) = get(&c, app.url("/console/log/verify?lang=vi")).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(verified.contains("data-intact=\"true\"") && verified.contains("Nhật ký còn nguyên vẹn"), "{verified}");
+    assert!(
+        verified.contains("data-intact=\"true\"") && verified.contains("Nhật ký còn nguyên vẹn"),
+        "{verified}"
+    );
     if shots() {
         shoot_html("console-office-log-verify-vi", &app.base, &verified).await;
     }
@@ -291,7 +424,10 @@ async fn roles_reports_lists_and_the_log_check() {
     let c = browser();
     sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let (_, _, soon) = get(&c, app.url("/console/expiring?lang=vi")).await;
-    assert!(soon.contains("còn 10 ngày") && soon.contains("Mật hoa dừa"), "{soon}");
+    assert!(
+        soon.contains("còn 10 ngày") && soon.contains("Mật hoa dừa"),
+        "{soon}"
+    );
     assert!(soon.contains(&format!("/console/products/{first_product}?lang=vi")));
     if shots() {
         shoot_html("console-office-expiring-vi", &app.base, &soon).await;
@@ -311,7 +447,9 @@ async fn producers_inspectors_and_forged_forms_are_refused_the_office_pages() {
     sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let producer = person(&app, &c, "ba.sau", "producer_manager", subject).await;
     let inspector = person(&app, &c, "thanh.tra", "inspector", subject).await;
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{product}/certificates")).await;
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{product}/certificates"))
+        .await;
     let cert = certs[0]["id"].as_u64().unwrap();
     let pages = [
         "/console/products".to_owned(),
@@ -329,12 +467,19 @@ async fn producers_inspectors_and_forged_forms_are_refused_the_office_pages() {
             let (s, _, html) = get(client, app.url(&format!("{p}?lang=vi"))).await;
             assert_eq!(s, StatusCode::NOT_FOUND, "{who} {p}");
             assert!(html.contains("Trang này không có"), "{who} {p}: {html}");
-            assert!(!html.contains("1306") && !html.contains("Kiểm tra ngay"), "{who} {p}: no data");
+            assert!(
+                !html.contains("1306") && !html.contains("Kiểm tra ngay"),
+                "{who} {p}: no data"
+            );
         }
         // With the person's own token where a page gives one (the refusal is then the
         // service's), else without (the CSRF check refuses first).
         let (_, _, own) = get(client, app.url("/console?lang=vi")).await;
-        let token = own.contains("name=\"csrf\"").then(|| csrf(&own)).unwrap_or_default();
+        let token = if own.contains("name=\"csrf\"") {
+            csrf(&own)
+        } else {
+            String::new()
+        };
         let (s, _, _) = post(
             client,
             app.url(&format!("/console/certificates/{cert}/revoke?lang=vi")),
@@ -346,19 +491,28 @@ async fn producers_inspectors_and_forged_forms_are_refused_the_office_pages() {
             "{who} may not revoke: {s}"
         );
     }
-    let (_, certs) = app.get(ADMIN, &format!("/api/v1/products/{product}/certificates")).await;
+    let (_, certs) = app
+        .get(ADMIN, &format!("/api/v1/products/{product}/certificates"))
+        .await;
     assert!(certs[0]["revocation"].is_null(), "nothing was revoked");
 
     // The office's own form without its token.
     let (s, _, html) = post(
         &c,
         app.url("/console/products?lang=vi"),
-        &[("subject_id", &subject.to_string()), ("name", "Kẹo"), ("group", "food")],
+        &[
+            ("subject_id", &subject.to_string()),
+            ("name", "Kẹo"),
+            ("group", "food"),
+        ],
     )
     .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert!(html.contains("Biểu mẫu đã cũ"), "{html}");
     let (_, products) = app.get(ADMIN, "/api/v1/products").await;
-    assert!(!products.to_string().contains("\"Kẹo\""), "nothing was registered");
+    assert!(
+        !products.to_string().contains("\"Kẹo\""),
+        "nothing was registered"
+    );
     app.stop().await;
 }

@@ -120,6 +120,9 @@ pub async fn supersede(
         Ok(cp) => cp,
         Err(e) => return service_page(lang, &e.into()),
     };
+    if form.edit.is_some() {
+        return supersede_page(&s, &who, current, form, Vec::new(), None);
+    }
     let req = match form.request(t) {
         Ok(r) => r,
         Err(errors) => return supersede_page(&s, &who, current, form, errors, None),
@@ -187,11 +190,7 @@ fn revoke_page(
 }
 
 /// GET /console/certificates/{id}/revoke — the confirmation page.
-pub async fn revoke_form(
-    State(s): State<AppState>,
-    IdPath(id): IdPath,
-    who: SignedIn,
-) -> Response {
+pub async fn revoke_form(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) -> Response {
     match s.app.office_certificate(&who.person.principal, id) {
         Ok(cp) => revoke_page(&s, &who, cp, String::new(), None),
         Err(e) => service_page(who.lang, &e.into()),

@@ -33,6 +33,9 @@ pub struct CertForm {
     /// Set on the confirmation step of a replacement.
     #[serde(default)]
     pub confirm: Option<String>,
+    /// Back from the confirmation step to the form, with what was typed.
+    #[serde(default)]
+    pub edit: Option<String>,
     #[serde(default)]
     pub csrf: String,
 }
@@ -88,12 +91,22 @@ impl CertForm {
             Field::text("decision_no", t.decision_no_label, &self.decision_no, 60)
                 .required()
                 .hint(t.decision_no_hint),
-            Field::text("decision_date", t.decision_date_label, &self.decision_date, 12)
-                .required()
-                .placeholder(t.date_placeholder),
-            Field::text("issuing_body", t.issuing_body_label, &self.issuing_body, 200)
-                .required()
-                .hint(t.issuing_body_hint),
+            Field::text(
+                "decision_date",
+                t.decision_date_label,
+                &self.decision_date,
+                12,
+            )
+            .required()
+            .placeholder(t.date_placeholder),
+            Field::text(
+                "issuing_body",
+                t.issuing_body_label,
+                &self.issuing_body,
+                200,
+            )
+            .required()
+            .hint(t.issuing_body_hint),
             Field::select("level", t.level_label, &self.level, levels),
             Field::select("star", t.star_label, &self.star, stars).required(),
             Field::text("score", t.score_label, &self.score, 3)
@@ -215,7 +228,11 @@ pub fn field_error(
                     &[
                         &req.star.to_string(),
                         &band.min_score.to_string(),
-                        &band.max_score_exclusive.saturating_sub(1).min(100).to_string(),
+                        &band
+                            .max_score_exclusive
+                            .saturating_sub(1)
+                            .min(100)
+                            .to_string(),
                     ],
                 ),
             ))
@@ -251,6 +268,9 @@ mod tests {
         let en = competence_sentence(Lang::En, IssuingLevel::District, 3, day);
         assert!(en.contains("district") && en.contains("province"), "{en}");
         let vi = competence_sentence(Lang::Vi, IssuingLevel::Province, 5, day);
-        assert!(vi.contains("cấp trung ương") && vi.contains("01/08/2025"), "{vi}");
+        assert!(
+            vi.contains("cấp trung ương") && vi.contains("01/08/2025"),
+            "{vi}"
+        );
     }
 }

@@ -67,8 +67,16 @@ pub fn home(s: &AppState, who: &SignedIn, uri: &Uri) -> Response {
     };
     let n = |x: usize| lang.number(x as u64);
     let links = vec![
-        (href(lang, "/console/products"), t.products_title, t.products_note.to_owned()),
-        (href(lang, "/console/subjects"), t.subjects_title, String::new()),
+        (
+            href(lang, "/console/products"),
+            t.products_title,
+            t.products_note.to_owned(),
+        ),
+        (
+            href(lang, "/console/subjects"),
+            t.subjects_title,
+            String::new(),
+        ),
         (
             href(lang, "/console/expiring"),
             t.expiring_title,
@@ -80,8 +88,16 @@ pub fn home(s: &AppState, who: &SignedIn, uri: &Uri) -> Response {
             fill(t.reports_note, &[&n(sum.open_reports)]),
         ),
         (href(lang, "/console/clones"), t.clones_title, String::new()),
-        (href(lang, "/console/accounts"), t.accounts_title, String::new()),
-        (href(lang, "/console/log"), t.log_title, t.log_note.to_owned()),
+        (
+            href(lang, "/console/accounts"),
+            t.accounts_title,
+            String::new(),
+        ),
+        (
+            href(lang, "/console/log"),
+            t.log_title,
+            t.log_note.to_owned(),
+        ),
     ];
     let view = HomePage {
         shell: Shell::new(lang, uri, t.office_home_title),
@@ -272,7 +288,11 @@ pub async fn verify(State(s): State<AppState>, who: SignedIn) -> Response {
         shell: shell(lang, "/console/log", t.verify_title),
         nav: Some(Nav::of(lang, &who.person)),
         intact,
-        verdict: if intact { t.verify_intact } else { t.verify_broken },
+        verdict: if intact {
+            t.verify_intact
+        } else {
+            t.verify_broken
+        },
         lines,
     };
     page(StatusCode::OK, &view)

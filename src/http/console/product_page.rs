@@ -56,19 +56,26 @@ pub fn cert_row(lang: Lang, c: &Certificate, st: CertStatus) -> CertRow {
     if c.potential_5_star {
         head.push_str(t.potential_5_star);
     }
+    let mut line = fill(
+        t.cert_summary,
+        &[
+            &c.decision_no,
+            &lang.date(c.decision_date),
+            &c.issuing_body,
+            level_name(t, c.level),
+            &lang.date(c.valid_until),
+        ],
+    );
+    if let Some(r) = &c.revocation {
+        line = format!(
+            "{line}. {}",
+            fill(t.cert_revoked_line, &[&lang.date(r.date), &r.reason])
+        );
+    }
     CertRow {
         id: c.id,
         head,
-        line: fill(
-            t.cert_summary,
-            &[
-                &c.decision_no,
-                &lang.date(c.decision_date),
-                &c.issuing_body,
-                level_name(t, c.level),
-                &lang.date(c.valid_until),
-            ],
-        ),
+        line,
         status: cert_status(t, st),
         tone: if st.is_valid() { "ok" } else { "bad" },
     }
@@ -102,10 +109,10 @@ fn product_page(
         (t.group, group_name(lang, &p.product.group)),
     ];
     if let Some(g) = &p.product.gtin {
-        facts.push((t.gtin_label, g.to_string()));
+        facts.push((t.gtin_fact, g.to_string()));
     }
     if let Some(b) = &p.product.brand {
-        facts.push((t.brand_label, b.clone()));
+        facts.push((t.brand_fact, b.clone()));
     }
     let current_status = p.current.as_ref().map(|(_, st)| *st);
     let grant = matches!(current_status, None | Some(CertStatus::Revoked));
@@ -187,11 +194,12 @@ pub async fn grant(
     }
     form.tidy();
     let (lang, t) = (who.lang, who.lang.t());
-    let again = |form: CertForm, errors: Vec<FieldError>| {
-        match s.app.office_product(&who.person.principal, id) {
-            Ok(p) => product_page(&who, p, Some(form), errors, None),
-            Err(e) => service_page(lang, &e.into()),
-        }
+    let again = |form: CertForm, errors: Vec<FieldError>| match s
+        .app
+        .office_product(&who.person.principal, id)
+    {
+        Ok(p) => product_page(&who, p, Some(form), errors, None),
+        Err(e) => service_page(lang, &e.into()),
     };
     let req = match form.request(t) {
         Ok(r) => r,

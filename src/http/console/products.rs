@@ -82,12 +82,12 @@ fn fields(lang: Lang, f: &ProductForm, subjects: Vec<(String, String)>) -> Vec<F
     let t = lang.t();
     let rules = Rules::get();
     let mut groups = vec![(String::new(), t.group_choose.to_owned())];
-    groups.extend(
-        rules
-            .groups
-            .iter()
-            .map(|g| (g.code.clone(), format!("{}. {}", g.number, group_name(lang, &g.code)))),
-    );
+    groups.extend(rules.groups.iter().map(|g| {
+        (
+            g.code.clone(),
+            format!("{}. {}", g.number, group_name(lang, &g.code)),
+        )
+    }));
     let mut subgroups = vec![(String::new(), t.subgroup_none.to_owned())];
     for g in &rules.groups {
         for s in &g.subgroups {
@@ -192,7 +192,12 @@ fn products_page(
         StatusCode::OK
     };
     let view = ProductsPage {
-        shell: Shell::new(lang, &Uri::from_static("/console/products"), t.products_title).wide(),
+        shell: Shell::new(
+            lang,
+            &Uri::from_static("/console/products"),
+            t.products_title,
+        )
+        .wide(),
         nav: Some(Nav::of(lang, &who.person)),
         fields,
         general,
@@ -229,7 +234,11 @@ pub fn gtin_problem(t: &'static Catalogue, typed: &str) -> String {
     let last = d[d.len() - 1];
     fill(
         t.err_gtin_check,
-        &[&(d.len() - 1).to_string(), &expected.to_string(), &last.to_string()],
+        &[
+            &(d.len() - 1).to_string(),
+            &expected.to_string(),
+            &last.to_string(),
+        ],
     )
 }
 

@@ -95,7 +95,12 @@ pub async fn change(
         Ok(a) => {
             let line = fill(t.role_changed, &[&a.display_name, role_name(t, a.role)]);
             let list = Uri::from_static("/console/accounts");
-            let mut n = Notice::new(Shell::new(lang, &list, t.role_heading), t.role_heading, line, false);
+            let mut n = Notice::new(
+                Shell::new(lang, &list, t.role_heading),
+                t.role_heading,
+                line,
+                false,
+            );
             n.links = vec![(href(lang, "/console/accounts"), t.back_to_accounts)];
             page(StatusCode::OK, &n)
         }
