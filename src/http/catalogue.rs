@@ -442,7 +442,8 @@ catalogue! {
     listings_hint: "Mỗi dòng một địa chỉ bắt đầu bằng https://, tối đa 20 dòng.", "One address per line, starting with https://, at most 20.";
     product_button: "Đăng ký sản phẩm", "Register the product";
     products_by_subject: "Sản phẩm theo chủ thể", "Products by producer";
-    no_products_of_subject: "Chưa có sản phẩm nào.", "No products yet.";
+    product_one: "{} sản phẩm", "{} product";
+    product_many: "{} sản phẩm", "{} products";
     no_certificate_yet: "Chưa có giấy chứng nhận OCOP", "No OCOP certificate yet";
     product_saved: "Đã đăng ký sản phẩm. Bây giờ có thể cấp giấy chứng nhận OCOP cho sản phẩm ở bên dưới.", "The product is registered. You can now grant its OCOP certificate below.";
     err_product_subject: "Hãy chọn chủ thể của sản phẩm.", "Choose the product's producer.";

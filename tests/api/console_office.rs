@@ -129,9 +129,19 @@ async fn the_office_registers_a_product_and_its_certificates_with_the_rules_expl
     assert_eq!(p["brand_supported"], true);
     let (_, _, list) = get(&c, app.url("/console/products?lang=vi")).await;
     assert!(
-        list.contains("Kẹo dừa sáp") && list.contains("Mật hoa dừa"),
-        "products by subject"
+        list.contains("Kẹo dừa sáp") && list.contains("Bưởi da xanh"),
+        "every subject's products"
     );
+    let (_, _, one) = get(
+        &c,
+        app.url(&format!("/console/products?subject={subject}&lang=vi")),
+    )
+    .await;
+    assert!(
+        one.contains("Mật hoa dừa") && !one.contains("Bưởi da xanh"),
+        "one subject's products"
+    );
+    assert!(one.contains("2 sản phẩm"), "{one}");
 
     // A district council may not award 3 stars after the 2025 reform: said beside "level".
     let cert = |level: &str, date: &str, token: String| {

@@ -55,6 +55,19 @@ struct Row {
     tone: &'static str,
 }
 
+/// A subject on the products page: its products, or only a link and a count when the
+/// province has too many products for one page.
+struct SubjectBlock {
+    name: String,
+    href: String,
+    count: String,
+    rows: Vec<Row>,
+}
+
+/// Above this many products the page lists subjects with counts; a subject's link
+/// (`?subject=ID`) lists its products. Keeps the page well under 60 KB.
+const MAX_LISTED: usize = 120;
+
 /// The products page: the form, then every subject's products.
 #[derive(Template)]
 #[template(path = "console/products.html")]
@@ -64,7 +77,7 @@ struct ProductsPage {
     fields: Vec<Field>,
     general: Vec<String>,
     has_errors: bool,
-    subjects: Vec<(String, Vec<Row>)>,
+    subjects: Vec<SubjectBlock>,
 }
 
 /// The group's name in the page language.
@@ -157,9 +170,16 @@ fn products_page(
     let mut fields = fields(lang, &form, subject_opts);
     let has_errors = !errors.is_empty();
     let general = place(&mut fields, errors);
+    let only = query_value(uri, "subject").and_then(|v| v.trim().parse::<u64>().ok());
+    let total: usize = registry.iter().map(|(_, l)| l.len()).sum();
+    let compact = only.is_none() && total > MAX_LISTED;
     let subjects = registry
         .into_iter()
+        .filter(|(s, _)| only.is_none_or(|id| id == s.id))
         .map(|(s, lines)| {
+            let count = lang.count(lines.len() as u64, t.product_one, t.product_many);
+            let link = href(lang, &format!("/console/products?subject={}", s.id));
+            let lines = if compact { Vec::new() } else { lines };
             let rows = lines
                 .iter()
                 .map(|p| {
@@ -183,7 +203,12 @@ fn products_page(
                     }
                 })
                 .collect();
-            (s.name, rows)
+            SubjectBlock {
+                name: s.name,
+                href: link,
+                count,
+                rows,
+            }
         })
         .collect();
     let status = if has_errors {
