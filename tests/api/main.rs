@@ -33,5 +33,6 @@ mod shopper;
 mod snapshots;
 mod store_backup;
 mod store_corrupt;
+mod totp;
 mod validation;
 mod vectors;
