@@ -16,6 +16,7 @@ mod conform_render;
 mod console;
 mod console_support;
 mod crash;
+mod e2e;
 mod epcis;
 mod flow;
 mod helpers;
