@@ -221,6 +221,7 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
 async fn producer_prints_a_batch(
     b: &mut Chromium,
     app: &TestApp,
+    product: u64,
     dir: &std::path::Path,
 ) -> (u64, Vec<String>) {
     b.fill(
@@ -234,8 +235,10 @@ async fn producer_prints_a_batch(
 
     b.open("producer", &app.url("/console/batches/new?lang=vi"));
     b.audit("producer", "batch-new");
+    let product = product.to_string();
     let fields = |lot: &'static str| {
         vec![
+            ("#product_id", product.as_str()),
             ("#lot", lot),
             ("#production_date", "01/11/2026"),
             ("#expiry_date", "30/06/2027"),
@@ -339,6 +342,7 @@ async fn sessions_hold_in_the_browser(b: &mut Chromium, app: &TestApp, other_bat
     let cookie = b.call(json!({"op": "cookie", "who": "producer", "name": "ocop_session"}));
     let cookie = format!("ocop_session={}", cookie["value"].as_str().unwrap());
     assert!(with_cookie(app, &cookie, "/console").await.is_some());
+    b.open("producer", &app.url("/console?lang=vi"));
     let (_, url) = b.submit_with("producer", ".bar button.link");
     assert!(url.contains("/console/sign-in") && url.contains("done=out"), "{url}");
     b.audit("producer", "signed-out");
@@ -428,8 +432,8 @@ async fn the_console_end_to_end_in_chromium() {
     );
     let (app, tmp, _, other_batch, _) = office().await;
     let mut b = Chromium::start();
-    office_registers_a_producer(&mut b, &app).await;
-    let (batch, codes) = producer_prints_a_batch(&mut b, &app, tmp.path()).await;
+    let product = office_registers_a_producer(&mut b, &app).await;
+    let (batch, codes) = producer_prints_a_batch(&mut b, &app, product, tmp.path()).await;
     producer_recalls_the_batch(&mut b, &app, batch, &codes[1]).await;
     sessions_hold_in_the_browser(&mut b, &app, other_batch).await;
     office_sees_the_two_step_pages(&mut b, &app).await;
