@@ -14,14 +14,15 @@ CEILING_MS=50
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 cargo build --release --bin ocop-trace
+BIN="${CARGO_TARGET_DIR:-target}/release/ocop-trace"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=18091
 BASE="http://127.0.0.1:$PORT"
 TOKEN=console-load-admin-token-0001
-OCOP_TRACE_ADMIN_PASSWORD="Văn phòng OCOP tải thử" ./target/release/ocop-trace accounts create-admin \
+OCOP_TRACE_ADMIN_PASSWORD="Văn phòng OCOP tải thử" "$BIN" accounts create-admin \
   --login van.phong --name "Văn phòng OCOP" --data-dir "$WORK/data" > /dev/null
-OCOP_TRACE_ADMIN_TOKEN=$TOKEN ./target/release/ocop-trace serve --demo \
+OCOP_TRACE_ADMIN_TOKEN=$TOKEN "$BIN" serve --demo \
   --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
   > "$WORK/serve.out" 2> "$WORK/serve.err" &
 for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done

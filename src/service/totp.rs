@@ -67,7 +67,10 @@ pub enum SignInStep {
 #[derive(Debug, Clone)]
 pub enum TotpState {
     /// On since this moment; the secret is never shown again.
-    On { since: DateTime<Utc>, required: bool },
+    On {
+        since: DateTime<Utc>,
+        required: bool,
+    },
     /// Not on yet: the secret to add to the app (base32) and its `otpauth://` URI.
     Pending { key: String, uri: String },
 }
@@ -94,7 +97,11 @@ fn secret_bytes(rec: &TotpRecord) -> Vec<u8> {
 }
 
 fn wrong_code() -> ServiceError {
-    Conflict::new("totp_code_wrong", "the code is not right or was already used").into()
+    Conflict::new(
+        "totp_code_wrong",
+        "the code is not right or was already used",
+    )
+    .into()
 }
 
 impl CodeSteps {
@@ -199,9 +206,9 @@ impl App {
         }
         let rec = self.enrolled_totp(&account)?;
         let unix = u64::try_from(now.timestamp()).unwrap_or(0);
-        let matched = rec.as_ref().and_then(|r| {
-            matching_step(&secret_bytes(r), code, unix).filter(|s| *s > r.last_step)
-        });
+        let matched = rec
+            .as_ref()
+            .and_then(|r| matching_step(&secret_bytes(r), code, unix).filter(|s| *s > r.last_step));
         let (Some(mut rec), Some(s), true, true) =
             (rec, matched, step.password_ok, account.enabled())
         else {
@@ -269,7 +276,12 @@ impl App {
     }
 
     /// A code from the app, checked against the throttle of the person's name.
-    fn check_own_code(&self, a: &Account, rec: &TotpRecord, code: &str) -> Result<u64, ServiceError> {
+    fn check_own_code(
+        &self,
+        a: &Account,
+        rec: &TotpRecord,
+        code: &str,
+    ) -> Result<u64, ServiceError> {
         let now = self.clock.now();
         let by_name = format!("login:{}", a.login);
         if let Some(wait) = self.sign_in_throttle.wait(&by_name, PER_ACCOUNT, now) {
@@ -309,7 +321,12 @@ impl App {
 
     /// Turns it off with a current code; refused while the configuration requires it (an
     /// admin's reset still clears it).
-    pub fn remove_totp(&self, who: &Principal, a: &Account, code: &str) -> Result<(), ServiceError> {
+    pub fn remove_totp(
+        &self,
+        who: &Principal,
+        a: &Account,
+        code: &str,
+    ) -> Result<(), ServiceError> {
         self.own_totp_account(who, a)?;
         if self.require_totp {
             return Err(Conflict::new("totp_required", "two-step verification is required").into());

@@ -65,7 +65,10 @@ impl Chromium {
 
     fn open(&mut self, who: &str, url: &str) -> (u64, String) {
         let v = self.call(json!({"op": "open", "who": who, "url": url}));
-        (v["status"].as_u64().unwrap(), v["url"].as_str().unwrap().to_owned())
+        (
+            v["status"].as_u64().unwrap(),
+            v["url"].as_str().unwrap().to_owned(),
+        )
     }
 
     fn fill(&mut self, who: &str, fields: &[(&str, &str)]) {
@@ -83,7 +86,10 @@ impl Chromium {
 
     fn submit_with(&mut self, who: &str, sel: &str) -> (u64, String) {
         let v = self.call(json!({"op": "submit", "who": who, "sel": sel}));
-        (v["status"].as_u64().unwrap(), v["url"].as_str().unwrap().to_owned())
+        (
+            v["status"].as_u64().unwrap(),
+            v["url"].as_str().unwrap().to_owned(),
+        )
     }
 
     fn html(&mut self, who: &str) -> String {
@@ -129,7 +135,9 @@ fn marked(html: &str, attr: &str) -> String {
     // The browser writes the attribute back as `attr=""`.
     let start = html.find(attr).unwrap_or_else(|| panic!("{attr}: {html}"));
     let at = start + html[start..].find('>').unwrap() + 1;
-    html[at..at + html[at..].find('<').unwrap()].trim().to_owned()
+    html[at..at + html[at..].find('<').unwrap()]
+        .trim()
+        .to_owned()
 }
 
 /// The product and certificate of the new producer, registered with the office's API token.
@@ -170,7 +178,10 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
     );
     let (status, _) = b.submit("office");
     assert_eq!(status, 200);
-    assert!(b.html("office").contains("Đã đăng ký chủ thể Hợp tác xã Dừa Sáp Cầu Kè"));
+    assert!(
+        b.html("office")
+            .contains("Đã đăng ký chủ thể Hợp tác xã Dừa Sáp Cầu Kè")
+    );
     b.audit("office", "subject-saved");
     let (_, subjects) = app.get(ADMIN, "/api/v1/subjects").await;
     let subject = subjects
@@ -212,7 +223,10 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
         ],
     );
     let (_, url) = b.submit("producer");
-    assert!(url.contains("/console/sign-in") && url.contains("done=set"), "{url}");
+    assert!(
+        url.contains("/console/sign-in") && url.contains("done=set"),
+        "{url}"
+    );
     product
 }
 
@@ -344,7 +358,10 @@ async fn sessions_hold_in_the_browser(b: &mut Chromium, app: &TestApp, other_bat
     assert!(with_cookie(app, &cookie, "/console").await.is_some());
     b.open("producer", &app.url("/console?lang=vi"));
     let (_, url) = b.submit_with("producer", ".bar button.link");
-    assert!(url.contains("/console/sign-in") && url.contains("done=out"), "{url}");
+    assert!(
+        url.contains("/console/sign-in") && url.contains("done=out"),
+        "{url}"
+    );
     b.audit("producer", "signed-out");
     assert_eq!(with_cookie(app, &cookie, "/console").await, None);
 
@@ -362,7 +379,10 @@ async fn sessions_hold_in_the_browser(b: &mut Chromium, app: &TestApp, other_bat
         b.open("stranger", &app.url("/console/sign-in?lang=vi"));
         b.fill(
             "stranger",
-            &[("#login", PRODUCER_LOGIN), ("#password", "sai mật khẩu rồi")],
+            &[
+                ("#login", PRODUCER_LOGIN),
+                ("#password", "sai mật khẩu rồi"),
+            ],
         );
         let (status, _) = b.submit("stranger");
         assert!(status == 401 || status == 429, "{status}");

@@ -82,7 +82,13 @@ async fn sign_out(app: &TestApp, c: &reqwest::Client) {
 async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     let tmp = tempfile::tempdir().unwrap();
     let out = bin()
-        .args(["accounts", "create-admin", "--login", OFFICE_LOGIN, "--data-dir"])
+        .args([
+            "accounts",
+            "create-admin",
+            "--login",
+            OFFICE_LOGIN,
+            "--data-dir",
+        ])
         .arg(tmp.path().join("data"))
         .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
         .output()
@@ -99,7 +105,10 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     assert!(url.contains("/console/totp"), "{url}");
     let (key, used_step) = enrol(&app, &office).await;
     let (_, url, _) = get(&office, app.url("/console/accounts?lang=vi")).await;
-    assert!(url.contains("/console/accounts"), "enrolled: the console opens");
+    assert!(
+        url.contains("/console/accounts"),
+        "enrolled: the console opens"
+    );
     sign_out(&app, &office).await;
 
     // The password alone opens nothing; the code used at enrolment is refused; the next
@@ -108,7 +117,10 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     assert_eq!(s, StatusCode::OK);
     assert!(step.contains("Nhập mã xác thực"), "{step}");
     let (_, url, _) = get(&office, app.url("/console/accounts")).await;
-    assert!(url.contains("/console/sign-in"), "no session before the code");
+    assert!(
+        url.contains("/console/sign-in"),
+        "no session before the code"
+    );
     let (s, step) = sign_in(&app, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     assert_eq!(s, StatusCode::OK);
     let used = code_at(&key, used_step);
@@ -144,7 +156,10 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     let other = browser();
     let (s, step) = sign_in(&app, &other, "kiem.tra", "sai mật khẩu rồi").await;
     assert_eq!(s, StatusCode::OK);
-    assert!(step.contains("Nhập mã xác thực"), "the password step tells nothing");
+    assert!(
+        step.contains("Nhập mã xác thực"),
+        "the password step tells nothing"
+    );
     let good = code_at(&inspector_key, step_now(&app) + 1);
     let (s, _) = code(&app, &other, &step, &good).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
@@ -190,10 +205,16 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
         .map(|e| e["kind"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(
-        kinds.iter().filter(|k| *k == "account_totp_enabled").count(),
+        kinds
+            .iter()
+            .filter(|k| *k == "account_totp_enabled")
+            .count(),
         2
     );
-    assert!(kinds.iter().any(|k| k == "account_totp_removed"), "{kinds:?}");
+    assert!(
+        kinds.iter().any(|k| k == "account_totp_removed"),
+        "{kinds:?}"
+    );
 
     // Wrong codes count against the sign-in throttle: 3 close a code step, 5 in all make
     // even the right code wait.
@@ -206,7 +227,10 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
         page = html;
     }
     let (_, expired) = code(&app, &office, &page, "123456").await;
-    assert!(expired.contains("đã hết hạn"), "three wrong codes close the step");
+    assert!(
+        expired.contains("đã hết hạn"),
+        "three wrong codes close the step"
+    );
     let (_, step) = sign_in(&app, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let (_, page) = code(&app, &office, &step, "123457").await;
     let (_, page) = code(&app, &office, &page, "123458").await;

@@ -4,9 +4,7 @@
 
 use super::pages::{Nav, failed, href, redirect, refused, refused_csrf, service_page};
 use super::session::{SignedIn, cookie_value, set_cookie, with_cookie};
-use super::sign_in::{
-    form_token_ok, sign_in_page, signed_in, throttle_minutes, with_form_token,
-};
+use super::sign_in::{form_token_ok, sign_in_page, signed_in, throttle_minutes, with_form_token};
 use crate::http::i18n::{Lang, fill};
 use crate::http::page::ClientIp;
 use crate::http::respond::{Shell, page};
@@ -81,12 +79,7 @@ fn qr_svg(data: &str, label: &str) -> String {
 }
 
 /// The code step, with the step's cookie set when it has just been opened.
-pub fn code_page(
-    s: &AppState,
-    lang: Lang,
-    step: Option<&str>,
-    error: Option<String>,
-) -> Response {
+pub fn code_page(s: &AppState, lang: Lang, step: Option<&str>, error: Option<String>) -> Response {
     let t = lang.t();
     let uri = Uri::from_static("/console/sign-in");
     let status = if error.is_some() {
@@ -136,7 +129,14 @@ pub async fn code_submit(
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
             let minutes = throttle_minutes(&e.message);
             let msg = fill(t.sign_in_throttled, &[&minutes.to_string()]);
-            sign_in_page(&s, lang, &uri, StatusCode::TOO_MANY_REQUESTS, String::new(), Some(msg))
+            sign_in_page(
+                &s,
+                lang,
+                &uri,
+                StatusCode::TOO_MANY_REQUESTS,
+                String::new(),
+                Some(msg),
+            )
         }
         Err(e) if e.status == StatusCode::NOT_FOUND => sign_in_page(
             &s,
@@ -159,9 +159,7 @@ fn totp_page(
 ) -> Response {
     let lang = who.lang;
     let t = lang.t();
-    let state = s
-        .app
-        .totp_state(&who.person.principal, &who.person.account);
+    let state = s.app.totp_state(&who.person.principal, &who.person.account);
     let state = match state {
         Ok(st) => st,
         Err(e) => return service_page(lang, &e.into()),
@@ -179,7 +177,10 @@ fn totp_page(
     };
     match state {
         TotpState::On { since, required } => {
-            view.on = Some((fill(t.totp_on, &[&lang.date(since.date_naive())]), !required));
+            view.on = Some((
+                fill(t.totp_on, &[&lang.date(since.date_naive())]),
+                !required,
+            ));
         }
         TotpState::Pending { key, uri } => {
             view.qr = qr_svg(&uri, t.totp_qr_label);
