@@ -5,7 +5,7 @@
 
 use super::codec::{backend, decode, encode, refuse, tx_decode};
 use super::db::Core;
-use super::trees::{self as keys, T_ACCOUNTS, T_LOGINS, T_SESSIONS, T_SETUP_LINKS, T_TOTP};
+use super::trees::{self as keys, T_ACCOUNTS, T_LOGINS, T_SESSIONS, T_SETUP_LINKS};
 use crate::crypto::b64url_decode;
 use crate::domain::{Account, AccountId, LogEvent, Session};
 use crate::store::{Outcome, StoreError};
@@ -17,8 +17,8 @@ pub(super) struct Accounts {
     pub(super) logins: sled::Tree,
     pub(super) setup_links: sled::Tree,
     pub(super) sessions: sled::Tree,
-    /// Two-step verification secrets (see `totp.rs`).
-    pub(super) totp: sled::Tree,
+    /// Two-step verification secrets, opened on first use (see `totp.rs`).
+    pub(super) totp: std::sync::OnceLock<sled::Tree>,
 }
 
 /// The index key of an account's open setup link.
@@ -34,7 +34,7 @@ impl Accounts {
             logins: core.tree(T_LOGINS)?,
             setup_links: core.tree(T_SETUP_LINKS)?,
             sessions: core.tree(T_SESSIONS)?,
-            totp: core.tree(T_TOTP)?,
+            totp: std::sync::OnceLock::new(),
         })
     }
 

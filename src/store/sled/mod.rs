@@ -273,7 +273,7 @@ impl Store for SledStore {
         self.accounts.delete_sessions_of(&self.core, account)
     }
     fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError> {
-        self.accounts.totp(account)
+        self.accounts.totp(&self.core, account)
     }
     fn set_totp(
         &self,
