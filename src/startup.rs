@@ -28,6 +28,9 @@ pub struct ServeConfig {
     pub shutdown_grace: std::time::Duration,
     /// The province office named on public pages.
     pub office: crate::ops::Office,
+    /// Office and inspector accounts must turn on two-step verification before using the
+    /// console (`console_require_totp`).
+    pub console_require_totp: bool,
 }
 
 impl std::fmt::Debug for ServeConfig {
@@ -46,6 +49,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("scan_policy", &self.scan_policy)
             .field("shutdown_grace", &self.shutdown_grace)
             .field("office", &self.office)
+            .field("console_require_totp", &self.console_require_totp)
             .finish()
     }
 }
@@ -92,6 +96,7 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
     app.scan_policy = cfg.scan_policy;
     app.keys_dir = Some(cfg.keys_dir.clone());
     app.office = std::sync::Arc::new(cfg.office.clone());
+    app.require_totp = cfg.console_require_totp;
     if !cfg.demo && cfg.office == crate::ops::Office::default() {
         // Shoppers with a suspect product are told to call this number: it must be real.
         tracing::warn!(

@@ -138,6 +138,32 @@ pub fn check_password(password: &str, login: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// An account's authenticator secret (RFC 6238 TOTP: HMAC-SHA-1, 6 digits, 30-second steps).
+/// Kept in its own relation, sealed in backups like the PIN secrets, and never shown on a page
+/// once enrolment is confirmed.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpRecord {
+    /// The 20-byte secret, base64url.
+    pub secret: String,
+    /// When the person confirmed it with a code; `None` while enrolment is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrolled_at: Option<DateTime<Utc>>,
+    /// The last time step whose code was accepted: no code of that step or earlier works
+    /// again (no replay within the window).
+    #[serde(default)]
+    pub last_step: u64,
+}
+
+impl std::fmt::Debug for TotpRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotpRecord")
+            .field("secret", &"<redacted>")
+            .field("enrolled_at", &self.enrolled_at)
+            .field("last_step", &self.last_step)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,11 +44,13 @@ pub enum EventKind {
     AccountRoleChanged,
     AccountDisabled,
     AccountReset,
+    AccountTotpEnabled,
+    AccountTotpRemoved,
 }
 
 impl EventKind {
     /// Every kind, in the order `docs/log-format.md` lists them.
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 23] = [
         Self::KeyAdded,
         Self::KeyStatusChanged,
         Self::TokenCreated,
@@ -70,6 +72,8 @@ impl EventKind {
         Self::AccountRoleChanged,
         Self::AccountDisabled,
         Self::AccountReset,
+        Self::AccountTotpEnabled,
+        Self::AccountTotpRemoved,
     ];
 
     /// The published name (`batch_issued`, …).
@@ -96,6 +100,8 @@ impl EventKind {
             Self::AccountRoleChanged => "account_role_changed",
             Self::AccountDisabled => "account_disabled",
             Self::AccountReset => "account_reset",
+            Self::AccountTotpEnabled => "account_totp_enabled",
+            Self::AccountTotpRemoved => "account_totp_removed",
         }
     }
 
@@ -282,6 +288,18 @@ impl LogEvent {
     ) -> Self {
         let data = json!({"account_id": id, "expires_at": expires_at});
         Self::new(at, who, EventKind::AccountReset, data)
+    }
+
+    /// Two-step verification (TOTP) confirmed for an account.
+    pub fn account_totp_enabled(at: DateTime<Utc>, who: &Principal, id: AccountId) -> Self {
+        let data = json!({"account_id": id});
+        Self::new(at, who, EventKind::AccountTotpEnabled, data)
+    }
+
+    /// Two-step verification (TOTP) removed from an account (by its owner or by a reset).
+    pub fn account_totp_removed(at: DateTime<Utc>, who: &Principal, id: AccountId) -> Self {
+        let data = json!({"account_id": id});
+        Self::new(at, who, EventKind::AccountTotpRemoved, data)
     }
 
     /// A subject registered.

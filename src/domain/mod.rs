@@ -20,7 +20,7 @@ mod trace;
 
 pub use access::{Action, Denied, Principal, Role};
 pub use account::{
-    Account, AccountId, PASSWORD_MAX, PASSWORD_MIN, Session, SetupLink, check_password,
+    Account, AccountId, PASSWORD_MAX, PASSWORD_MIN, Session, SetupLink, TotpRecord, check_password,
     credential_id, parse_login,
 };
 pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};

@@ -594,6 +594,29 @@ catalogue! {
 
     // ---- section: sessions (branch sessions) ----
     // entries of this section go right below this line
+    totp_title: "Xác thực hai bước", "Two-step verification";
+    totp_intro: "Ngoài mật khẩu, mỗi lần đăng nhập sẽ cần thêm mã 6 số từ ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator hoặc ứng dụng tương tự).", "Besides the password, every sign-in will need a 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator or similar).";
+    totp_required: "Tài khoản của bạn phải bật xác thực hai bước trước khi dùng trang quản lý.", "Your account must turn on two-step verification before you can use the console.";
+    totp_step_scan: "Mở ứng dụng xác thực, chọn thêm tài khoản và quét mã QR này.", "Open the authenticator app, add an account and scan this QR code.";
+    totp_qr_label: "Mã QR để thêm tài khoản vào ứng dụng xác thực", "QR code that adds the account to an authenticator app";
+    totp_step_key: "Nếu không quét được, chọn nhập khóa thủ công và gõ khóa này:", "If you cannot scan it, choose to enter a key by hand and type this key:";
+    totp_step_link: "Trên chính điện thoại này, bạn cũng có thể mở đường dẫn sau:", "On this same phone you can also open this link:";
+    totp_step_confirm: "Nhập mã 6 số ứng dụng đang hiện để xác nhận.", "Enter the 6-digit code the app shows now to confirm.";
+    totp_code_label: "Mã 6 số", "6-digit code";
+    totp_confirm_button: "Bật xác thực hai bước", "Turn on two-step verification";
+    totp_on: "Xác thực hai bước đang bật từ ngày {}.", "Two-step verification has been on since {}.";
+    totp_on_done: "Đã bật xác thực hai bước. Từ lần đăng nhập sau, bạn cần mã 6 số từ ứng dụng.", "Two-step verification is on. From your next sign-in you will need the 6-digit code from the app.";
+    totp_wrong: "Mã chưa đúng hoặc đã được dùng. Hãy nhập mã ứng dụng đang hiện (mã đổi sau mỗi 30 giây).", "The code is not right or was already used. Enter the code the app shows now (it changes every 30 seconds).";
+    totp_remove_hint: "Muốn tắt, hãy nhập mã 6 số hiện tại.", "To turn it off, enter the current 6-digit code.";
+    totp_remove_button: "Tắt xác thực hai bước", "Turn off two-step verification";
+    totp_removed: "Đã tắt xác thực hai bước.", "Two-step verification is off.";
+    totp_kept: "Xác thực hai bước là bắt buộc với tài khoản của bạn nên không thể tắt.", "Two-step verification is required for your account, so it cannot be turned off.";
+    totp_lost: "Mất điện thoại? Hãy nhờ quản trị viên đặt lại tài khoản: xác thực hai bước được tắt, bạn đặt mật khẩu mới rồi bật lại.", "Lost your phone? Ask an administrator to reset your account: two-step verification is turned off, you set a new password and turn it on again.";
+    code_title: "Nhập mã xác thực", "Enter the verification code";
+    code_intro: "Mở ứng dụng xác thực trên điện thoại và nhập mã 6 số của tài khoản này.", "Open the authenticator app on your phone and enter this account's 6-digit code.";
+    code_failed: "Mật khẩu hoặc mã xác thực chưa đúng. Hãy nhập lại mã đang hiện; nếu vẫn không được, đăng nhập lại từ đầu.", "The password or the code is not right. Enter the code shown now; if that fails too, sign in again from the start.";
+    code_expired: "Lượt đăng nhập này đã hết hạn. Hãy nhập lại tên đăng nhập và mật khẩu.", "This sign-in has expired. Enter your name and password again.";
+    code_restart: "Đăng nhập lại từ đầu", "Start the sign-in again";
 
     // ---- section: content (branch content) ----
     // entries of this section go right below this line

@@ -29,6 +29,8 @@ pub struct FileConfig {
     pub office_name_en: Option<String>,
     pub office_hotline: Option<String>,
     pub office_address: Option<String>,
+    /// Office and inspector accounts must enrol in two-step verification (TOTP).
+    pub console_require_totp: Option<bool>,
 }
 
 /// Values given on the command line or in the environment (clap merges the two).
@@ -293,6 +295,14 @@ pub fn resolve(
         office_address: file.office_address.clone(),
     };
     let office = super::office::resolve(&cmd.office, &office_file, &mut shown)?;
+    let console_require_totp = pick(
+        "console_require_totp",
+        &None,
+        &file.console_require_totp,
+        false,
+        &mut shown,
+        bool::to_string,
+    );
     shown.push(Setting {
         name: "admin_token",
         value: if admin_token.is_some() {
@@ -322,6 +332,7 @@ pub fn resolve(
         },
         shutdown_grace: Duration::from_secs(grace),
         office,
+        console_require_totp,
     };
     Ok((cfg, shown))
 }

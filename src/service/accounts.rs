@@ -3,6 +3,7 @@
 //! or re-roling an account. Who may manage whom is [`Action::ManageAccount`].
 
 use super::throttle::{PER_ACCOUNT, PER_SOURCE, source_key};
+use super::totp::SignInStep;
 use super::{App, ServiceError, system};
 use crate::crypto::b64url;
 use crate::crypto::password::{
@@ -66,6 +67,9 @@ pub struct Person {
     pub principal: Principal,
     /// Last-seen is a minute old or more: record it with [`App::touch_session`].
     pub touch: Option<[u8; 32]>,
+    /// The configuration requires two-step verification of this account and it is not on:
+    /// every console page but enrolment sends the person there.
+    pub must_enrol: bool,
 }
 
 impl Account {
@@ -210,14 +214,30 @@ impl App {
         Ok(account)
     }
 
-    /// Signs a person in. Every failure is the same [`SIGN_IN_FAILED`] and costs the same
-    /// time; failures are throttled per name and per network.
+    /// Signs a person in who does not use two-step verification (an account that does is
+    /// refused like a wrong password: it signs in through [`App::sign_in_start`]).
     pub fn sign_in(
         &self,
         login: &str,
         password: &str,
         ip: Option<IpAddr>,
     ) -> Result<SignedIn, ServiceError> {
+        match self.sign_in_start(login, password, ip)? {
+            SignInStep::Done(s) => Ok(*s),
+            SignInStep::Code(_) => Err(ServiceError::Unauthenticated(SIGN_IN_FAILED.into())),
+        }
+    }
+
+    /// The password step of a sign-in. Every failure is the same [`SIGN_IN_FAILED`] and
+    /// costs the same time; failures are throttled per name and per network. An account with
+    /// two-step verification gets the code step whether or not the password was right, so
+    /// this step never tells.
+    pub fn sign_in_start(
+        &self,
+        login: &str,
+        password: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<SignInStep, ServiceError> {
         let now = self.clock.now();
         let name = parse_login(login).unwrap_or_else(|_| login.trim().to_lowercase());
         let (by_name, by_net) = (format!("login:{name}"), source_key(ip));
@@ -240,12 +260,23 @@ impl App {
                 false
             }
         };
-        let Some(account) = account.filter(|_| ok) else {
+        if !ok {
             throttle.fail(&by_name, now);
             throttle.fail(&by_net, now);
+        }
+        if let Some(step) = self.code_step(account.as_ref(), ok)? {
+            return Ok(SignInStep::Code(step));
+        }
+        let Some(account) = account.filter(|_| ok) else {
             return Err(ServiceError::Unauthenticated(SIGN_IN_FAILED.into()));
         };
         throttle.clear(&by_name);
+        Ok(SignInStep::Done(Box::new(self.open_session(account)?)))
+    }
+
+    /// A new session for an account whose sign-in succeeded.
+    pub(super) fn open_session(&self, account: Account) -> Result<SignedIn, ServiceError> {
+        let now = self.clock.now();
         let secret = random_secret();
         let session = Session {
             account_id: account.id,
@@ -275,6 +306,7 @@ impl App {
             return Err(nobody());
         };
         Ok(Person {
+            must_enrol: self.must_enrol(&account)?,
             principal: account.principal(),
             touch: (now - session.last_seen >= TOUCH_EVERY).then_some(hash),
             account,
@@ -340,6 +372,8 @@ impl App {
         a.setup = Some(link);
         let ev = LogEvent::account_reset(self.clock.now(), who, id, expires_at);
         self.store.update_account(&a, &[ev])??;
+        // A reset is also the way back for a person who lost their authenticator.
+        self.clear_totp(who, id)?;
         self.store.delete_sessions_of(id)?;
         Ok(SetupIssued {
             account: a,

@@ -23,6 +23,7 @@ mod scan_buffer;
 mod search;
 mod throttle;
 mod tokens;
+mod totp;
 mod trace;
 mod verify;
 
@@ -50,6 +51,7 @@ pub use scan::{
 };
 pub use scan_buffer::{ScanBuffer, WRITE_BACK_EVERY};
 pub use tokens::{Authenticated, TokenRequest, system};
+pub use totp::{SignInStep, TOTP_STEP, TotpState, matching_step, totp_role};
 pub use trace::EPCIS_CONTEXT;
 pub use verify::VerifyCache;
 
@@ -85,6 +87,11 @@ pub struct App {
     pub sign_in_throttle: Arc<throttle::Throttle>,
     /// The province office the public pages tell shoppers to call.
     pub office: Arc<crate::ops::Office>,
+    /// Office and inspector accounts must enrol in two-step verification before using the
+    /// console (`console_require_totp`).
+    pub require_totp: bool,
+    /// Sign-ins between their password and their code step.
+    pub code_steps: Arc<totp::CodeSteps>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -144,6 +151,8 @@ impl App {
             keys_dir: None,
             sign_in_throttle: Arc::default(),
             office: Arc::default(),
+            require_totp: false,
+            code_steps: Arc::default(),
         }
     }
 

@@ -201,7 +201,9 @@ fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
             | K::AccountCreated
             | K::AccountRoleChanged
             | K::AccountDisabled
-            | K::AccountReset => {}
+            | K::AccountReset
+            | K::AccountTotpEnabled
+            | K::AccountTotpRemoved => {}
             K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }

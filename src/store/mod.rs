@@ -14,7 +14,7 @@ pub use self::sled::trees::{
 };
 
 use crate::access::TokenRecord;
-use crate::domain::{Account, AccountId, Session};
+use crate::domain::{Account, AccountId, Session, TotpRecord};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -92,9 +92,9 @@ pub enum SnapshotItem<'a> {
 /// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
 pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
 
-/// Relations whose records are secrets (the scratch-off PIN secrets): a backup never writes
+/// Relations whose records are secrets (the scratch-off PIN secrets, TOTP secrets): a backup never writes
 /// them in clear; it seals them with the private keys or leaves them out.
-pub const SECRET_RELATIONS: &[&str] = &[T_PINS];
+pub const SECRET_RELATIONS: &[&str] = &[T_PINS, self::sled::trees::T_TOTP];
 
 /// Relations a backup leaves out altogether: console sessions are worthless after a restore
 /// (everyone signs in again), and leaving them out keeps live session state off backup media.
@@ -324,6 +324,16 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- section: sessions (branch sessions) ----
     // verbs of this section go right below this line
+    /// An account's two-step verification record (pending or enrolled).
+    fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError>;
+    /// Replaces (or, with `None`, removes) an account's two-step verification record,
+    /// appending `events` with it (flushed).
+    fn set_totp(
+        &self,
+        account: AccountId,
+        rec: Option<&TotpRecord>,
+        events: &[LogEvent],
+    ) -> Result<(), StoreError>;
 
     // ---- section: content (branch content) ----
     // verbs of this section go right below this line

@@ -278,6 +278,7 @@ async fn serve_under(dir: &Path, base: &str, ids: &[u64]) -> (Vec<String>, Strin
         scan_policy: Default::default(),
         shutdown_grace: std::time::Duration::from_secs(5),
         office: Default::default(),
+        console_require_totp: false,
     };
     let prepared = prepare(&cfg).await.unwrap();
     let local = format!("http://{}", prepared.addr);

@@ -51,7 +51,22 @@ impl TestApp {
         Self::start_with(dir, demo, 1_000_000).await
     }
 
+    /// Starts a server over `dir` whose office and inspector accounts must turn on
+    /// two-step verification (`console_require_totp = true`).
+    pub async fn spawn_requiring_totp_in(dir: &Path) -> Self {
+        Self::start_cfg(dir, false, 1_000_000, true).await
+    }
+
     async fn start_with(dir: &Path, demo: bool, label_scans_per_minute: u32) -> Self {
+        Self::start_cfg(dir, demo, label_scans_per_minute, false).await
+    }
+
+    async fn start_cfg(
+        dir: &Path,
+        demo: bool,
+        label_scans_per_minute: u32,
+        console_require_totp: bool,
+    ) -> Self {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
@@ -68,6 +83,7 @@ impl TestApp {
             },
             shutdown_grace: std::time::Duration::from_secs(5),
             office: test_office(),
+            console_require_totp,
         };
         let prepared = prepare(&cfg).await.unwrap();
         let base = format!("http://{}", prepared.addr);

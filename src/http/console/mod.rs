@@ -21,6 +21,7 @@ mod roles;
 mod session;
 mod sign_in;
 mod subjects;
+mod totp;
 
 use super::AppState;
 use axum::Router;
@@ -35,7 +36,10 @@ pub fn routes() -> Router<AppState> {
             "/console/setup/{secret}",
             get(sign_in::setup_form).post(sign_in::setup_submit),
         )
+        .route("/console/sign-in/code", post(totp::code_submit))
         // signed in
+        .route("/console/totp", get(totp::enrolment).post(totp::confirm))
+        .route("/console/totp/remove", post(totp::remove))
         .route("/console", get(home::home))
         .route("/console/sign-out", post(sign_in::sign_out))
         .route(

@@ -14,6 +14,8 @@ pub struct Nav {
     /// "Signed in as …".
     pub line: String,
     pub csrf: String,
+    /// The person's role may use two-step verification: the bar links to its page.
+    pub totp: bool,
 }
 
 impl Nav {
@@ -22,6 +24,7 @@ impl Nav {
         Self {
             line: crate::http::i18n::fill(lang.t().signed_in_as, &[&p.account.display_name]),
             csrf: p.session.csrf.clone(),
+            totp: crate::service::totp_role(p.account.role),
         }
     }
 }

@@ -90,6 +90,14 @@ impl FromRequestParts<AppState> for SignedIn {
             .ok()
             .and_then(Result::ok)
             .ok_or_else(|| sign_in_redirect(lang))?;
+        // Under `console_require_totp`, enrolment (and signing out) comes first.
+        let path = parts.uri.path();
+        if person.must_enrol && !path.starts_with("/console/totp") && path != "/console/sign-out" {
+            return Err(super::pages::redirect(&super::pages::href(
+                lang,
+                "/console/totp",
+            )));
+        }
         if let Some(hash) = person.touch {
             let app = s.app.clone();
             tokio::task::spawn_blocking(move || {

@@ -11,6 +11,7 @@ use crate::http::i18n::{Lang, fill, query_value};
 use crate::http::page::ClientIp;
 use crate::http::respond::{Shell, page};
 use crate::http::{AppState, blocking};
+use crate::service::SignInStep;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -74,7 +75,7 @@ pub struct TokenForm {
 }
 
 /// Renders a pre-session form with a fresh double-submit token in its cookie.
-fn with_form_token(
+pub(super) fn with_form_token(
     s: &AppState,
     status: StatusCode,
     render: impl FnOnce(String) -> Response,
@@ -87,11 +88,11 @@ fn with_form_token(
 }
 
 /// True if a pre-session form carries the token of its cookie.
-fn form_token_ok(headers: &HeaderMap, given: &str) -> bool {
+pub(super) fn form_token_ok(headers: &HeaderMap, given: &str) -> bool {
     cookie_value(headers, FORM_COOKIE).is_some_and(|c| same_token(given, &c))
 }
 
-fn sign_in_page(
+pub(super) fn sign_in_page(
     s: &AppState,
     lang: Lang,
     uri: &Uri,
@@ -144,15 +145,9 @@ pub async fn submit(
     let app = s.app.clone();
     let (login, password) = (f.login.clone(), f.password);
     let t = lang.t();
-    match blocking(move || app.sign_in(&login, &password, ip)).await {
-        Ok(signed) => {
-            let cookie = set_cookie(&s.app, SESSION_COOKIE, &signed.secret, None);
-            let clear = set_cookie(&s.app, FORM_COOKIE, "", Some(0));
-            with_cookie(
-                with_cookie(redirect(&href(lang, "/console")), cookie),
-                clear,
-            )
-        }
+    match blocking(move || app.sign_in_start(&login, &password, ip)).await {
+        Ok(SignInStep::Done(signed)) => signed_in(&s, lang, &signed.secret),
+        Ok(SignInStep::Code(step)) => super::totp::code_page(&s, lang, Some(&step), None),
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
             let minutes = throttle_minutes(&e.message);
             let msg = fill(t.sign_in_throttled, &[&minutes.to_string()]);
@@ -177,8 +172,22 @@ pub async fn submit(
     }
 }
 
+/// The session cookie set, the form cookie cleared, and on to the console.
+pub(super) fn signed_in(s: &AppState, lang: Lang, secret: &str) -> Response {
+    let cookie = set_cookie(&s.app, SESSION_COOKIE, secret, None);
+    let clear = set_cookie(&s.app, FORM_COOKIE, "", Some(0));
+    let clear_step = set_cookie(&s.app, super::totp::CODE_COOKIE, "", Some(0));
+    with_cookie(
+        with_cookie(
+            with_cookie(redirect(&href(lang, "/console")), cookie),
+            clear,
+        ),
+        clear_step,
+    )
+}
+
 /// Whole minutes (at least one) in a throttle refusal's "try again in N s".
-fn throttle_minutes(message: &str) -> u64 {
+pub(super) fn throttle_minutes(message: &str) -> u64 {
     let secs = message
         .split_whitespace()
         .find_map(|w| w.parse::<u64>().ok())

@@ -17,6 +17,8 @@ pub(super) struct Accounts {
     pub(super) logins: sled::Tree,
     pub(super) setup_links: sled::Tree,
     pub(super) sessions: sled::Tree,
+    /// Two-step verification secrets, opened on first use (see `totp.rs`).
+    pub(super) totp: std::sync::OnceLock<sled::Tree>,
 }
 
 /// The index key of an account's open setup link.
@@ -32,6 +34,7 @@ impl Accounts {
             logins: core.tree(T_LOGINS)?,
             setup_links: core.tree(T_SETUP_LINKS)?,
             sessions: core.tree(T_SESSIONS)?,
+            totp: std::sync::OnceLock::new(),
         })
     }
 

@@ -17,13 +17,14 @@ mod scans;
 #[cfg(test)]
 mod tests;
 mod tokens;
+mod totp;
 pub mod trees;
 
 pub use maintenance::{Staged, open_existing};
 
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
-use crate::domain::{Account, AccountId, Session};
+use crate::domain::{Account, AccountId, Session, TotpRecord};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -271,6 +272,17 @@ impl Store for SledStore {
     }
     fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError> {
         self.accounts.delete_sessions_of(&self.core, account)
+    }
+    fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError> {
+        self.accounts.totp(&self.core, account)
+    }
+    fn set_totp(
+        &self,
+        account: AccountId,
+        rec: Option<&TotpRecord>,
+        events: &[LogEvent],
+    ) -> Result<(), StoreError> {
+        self.accounts.set_totp(&self.core, account, rec, events)
     }
 
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {

@@ -59,6 +59,8 @@ pub const T_LOGINS: &str = "login_accountid";
 pub const T_SETUP_LINKS: &str = "setuphash_accountid";
 /// Tree `sessionhash_session`: console sessions by the SHA-256 of their id; never in backups.
 pub const T_SESSIONS: &str = "sessionhash_session";
+/// Tree `accountid_totp`: two-step verification secrets, sealed (never clear) in backups.
+pub const T_TOTP: &str = "accountid_totp";
 
 /// Meta key of the id floor (see `SledStore::set_id_floor`).
 pub const ID_FLOOR_KEY: &[u8] = b"id_floor";

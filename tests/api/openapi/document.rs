@@ -36,6 +36,7 @@ async fn router_paths() -> BTreeSet<String> {
         scan_policy: Default::default(),
         shutdown_grace: std::time::Duration::from_secs(1),
         office: Default::default(),
+        console_require_totp: false,
     };
     let prepared = prepare(&cfg).await.unwrap();
     let debug = format!("{:?}", ocop_trace::http::build_router(prepared.app.clone()));
