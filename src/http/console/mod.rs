@@ -8,6 +8,9 @@ mod accounts;
 mod batch;
 mod batch_form;
 mod home;
+mod inspect;
+mod inspect_batch;
+mod inspect_csv;
 mod pages;
 mod recall;
 mod session;
@@ -50,5 +53,17 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/console/batches/{id}/recall",
             get(recall::recall_form).post(recall::recall),
+        )
+        // the office and inspectors
+        .route("/console/inspect", get(inspect::search))
+        .route("/console/inspect.csv", get(inspect::search_csv))
+        .route("/console/inspect/batches/{id}", get(inspect_batch::show))
+        .route(
+            "/console/inspect/batches/{id}/epcis",
+            get(inspect_batch::epcis),
+        )
+        .route(
+            "/console/inspect/batches/{id}/history.csv",
+            get(inspect_batch::csv),
         )
 }
