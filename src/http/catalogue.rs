@@ -433,7 +433,7 @@ catalogue! {
     insp_count_one: "1 lô hàng khớp", "1 batch matches";
     insp_count_many: "{} lô hàng khớp", "{} batches match";
     insp_none: "Không có lô hàng nào khớp. Hãy bớt điều kiện tìm.", "No batch matches. Try fewer conditions.";
-    insp_row: "Lô {} · {} · cấp tem ngày {}", "Lot {} · {} · issued {}";
+    insp_row: "{}, cấp tem ngày {}", "{}, issued {}";
     insp_row_cert: "Giấy chứng nhận {}", "Certificate {}";
     runs_one: "{} lần in", "{} print run";
     runs_many: "{} lần in", "{} print runs";

@@ -177,6 +177,7 @@ struct Control {
 struct Row {
     href: String,
     title: String,
+    producer: String,
     line: String,
     cert: String,
     tone: &'static str,
@@ -279,13 +280,17 @@ fn rows(lang: Lang, t: &'static Catalogue, facts: &SearchPage) -> Vec<Row> {
             };
             Row {
                 href: format!("/console/inspect/batches/{}?lang={}", b.id, lang.code()),
-                title: format!("{} — {}", h.product_name, h.subject_name),
+                title: format!(
+                    "{} · {}",
+                    fill(t.batch_title, &[b.lot.as_str()]),
+                    h.product_name
+                ),
+                producer: h.subject_name.clone(),
                 line: format!(
                     "{} · {} · {}",
                     fill(
                         t.insp_row,
                         &[
-                            b.lot.as_str(),
                             &lang.count(u64::from(b.quantity), t.unit_one, t.unit_many),
                             &lang.day_of(b.issued_at),
                         ],
