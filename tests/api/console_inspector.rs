@@ -247,7 +247,9 @@ async fn an_inspector_searches_and_reads_a_reprinted_recalled_batch_with_its_pro
         "{second}"
     );
     assert_eq!(hrefs(&second, "/console/inspect/batches/").len(), 2);
-    assert!(!second.contains("BUOI-01") && second.contains(&format!("value=\"{product}\" selected")));
+    assert!(
+        !second.contains("BUOI-01") && second.contains(&format!("value=\"{product}\" selected"))
+    );
     shoot("console-inspect-search-vi", &app.base, &first).await;
 
     // Name (diacritics ignored), recall, lot and date filters; a bad GTIN is a field error.

@@ -3,159 +3,22 @@
 //! filters, each row opening the batch's history; the same matches as a CSV download.
 
 use super::inspect_csv::{attachment, results_csv};
+use super::inspect_form::{Parsed, STATUSES, SearchForm, link, parse};
 use super::pages::{Nav, service_page};
 use super::session::SignedIn;
-use crate::domain::{CertStatus, Gtin};
 use crate::http::AppState;
 use crate::http::catalogue::{Catalogue, cert_status};
 use crate::http::i18n::{Lang, fill};
 use crate::http::respond::{Shell, page};
-use crate::service::{BatchSearch, SearchPage};
+use crate::service::SearchPage;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
-use serde::Deserialize;
 
 /// Batches per page.
 const PER_PAGE: usize = 20;
-
-/// The form as a browser sends it: an unchosen filter comes as an empty value.
-#[derive(Debug, Default, Deserialize)]
-pub struct SearchForm {
-    q: Option<String>,
-    subject: Option<String>,
-    product: Option<String>,
-    gtin: Option<String>,
-    lot: Option<String>,
-    body: Option<String>,
-    status: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    recalled: Option<String>,
-    page: Option<String>,
-}
-
-fn given(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
-/// A date as people type it (`01/12/2026`, `1.12.2026`) or in ISO form (`2026-12-01`).
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let slashed: String = s
-        .chars()
-        .map(|c| if matches!(c, '.' | '-' | ' ') { '/' } else { c })
-        .collect();
-    NaiveDate::parse_from_str(&slashed, "%d/%m/%Y").ok()
-}
-
-const STATUSES: [(CertStatus, &str); 5] = [
-    (CertStatus::Active, "active"),
-    (CertStatus::Expiring, "expiring"),
-    (CertStatus::Expired, "expired"),
-    (CertStatus::Revoked, "revoked"),
-    (CertStatus::Superseded, "superseded"),
-];
-
-/// The form read into the API's search, with a sentence for each field that does not read.
-pub(super) struct Parsed {
-    pub search: BatchSearch,
-    pub errors: Vec<(&'static str, &'static str)>,
-    /// The filters as typed, for the form and the links of other pages.
-    pub kept: Vec<(&'static str, String)>,
-    pub page: usize,
-}
-
-pub(super) fn parse(f: &SearchForm, t: &'static Catalogue) -> Parsed {
-    let mut errors = Vec::new();
-    let kept: Vec<(&'static str, String)> = [
-        ("q", &f.q),
-        ("subject", &f.subject),
-        ("product", &f.product),
-        ("gtin", &f.gtin),
-        ("lot", &f.lot),
-        ("body", &f.body),
-        ("status", &f.status),
-        ("from", &f.from),
-        ("to", &f.to),
-        ("recalled", &f.recalled),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| given(v).map(|v| (k, v)))
-    .collect();
-    let get = |k: &str| kept.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str());
-    let gtin = get("gtin").and_then(|g| match Gtin::parse(g) {
-        Ok(_) => Some(g.to_owned()),
-        Err(_) => {
-            errors.push(("gtin", t.err_gtin));
-            None
-        }
-    });
-    let mut date = |k: &'static str| {
-        get(k).and_then(|d| {
-            let day = parse_date(d);
-            if day.is_none() {
-                errors.push((k, t.err_date));
-            }
-            day
-        })
-    };
-    let (from, to) = (date("from"), date("to"));
-    if let (Some(a), Some(b)) = (from, to)
-        && a > b
-    {
-        errors.push(("to", t.err_dates_order));
-    }
-    let search = BatchSearch {
-        subject_id: get("subject").and_then(|s| s.parse().ok()),
-        product_id: get("product").and_then(|s| s.parse().ok()),
-        gtin,
-        lot: get("lot").map(str::to_owned),
-        issuing_body: get("body").map(str::to_owned),
-        cert_status: get("status")
-            .and_then(|s| STATUSES.iter().find(|(_, c)| *c == s).map(|(st, _)| *st)),
-        issued_from: from,
-        issued_to: to,
-        recalled: match get("recalled") {
-            Some("yes") => Some(true),
-            Some("no") => Some(false),
-            _ => None,
-        },
-        q: get("q").map(str::to_owned),
-        after: None,
-        limit: None,
-    };
-    Parsed {
-        search,
-        errors,
-        page: given(&f.page)
-            .and_then(|p| p.parse::<usize>().ok())
-            .unwrap_or(1)
-            .clamp(1, 100_000),
-        kept,
-    }
-}
-
-/// `path?lang=…&filters…`, on page `n` (page 1 has no number).
-pub(super) fn link(lang: Lang, path: &str, kept: &[(&str, String)], n: usize) -> String {
-    let mut parts = vec![format!("lang={}", lang.code())];
-    for (k, v) in kept {
-        let v = percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC);
-        parts.push(format!("{k}={v}"));
-    }
-    if n > 1 {
-        parts.push(format!("page={n}"));
-    }
-    format!("{path}?{}", parts.join("&"))
-}
 
 struct Opt {
     value: String,

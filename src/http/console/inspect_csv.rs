@@ -3,7 +3,7 @@
 //! the `description` column is in the page's language. A UTF-8 byte-order mark leads, so
 //! that spreadsheet programs read Vietnamese as Vietnamese.
 
-use super::inspect_batch::{event_details, event_name};
+use super::inspect_words::{event_details, event_name};
 use crate::http::catalogue::Catalogue;
 use crate::http::i18n::{Lang, fill};
 use crate::service::{BatchHistory, BatchHit};

@@ -11,6 +11,8 @@ mod home;
 mod inspect;
 mod inspect_batch;
 mod inspect_csv;
+mod inspect_form;
+mod inspect_words;
 mod pages;
 mod recall;
 mod session;
