@@ -22,7 +22,7 @@ pub struct CertificateRow {
 }
 
 /// Batch search filters (all optional, combined with AND).
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BatchSearch {
     pub subject_id: Option<u64>,

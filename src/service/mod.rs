@@ -9,6 +9,7 @@ mod backup;
 mod batches;
 mod console;
 mod epcis;
+mod inspection;
 mod issuance;
 mod label_output;
 mod log;
@@ -35,6 +36,9 @@ pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use backup::BackupOptions;
 pub use batches::{BatchView, RecordView};
 pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, ProductLine};
+pub use inspection::{
+    BatchHistory, LogCheck, ProofFailure, ScanTally, SearchPage, check_inclusion,
+};
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};

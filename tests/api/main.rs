@@ -15,6 +15,7 @@ mod conform_record;
 mod conform_render;
 mod console;
 mod console_office;
+mod console_inspector;
 mod console_support;
 mod crash;
 mod e2e;

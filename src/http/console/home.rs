@@ -1,13 +1,14 @@
 //! `/console`: a producer's home (products with stars and certificate status in words,
-//! recent batches); the office gets its own home (`office_home.rs`); others get a notice.
+//! recent batches); the office gets its own home (`office_home.rs`); inspectors go to the
+//! batch search.
 
-use super::pages::{Nav, href, service_page};
+use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::CertStatus;
 use crate::http::AppState;
 use crate::http::catalogue::Catalogue;
 use crate::http::i18n::{Lang, fill};
-use crate::http::respond::{Notice, Shell, page};
+use crate::http::respond::{Shell, page};
 use crate::service::ProductLine;
 use askama::Template;
 use axum::extract::{OriginalUri, State};
@@ -75,14 +76,8 @@ pub async fn home(
         return super::office_home::home(&s, &who, &uri);
     }
     if !role.is_producer() {
-        let mut n = Notice::new(
-            Shell::new(lang, &uri, t.nav_console),
-            t.nav_console,
-            t.inspector_home,
-            false,
-        );
-        n.links.clear();
-        return page(StatusCode::OK, &n);
+        // An inspector's console starts at the batch search.
+        return redirect(&href(lang, "/console/inspect"));
     }
     let home = match s.app.producer_home(&who.person.principal) {
         Ok(h) => h,

@@ -12,6 +12,11 @@ mod cert_form;
 mod fields;
 mod home;
 mod office_home;
+mod inspect;
+mod inspect_batch;
+mod inspect_csv;
+mod inspect_form;
+mod inspect_words;
 mod pages;
 mod product_page;
 mod products;
@@ -91,4 +96,16 @@ pub fn routes() -> Router<AppState> {
         .route("/console/clones", get(office_home::clones))
         .route("/console/log", get(office_home::log))
         .route("/console/log/verify", get(office_home::verify))
+        // the office and inspectors
+        .route("/console/inspect", get(inspect::search))
+        .route("/console/inspect.csv", get(inspect::search_csv))
+        .route("/console/inspect/batches/{id}", get(inspect_batch::show))
+        .route(
+            "/console/inspect/batches/{id}/epcis",
+            get(inspect_batch::epcis),
+        )
+        .route(
+            "/console/inspect/batches/{id}/history.csv",
+            get(inspect_batch::csv),
+        )
 }
