@@ -7,8 +7,10 @@
 mod accounts;
 mod batch;
 mod batch_form;
+mod events;
 mod home;
 mod pages;
+mod print;
 mod recall;
 mod session;
 mod sign_in;
@@ -45,8 +47,10 @@ pub fn routes() -> Router<AppState> {
         .route("/console/batches/{id}", get(batch::show))
         .route(
             "/console/batches/{id}/print",
-            get(batch::print_form).post(batch::print),
+            get(print::print_form).post(print::print),
         )
+        .route("/console/batches/{id}/preview", get(print::preview))
+        .route("/console/batches/{id}/events", post(events::add))
         .route(
             "/console/batches/{id}/recall",
             get(recall::recall_form).post(recall::recall),
