@@ -450,6 +450,7 @@ catalogue! {
     event_recorded: "Đã ghi bước “{}”.", "Recorded: {}.";
     event_add_title: "Ghi thêm một bước", "Record a step";
     event_kind_label: "Bước", "Step";
+    event_kind_choose: "Chọn bước", "Choose the step";
     event_date_label: "Ngày", "Date";
     event_time_label: "Giờ (giờ:phút)", "Time (hours:minutes)";
     event_place_label: "Tên nơi (vườn, xưởng, kho, cửa hàng)", "Place (farm, workshop, warehouse, shop)";
