@@ -184,7 +184,9 @@ impl App {
             LabelFormat::Svg => render_svg(&drawing).into_bytes(),
             LabelFormat::Png => render_png(&drawing, spec.dpi)?,
             _ => {
-                return Err(DomainError::UnsupportedFormat("a preview is png or svg".into()).into());
+                return Err(
+                    DomainError::UnsupportedFormat("a preview is png or svg".into()).into(),
+                );
             }
         })
     }

@@ -85,7 +85,11 @@ async fn shoot(name: &str, base: &str, html: &str) {
     )
     .unwrap();
     let profile = tempfile::tempdir().unwrap();
-    for (suffix, size) in [("", "390,844"), ("-full", "390,2400"), ("-1280", "1280,1000")] {
+    for (suffix, size) in [
+        ("", "390,844"),
+        ("-full", "390,2400"),
+        ("-1280", "1280,1000"),
+    ] {
         let out = dir.join(format!("{name}{suffix}.png"));
         let args = vec![
             "--headless".to_owned(),
@@ -178,7 +182,9 @@ async fn the_home_counts_scans_and_lists_copies_reports_and_certificates() {
             ])
             .send()
     };
-    let r = report(path_of(&urls[1]), "Tem bị bóc dán lại").await.unwrap();
+    let r = report(path_of(&urls[1]), "Tem bị bóc dán lại")
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let other = app.label(ADMIN, other_batch, 1).await;
     let r = report(path_of(&other), "Bưởi nghi giả").await.unwrap();
@@ -187,7 +193,10 @@ async fn the_home_counts_scans_and_lists_copies_reports_and_certificates() {
     let c = person(&app, subject, "producer_manager", "ba.sau").await;
     let (s, _, home) = get(&c, app.url("/console?lang=vi")).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(home.contains("Tháng 12/2026: 3 tem được người mua quét"), "{home}");
+    assert!(
+        home.contains("Tháng 12/2026: 3 tem được người mua quét"),
+        "{home}"
+    );
     assert!(home.contains("8 lượt quét"), "{home}");
     assert!(
         home.contains("Lô MHD-2612: 1 tem bị quét ở nhiều nơi cách xa nhau"),
@@ -208,7 +217,10 @@ async fn the_home_counts_scans_and_lists_copies_reports_and_certificates() {
     shoot("console-producer-home-vi", &app.base, &home).await;
     let (_, _, en) = get(&c, app.url("/console?lang=en")).await;
     assert!(en.contains("In December 2026: 3 labels scanned"), "{en}");
-    assert!(en.contains("8 scans") && en.contains("ends in 12 days"), "{en}");
+    assert!(
+        en.contains("8 scans") && en.contains("ends in 12 days"),
+        "{en}"
+    );
     app.clock.reset();
     app.stop().await;
 }
@@ -218,7 +230,9 @@ async fn the_batch_page_records_the_journey_and_staff_may_add_steps() {
     let (app, _tmp, subject, other_batch, product) = office().await;
     app.clock.set_today(day("2026-12-07"));
     let token = app.producer_token(subject).await;
-    let batch = app.batch(&token, product, "MHD-2612", 30, "2027-06-30").await["id"]
+    let batch = app
+        .batch(&token, product, "MHD-2612", 30, "2027-06-30")
+        .await["id"]
         .as_u64()
         .unwrap();
     let c = person(&app, subject, "producer_staff", "chi.ba").await;
@@ -252,9 +266,18 @@ async fn the_batch_page_records_the_journey_and_staff_may_add_steps() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let bad = r.text().await.unwrap();
-    assert!(bad.contains("id=\"kind-err\"") && bad.contains("Hãy chọn bước."), "{bad}");
-    assert!(bad.contains("id=\"date-err\"") && bad.contains("ngày/tháng/năm"), "{bad}");
-    assert!(bad.contains("id=\"time-err\"") && bad.contains("07:30"), "{bad}");
+    assert!(
+        bad.contains("id=\"kind-err\"") && bad.contains("Hãy chọn bước."),
+        "{bad}"
+    );
+    assert!(
+        bad.contains("id=\"date-err\"") && bad.contains("ngày/tháng/năm"),
+        "{bad}"
+    );
+    assert!(
+        bad.contains("id=\"time-err\"") && bad.contains("07:30"),
+        "{bad}"
+    );
     assert!(bad.contains("value=\"32/13/2026\"") && bad.contains("Xưởng Bà Sáu"));
     shoot("console-producer-event-error-vi", &app.base, &bad).await;
     // A step in the future is the service's refusal, beside the date.
@@ -293,7 +316,10 @@ async fn the_batch_page_records_the_journey_and_staff_may_add_steps() {
         timeline.find("Thu hoạch nguyên liệu").unwrap(),
         timeline.find("<strong>Đóng gói").unwrap(),
     );
-    assert!(harvest < packing, "the journey reads in the order it happened");
+    assert!(
+        harvest < packing,
+        "the journey reads in the order it happened"
+    );
     shoot("console-producer-batch-vi", &app.base, &timeline).await;
     let (_, events) = app
         .get(&token, &format!("/api/v1/batches/{batch}/events"))
@@ -355,7 +381,11 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     assert_eq!(r.headers()["content-type"], "image/png");
     let preview = r.bytes().await.unwrap();
     assert_eq!(qr_codes(&preview), BTreeSet::from([url1.clone()]));
-    assert_eq!(print_runs(&app, batch).await, 0, "a preview is not a print run");
+    assert_eq!(
+        print_runs(&app, batch).await,
+        0,
+        "a preview is not a print run"
+    );
     let with_preview = form.replace(
         &format!("src=\"{}\"", src.replace('&', "&#38;")),
         &format!(
@@ -391,7 +421,9 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     let token = csrf(&form);
     let send = |f: Vec<(&'static str, String)>| c.post(print_url.clone()).form(&f).send();
     // A preview of another serial and layout: the page again, still no print run.
-    let r = send(fields("svg", "4", "4", "preview", &token)).await.unwrap();
+    let r = send(fields("svg", "4", "4", "preview", &token))
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
     assert!(page.contains("Xem trước: tem số 4"), "{page}");
@@ -399,7 +431,9 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     assert_eq!(print_runs(&app, batch).await, 0);
 
     // One label as PNG: its QR is the first serial's URL; a file name people recognise.
-    let r = send(fields("png", "1", "30", "download", &token)).await.unwrap();
+    let r = send(fields("png", "1", "30", "download", &token))
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "image/png");
     assert_eq!(
@@ -410,7 +444,9 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
         qr_codes(&r.bytes().await.unwrap()),
         BTreeSet::from([url1.clone()])
     );
-    let r = send(fields("svg", "2", "2", "download", &token)).await.unwrap();
+    let r = send(fields("svg", "2", "2", "download", &token))
+        .await
+        .unwrap();
     assert_eq!(r.headers()["content-type"], "image/svg+xml");
     assert_eq!(
         r.headers()["content-disposition"],
@@ -420,11 +456,19 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     assert_eq!(print_runs(&app, batch).await, 2);
 
     // CSV of 1–10 overlaps what was printed: the warning first, then the rows with PINs.
-    let r = send(fields("csv", "1", "10", "download", &token)).await.unwrap();
+    let r = send(fields("csv", "1", "10", "download", &token))
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let warned = r.text().await.unwrap();
-    assert!(warned.contains("Các số 1–2 đã được in trước đây"), "{warned}");
-    assert!(warned.contains("Số 1 đến 1") && warned.contains("Số 2 đến 2"), "the history");
+    assert!(
+        warned.contains("Các số 1–2 đã được in trước đây"),
+        "{warned}"
+    );
+    assert!(
+        warned.contains("Số 1 đến 1") && warned.contains("Số 2 đến 2"),
+        "the history"
+    );
     shoot("console-producer-reprint-vi", &app.base, &warned).await;
     let mut again = fields("csv", "1", "10", "download", &token);
     again.push(("reprint", "yes".to_owned()));
@@ -448,7 +492,9 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     );
 
     // A4 sheets with the chosen grid.
-    let r = send(fields("sheet", "11", "20", "download", &token)).await.unwrap();
+    let r = send(fields("sheet", "11", "20", "download", &token))
+        .await
+        .unwrap();
     assert_eq!(r.headers()["content-type"], "application/pdf");
     assert_eq!(
         r.headers()["content-disposition"],
@@ -476,7 +522,9 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     // Another subject's batch: the refusal page for the print page, a post and a preview.
     for path in [
         format!("/console/batches/{other_batch}/print?lang=vi"),
-        format!("/console/batches/{other_batch}/preview?serial=1&layout=png&width_mm=50&height_mm=30"),
+        format!(
+            "/console/batches/{other_batch}/preview?serial=1&layout=png&width_mm=50&height_mm=30"
+        ),
     ] {
         let (s, _, refusal) = get(&c, app.url(&path)).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{path}");

@@ -152,7 +152,10 @@ pub async fn home(
     let scans = (
         fill(
             t.scans_month,
-            &[&month, &lang.count(a.units_scanned_month, t.label_one, t.label_many)],
+            &[
+                &month,
+                &lang.count(a.units_scanned_month, t.label_one, t.label_many),
+            ],
         ),
         fill(
             t.scans_total,

@@ -151,7 +151,12 @@ fn range(f: &PrintForm, l: &Layout, quantity: u32) -> Option<(u32, u32)> {
 }
 
 /// The sentence for a label that cannot hold its QR code.
-fn too_small(t: &'static Catalogue, lang: Lang, l: &Layout, e: &ServiceError) -> Option<(&'static str, String)> {
+fn too_small(
+    t: &'static Catalogue,
+    lang: Lang,
+    l: &Layout,
+    e: &ServiceError,
+) -> Option<(&'static str, String)> {
     let ServiceError::Render(RenderError::TooSmall(small)) = e else {
         return None;
     };
@@ -160,7 +165,11 @@ fn too_small(t: &'static Catalogue, lang: Lang, l: &Layout, e: &ServiceError) ->
     }
     let mm = |v: f32| {
         let s = format!("{v:.1}");
-        if lang == Lang::Vi { s.replace('.', ",") } else { s }
+        if lang == Lang::Vi {
+            s.replace('.', ",")
+        } else {
+            s
+        }
     };
     Some((
         "width_mm",
@@ -223,7 +232,10 @@ fn print_page(
         id: b.id,
         heading,
         batch: fill(t.batch_title, &[b.lot.as_str()]),
-        csv_hint: fill(t.layout_csv_hint, &[if p.pins { t.layout_csv_pin } else { "" }]),
+        csv_hint: fill(
+            t.layout_csv_hint,
+            &[if p.pins { t.layout_csv_pin } else { "" }],
+        ),
         form,
         errors,
         warning,
@@ -234,11 +246,7 @@ fn print_page(
 }
 
 /// GET /console/batches/{id}/print
-pub async fn print_form(
-    State(s): State<AppState>,
-    IdPath(id): IdPath,
-    who: SignedIn,
-) -> Response {
+pub async fn print_form(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) -> Response {
     let p = match load(&s, &who, id) {
         Ok(p) => p,
         Err(e) => return service_page(who.lang, &e),
@@ -270,7 +278,13 @@ pub async fn print_form(
 fn named(mut resp: Response, lot: &str, from: u32, to: u32, ext: &str) -> Response {
     let lot: String = lot
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let name = if from == to {
         format!("tem-{lot}-so-{from}.{ext}")
@@ -318,7 +332,11 @@ pub async fn print(
         Err(e) => return service_page(lang, &e.into()),
     };
     if !before.is_empty() && f.reprint.is_none() {
-        let lo = before.iter().map(|r| r.from.max(from)).min().unwrap_or(from);
+        let lo = before
+            .iter()
+            .map(|r| r.from.max(from))
+            .min()
+            .unwrap_or(from);
         let hi = before.iter().map(|r| r.to.min(to)).max().unwrap_or(to);
         let span = format!("{}–{}", lang.number(lo.into()), lang.number(hi.into()));
         let warning = fill(t.reprint_warning, &[&span]);
@@ -329,23 +347,31 @@ pub async fn print(
     let out = blocking(move || {
         Ok(match l {
             Layout::Sheet(sheet) => app
-                .label_range(&principal, id, RangeRequest {
-                    format: LabelFormat::Pdf,
-                    from: Some(from),
-                    to: Some(to),
-                    limit: None,
-                    sheet,
-                })
-                .map(Output::Range),
+                .label_range(
+                    &principal,
+                    id,
+                    RangeRequest {
+                        format: LabelFormat::Pdf,
+                        from: Some(from),
+                        to: Some(to),
+                        limit: None,
+                        sheet,
+                    },
+                )
+                .map(|o| Output::Range(Box::new(o))),
             Layout::Single(LabelFormat::Csv, _) => app
-                .label_range(&principal, id, RangeRequest {
-                    format: LabelFormat::Csv,
-                    from: Some(from),
-                    to: Some(to),
-                    limit: None,
-                    sheet: SheetSpec::default(),
-                })
-                .map(Output::Range),
+                .label_range(
+                    &principal,
+                    id,
+                    RangeRequest {
+                        format: LabelFormat::Csv,
+                        from: Some(from),
+                        to: Some(to),
+                        limit: None,
+                        sheet: SheetSpec::default(),
+                    },
+                )
+                .map(|o| Output::Range(Box::new(o))),
             Layout::Single(format, spec) => app
                 .render_single_label(&principal, id, from, format, &spec)
                 .map(|(_, body)| Output::Single(format, body)),
@@ -353,12 +379,19 @@ pub async fn print(
     })
     .await;
     match out {
-        Ok(Ok(Output::Range(RangeOutput::Pdf(job, sheet)))) => {
-            named(pdf_response(job, sheet), &lot, from, to, "pdf")
-        }
-        Ok(Ok(Output::Range(RangeOutput::Csv(job)))) => {
-            named(csv_response(job), &lot, from, to, "csv")
-        }
+        Ok(Ok(Output::Range(range))) => match *range {
+            RangeOutput::Pdf(job, sheet) => named(pdf_response(job, sheet), &lot, from, to, "pdf"),
+            RangeOutput::Csv(job) => named(csv_response(job), &lot, from, to, "csv"),
+            // A JSON page is never asked for here.
+            RangeOutput::Page(..) => service_page(
+                lang,
+                &crate::http::ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "a page",
+                ),
+            ),
+        },
         Ok(Ok(Output::Single(format, body))) => {
             let (mime, ext) = if format == LabelFormat::Svg {
                 ("image/svg+xml", "svg")
@@ -368,10 +401,6 @@ pub async fn print(
             let resp = ([(header::CONTENT_TYPE, mime)], body).into_response();
             named(resp, &lot, from, from, ext)
         }
-        Ok(Ok(Output::Range(RangeOutput::Page(..)))) => service_page(
-            lang,
-            &crate::http::ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "a page"),
-        ),
         Ok(Err(e)) => match too_small(t, lang, &l, &e) {
             Some(err) => print_page(&who, &p, bad, f, vec![err], None),
             None => service_page(lang, &e.into()),
@@ -382,7 +411,7 @@ pub async fn print(
 
 /// What a download produces.
 enum Output {
-    Range(RangeOutput),
+    Range(Box<RangeOutput>),
     Single(LabelFormat, Vec<u8>),
 }
 
@@ -410,7 +439,8 @@ pub async fn preview(
     let serial = f.from.trim().parse().unwrap_or(1);
     let app = s.app.clone();
     let principal = who.person.principal.clone();
-    match blocking(move || app.label_preview(&principal, id, serial, LabelFormat::Png, &spec)).await {
+    match blocking(move || app.label_preview(&principal, id, serial, LabelFormat::Png, &spec)).await
+    {
         Ok(png) => (
             [
                 (header::CONTENT_TYPE, "image/png"),
