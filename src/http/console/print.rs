@@ -102,6 +102,14 @@ fn number_mm(s: &str) -> Option<f32> {
         .filter(|v| v.is_finite())
 }
 
+/// A field left empty takes the value the form starts with (3 × 8 sheets, 50 × 30 mm).
+fn or_default<'a>(typed: &'a str, default: &'a str) -> &'a str {
+    match typed.trim() {
+        "" => default,
+        t => t,
+    }
+}
+
 /// The layout of the form, or the fields that are wrong.
 fn layout(f: &PrintForm, t: &'static Catalogue) -> Result<Layout, Vec<(&'static str, String)>> {
     let format = match f.layout.as_str() {
@@ -112,8 +120,8 @@ fn layout(f: &PrintForm, t: &'static Catalogue) -> Result<Layout, Vec<(&'static 
     };
     if format == LabelFormat::Pdf {
         let sheet = SheetSpec {
-            columns: f.columns.trim().parse().unwrap_or(0),
-            rows: f.rows.trim().parse().unwrap_or(0),
+            columns: or_default(&f.columns, "3").parse().unwrap_or(0),
+            rows: or_default(&f.rows, "8").parse().unwrap_or(0),
             ..SheetSpec::default()
         };
         return match sheet.label_spec() {
@@ -122,7 +130,10 @@ fn layout(f: &PrintForm, t: &'static Catalogue) -> Result<Layout, Vec<(&'static 
         };
     }
     let size = |s: &str| number_mm(s).filter(|v| (10.0..=300.0).contains(v));
-    match (size(&f.width_mm), size(&f.height_mm)) {
+    match (
+        size(or_default(&f.width_mm, "50")),
+        size(or_default(&f.height_mm, "30")),
+    ) {
         (Some(width_mm), Some(height_mm)) => Ok(Layout::Single(
             format,
             LabelSpec {
