@@ -11,6 +11,7 @@ mod events;
 mod home;
 mod pages;
 mod print;
+mod print_form;
 mod recall;
 mod session;
 mod sign_in;
