@@ -49,6 +49,10 @@ impl TraceEventType {
 /// A place at the time of the event (district optional since the 2025 reform).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Place {
+    /// The place's own name (a farm, a warehouse, a shop); absent in records made before
+    /// it existed, so their bytes stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub province: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
@@ -175,6 +179,7 @@ impl NewTraceEvent {
             .place
             .map(|p| {
                 Ok::<_, DomainError>(Place {
+                    name: nfc_opt("place.name", p.name.as_deref(), 200)?,
                     province: nfc_text("place.province", &p.province, 100)?,
                     district: nfc_opt("place.district", p.district.as_deref(), 100)?,
                     commune: nfc_opt("place.commune", p.commune.as_deref(), 100)?,

@@ -377,10 +377,8 @@ catalogue! {
     date_placeholder: "ngày/tháng/năm", "day/month/year";
     print_button: "In tem", "Print labels";
     print_title: "In tem cho lô {}", "Print labels for lot {}";
-    print_intro: "Chọn dải số thứ tự cần in. Tệp PDF khổ A4, mỗi trang 24 tem (3 cột × 8 hàng).", "Choose the serial numbers to print. The PDF is A4, 24 labels a page (3 columns × 8 rows).";
     from_label: "Từ số", "From serial";
     to_label: "Đến số", "To serial";
-    download_pdf: "Tải tệp PDF để in", "Download the PDF to print";
     err_range: "Dải số phải nằm trong 1 đến {} và số đầu không lớn hơn số cuối (tối đa 10.000 tem một lần).", "The serials must be within 1 to {}, the first not above the last (at most 10,000 labels at a time).";
     reprint_warning: "Các số {} đã được in trước đây. In lại sẽ tạo tem trùng số; chỉ in lại khi tem cũ bị hỏng hoặc chưa dùng.", "Serials {} were printed before. Printing again makes labels with the same numbers; only do so if the old ones were spoiled or never used.";
     reprint_confirm: "Tôi hiểu, vẫn in lại các số này", "I understand; print these serials again";
@@ -682,6 +680,70 @@ catalogue! {
 
     // ---- section: producer (branch producer) ----
     // entries of this section go right below this line
+    scans_title: "Lượt quét", "Scans";
+    scans_month: "Tháng {}: {} được người mua quét.", "In {}: {} scanned by shoppers.";
+    scans_total: "Từ trước đến nay: {}.", "Since they were issued: {}.";
+    label_one: "{} tem", "{} label";
+    label_many: "{} tem", "{} labels";
+    scan_one: "{} lượt quét", "{} scan";
+    scan_many: "{} lượt quét", "{} scans";
+    attention_title: "Cần chú ý", "Needs your attention";
+    attention_none: "Không có gì cần chú ý.", "Nothing needs your attention.";
+    attention_clone: "Lô {}: {} bị quét ở nhiều nơi cách xa nhau — có thể tem đã bị sao chép. Hãy báo cơ quan OCOP của tỉnh.", "Lot {}: {} scanned in many distant places — the labels may have been copied. Tell the province's OCOP office.";
+    attention_report: "Người mua báo nghi hàng giả (lô {}, ngày {}): “{}”", "A shopper suspects a fake (lot {}, on {}): “{}”";
+    attention_report_place: "Nơi mua: {}", "Bought at: {}";
+    attention_reports_more: "Và {} khác trong 30 ngày qua.", "And {} more in the last 30 days.";
+    report_one: "{} báo cáo", "{} report";
+    report_many: "{} báo cáo", "{} reports";
+    attention_recall: "Lô {} đã bị thu hồi ngày {}.", "Lot {} was recalled on {}.";
+    attention_cert: "{}: {}", "{}: {}";
+    timeline_title: "Hành trình của lô hàng", "The batch's journey";
+    timeline_none: "Chưa ghi bước nào. Ghi lại thu hoạch, đóng gói, vận chuyển để người mua và cán bộ kiểm tra thấy hành trình của lô.", "No steps recorded yet. Record harvest, packing and shipping so that shoppers and inspectors see the batch's journey.";
+    event_harvest: "Thu hoạch nguyên liệu", "Harvest";
+    event_commissioning: "Sản xuất", "Production";
+    event_transformation: "Chế biến", "Processing";
+    event_packing: "Đóng gói", "Packing";
+    event_shipping: "Xuất hàng, vận chuyển", "Shipping";
+    event_receiving: "Nhận hàng", "Receiving";
+    event_inspection: "Kiểm tra của cơ quan chức năng", "Official inspection";
+    event_recorded: "Đã ghi bước “{}”.", "Recorded: {}.";
+    event_add_title: "Ghi thêm một bước", "Record a step";
+    event_kind_label: "Bước", "Step";
+    event_kind_choose: "Chọn bước", "Choose the step";
+    event_date_label: "Ngày", "Date";
+    event_time_label: "Giờ (giờ:phút)", "Time (hours:minutes)";
+    event_place_label: "Tên nơi (vườn, xưởng, kho, cửa hàng)", "Place (farm, workshop, warehouse, shop)";
+    event_commune_label: "Xã, phường (không bắt buộc)", "Commune (optional)";
+    event_note_label: "Ghi chú (không bắt buộc)", "Note (optional)";
+    event_save: "Ghi bước này", "Record this step";
+    err_event_kind: "Hãy chọn bước.", "Choose the step.";
+    err_event_time: "Hãy nhập giờ theo dạng giờ:phút, ví dụ 07:30.", "Enter the time as hours:minutes, for example 07:30.";
+    err_event_future: "Thời điểm này chưa tới. Hãy ghi những việc đã xảy ra.", "This moment has not come yet. Record what has already happened.";
+    err_event_text: "Tối đa 200 ký tự.", "Up to 200 characters.";
+    err_event_note: "Ghi chú tối đa 2.000 ký tự.", "A note has up to 2,000 characters.";
+    print_choose: "Chọn dải số thứ tự và kiểu in. Xem trước tem đầu tiên trước khi tải về.", "Choose the serial numbers and how to print them. Preview the first label before you download.";
+    layout_legend: "Kiểu in", "How to print";
+    layout_sheet: "Tờ A4 (PDF) — máy in văn phòng", "A4 sheets (PDF) — office printer";
+    layout_png: "Một tem, ảnh PNG — máy in tem nhiệt", "One label as a PNG image — label printer";
+    layout_svg: "Một tem, SVG — phần mềm thiết kế", "One label as SVG — design software";
+    layout_csv: "Danh sách CSV — máy in phun trên dây chuyền", "A CSV list — inkjet line";
+    layout_single_hint: "Ảnh PNG và SVG là một tem: tem mang số “Từ số”.", "PNG and SVG hold one label: the one numbered “From serial”.";
+    layout_csv_hint: "Mỗi dòng: số thứ tự, đường dẫn của mã QR{}.", "One row per label: serial, QR code link{}.";
+    layout_csv_pin: ", mã PIN", ", PIN";
+    columns_label: "Số cột trên tờ", "Columns per sheet";
+    rows_label: "Số hàng trên tờ", "Rows per sheet";
+    width_label: "Chiều rộng tem (mm)", "Label width (mm)";
+    height_label: "Chiều cao tem (mm)", "Label height (mm)";
+    preview_button: "Xem trước tem đầu tiên", "Preview the first label";
+    preview_title: "Xem trước: tem số {}", "Preview: label {}";
+    preview_alt: "Tem số {} của lô {}, như khi in", "Label {} of lot {}, as it will print";
+    preview_note: "Xem trước không tính là một lần in và không ghi vào lịch sử in. Mã PIN được che.", "A preview is not a print run and is not recorded in the print history. The PIN is hidden.";
+    download_button: "Tải về để in", "Download to print";
+    err_grid: "Số cột từ 1 đến 20, số hàng từ 1 đến 40.", "Columns from 1 to 20, rows from 1 to 40.";
+    err_grid_small: "Ô tem quá nhỏ để mã QR đọc được. Hãy bớt số cột hoặc số hàng.", "The cells are too small for a readable QR code. Use fewer columns or rows.";
+    err_size: "Kích thước tem từ 10 đến 300 mm.", "A label is 10 to 300 mm on each side.";
+    err_size_small: "Tem quá nhỏ để mã QR đọc được. Hãy chọn tem lớn hơn (ít nhất {} × {} mm).", "The label is too small for a readable QR code. Choose a larger one (at least {} × {} mm).";
+    err_size_small_plain: "Tem quá nhỏ để mã QR đọc được. Hãy chọn tem lớn hơn.", "The label is too small for a readable QR code. Choose a larger one.";
 
     // ---- section: sessions (branch sessions) ----
     // entries of this section go right below this line

@@ -174,7 +174,8 @@ fn attachment(resp: &mut Response, content_type: &'static str, name: &str) {
     }
 }
 
-fn csv_response(job: PrintJob) -> Response {
+/// CSV rows for an inkjet line, streamed as an attachment (the API and the console).
+pub(super) fn csv_response(job: PrintJob) -> Response {
     let (id, f, t) = (job.batch.id, job.run.from, job.run.to);
     let mut resp = Response::new(Body::empty());
     notice_header(&mut resp, &job);

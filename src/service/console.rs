@@ -31,6 +31,8 @@ pub struct ProducerHome {
     pub subject: Subject,
     pub products: Vec<ProductLine>,
     pub batches: Vec<BatchView>,
+    /// Scans this month and what needs attention.
+    pub attention: super::producer_desk::Attention,
 }
 
 /// How many batches the home page lists.
@@ -81,6 +83,7 @@ impl App {
         let subject = self.own_subject(who)?;
         let products = self.subject_products(who, subject.id)?;
         let all = self.store.batches(Some(subject.id), None, usize::MAX)?;
+        let attention = self.attention(who, subject.id, &all, &products)?;
         let batches = all
             .into_iter()
             .rev()
@@ -97,6 +100,7 @@ impl App {
             subject,
             products,
             batches,
+            attention,
         })
     }
 
@@ -178,6 +182,10 @@ pub struct BatchPage {
     pub runs: Vec<PrintRun>,
     pub pins: bool,
     pub may_recall: bool,
+    /// Traceability events, in recording order.
+    pub events: Vec<crate::domain::TraceEvent>,
+    /// Whether the caller may record events and print (the subject's people, the office).
+    pub may_act: bool,
 }
 
 impl App {
@@ -200,6 +208,8 @@ impl App {
             runs: self.store.print_runs(id)?,
             pins: self.store.pin_secret(id)?.is_some(),
             may_recall: view.recall.is_none() && who.may(Action::Recall(view.batch.subject_id)),
+            events: self.store.trace_events(id)?,
+            may_act: who.may(Action::ActFor(view.batch.subject_id)),
             view,
         })
     }

@@ -17,6 +17,7 @@ mod office;
 mod office_log;
 mod portfolio;
 mod printing;
+mod producer_desk;
 mod public;
 mod registry;
 mod scan;
@@ -50,6 +51,7 @@ pub use portfolio::{
     normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
+pub use producer_desk::{Attention, ReportLine, SuspectedBatch};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
 };

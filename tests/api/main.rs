@@ -16,6 +16,7 @@ mod conform_render;
 mod console;
 mod console_office;
 mod console_inspector;
+mod console_producer;
 mod console_support;
 mod crash;
 mod e2e;

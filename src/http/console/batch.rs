@@ -1,22 +1,29 @@
-//! A batch in the console: the confirmation of what was signed, and printing a serial range
-//! as an A4 PDF sheet (with a warning before a range is printed again).
+//! A batch in the console: the confirmation of what was signed, its journey as a timeline
+//! of traceability events with the form to record the next step, and its print history.
+//! Printing is in `print.rs`, recording a step in `events.rs`.
 
-use super::pages::{IdPath, Nav, href, redirect, service_page};
+use super::events::{EventForm, FieldError, KINDS, kind_name};
+use super::pages::{IdPath, Nav, service_page};
 use super::session::SignedIn;
+use crate::domain::TraceEvent;
 use crate::http::catalogue::Catalogue;
 use crate::http::i18n::{Lang, fill, query_value};
-use crate::http::labels::pdf_response;
 use crate::http::respond::{Shell, page};
-use crate::http::{ApiError, AppState, blocking};
-use crate::service::{BatchPage, LabelFormat, RangeOutput, RangeRequest, default_sheet};
+use crate::http::{ApiError, AppState};
+use crate::service::BatchPage;
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
-use serde::Deserialize;
+use chrono::{FixedOffset, Offset, Utc};
 
-/// Most labels one PDF holds (the API's limit).
-const PDF_MAX: u32 = 10_000;
+/// One step of the timeline.
+pub(super) struct EventRow {
+    kind: &'static str,
+    when: String,
+    place: Option<String>,
+    note: Option<String>,
+}
 
 /// The batch page.
 #[derive(Template)]
@@ -27,43 +34,30 @@ struct BatchView {
     id: u64,
     heading: String,
     fresh: bool,
+    saved: Option<String>,
     facts: Vec<(&'static str, String)>,
     recall: Option<String>,
     runs: Vec<(String, bool)>,
     may_recall: bool,
+    may_act: bool,
+    events: Vec<EventRow>,
+    /// (value, name) of the steps a producer records.
+    kinds: Vec<(&'static str, &'static str)>,
+    form: EventForm,
+    errors: Vec<FieldError>,
 }
 
-/// The print page (also the warning before a reprint).
-#[derive(Template)]
-#[template(path = "console/print.html")]
-struct PrintView {
-    shell: Shell,
-    nav: Option<Nav>,
-    id: u64,
-    heading: String,
-    /// The batch page's title, for the link back.
-    batch: String,
-    from: String,
-    to: String,
-    error: Option<String>,
-    warning: Option<String>,
-    runs: Vec<(String, bool)>,
+impl BatchView {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| *m)
+    }
 }
 
-/// The print form.
-#[derive(Debug, Deserialize)]
-pub struct PrintForm {
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    to: String,
-    #[serde(default)]
-    reprint: Option<String>,
-    #[serde(default)]
-    csrf: String,
-}
-
-fn runs(lang: Lang, t: &'static Catalogue, p: &BatchPage) -> Vec<(String, bool)> {
+/// The print history in words (the batch page and the print page).
+pub(super) fn runs(lang: Lang, t: &'static Catalogue, p: &BatchPage) -> Vec<(String, bool)> {
     p.runs
         .iter()
         .map(|r| {
@@ -84,17 +78,50 @@ pub(super) fn load(s: &AppState, who: &SignedIn, id: u64) -> Result<BatchPage, A
     Ok(s.app.batch_page(&who.person.principal, id)?)
 }
 
-/// GET /console/batches/{id}
-pub async fn show(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    IdPath(id): IdPath,
-    who: SignedIn,
+fn event_row(lang: Lang, t: &'static Catalogue, e: &TraceEvent) -> EventRow {
+    let place = e.place.as_ref().map(|p| {
+        [
+            p.name.as_deref(),
+            p.commune.as_deref(),
+            p.district.as_deref(),
+            Some(p.province.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    });
+    EventRow {
+        kind: kind_name(t, e.event_type),
+        when: lang.moment(e.time),
+        place,
+        note: e.notes.clone(),
+    }
+}
+
+/// The form as a new page shows it: now, at the batch's origin.
+fn fresh_form(s: &AppState, p: &BatchPage) -> EventForm {
+    let vn = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
+    let now = s.app.clock.now().with_timezone(&vn);
+    let o = &p.view.batch.origin;
+    EventForm {
+        date: now.format("%d/%m/%Y").to_string(),
+        time: now.format("%H:%M").to_string(),
+        province: o.province.clone(),
+        commune: o.commune.clone().unwrap_or_default(),
+        ..EventForm::default()
+    }
+}
+
+/// The batch page; `form` and `errors` when a step came back refused.
+pub(super) fn batch_page(
+    s: &AppState,
+    who: &SignedIn,
+    uri: &Uri,
+    p: &BatchPage,
+    form: Option<EventForm>,
+    errors: Vec<FieldError>,
 ) -> Response {
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
     let (lang, t) = (who.lang, who.lang.t());
     let b = &p.view.batch;
     let mut facts = vec![
@@ -121,23 +148,54 @@ pub async fn show(
     if p.pins {
         facts.push((t.pins, t.pin_yes.into()));
     }
+    let mut events: Vec<&TraceEvent> = p.events.iter().collect();
+    // A journey reads in the order things happened, whenever they were written down.
+    events.sort_by_key(|e| (e.time, e.id));
+    let saved = query_value(uri, "event")
+        .and_then(|id| id.parse::<u64>().ok())
+        .and_then(|id| p.events.iter().find(|e| e.id == id))
+        .map(|e| fill(t.event_recorded, &[kind_name(t, e.event_type)]));
     let heading = fill(t.batch_title, &[b.lot.as_str()]);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let view = BatchView {
-        shell: Shell::new(lang, &uri, heading.clone()),
+        shell: Shell::new(lang, uri, heading.clone()),
         nav: Some(Nav::of(lang, &who.person)),
-        id,
+        id: b.id,
         heading,
-        fresh: query_value(&uri, "new") == Some("1"),
+        fresh: query_value(uri, "new") == Some("1"),
+        saved,
         facts,
         recall: p
             .view
             .recall
             .as_ref()
             .map(|r| fill(t.recall_done, &[&lang.date(r.date), &r.reason])),
-        runs: runs(lang, t, &p),
+        runs: runs(lang, t, p),
         may_recall: p.may_recall,
+        may_act: p.may_act,
+        events: events.into_iter().map(|e| event_row(lang, t, e)).collect(),
+        kinds: KINDS.iter().map(|(v, k)| (*v, kind_name(t, *k))).collect(),
+        form: form.unwrap_or_else(|| fresh_form(s, p)),
+        errors,
     };
-    page(StatusCode::OK, &view)
+    page(status, &view)
+}
+
+/// GET /console/batches/{id}
+pub async fn show(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    IdPath(id): IdPath,
+    who: SignedIn,
+) -> Response {
+    match load(&s, &who, id) {
+        Ok(p) => batch_page(&s, &who, &uri, &p, None, Vec::new()),
+        Err(e) => service_page(who.lang, &e),
+    }
 }
 
 fn origin_line(b: &crate::domain::Batch) -> String {
@@ -152,156 +210,4 @@ fn origin_line(b: &crate::domain::Batch) -> String {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ")
-}
-
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one page, its inputs spelled out"
-)]
-fn print_page(
-    who: &SignedIn,
-    uri: &Uri,
-    p: &BatchPage,
-    status: StatusCode,
-    from: String,
-    to: String,
-    error: Option<String>,
-    warning: Option<String>,
-) -> Response {
-    let (lang, t) = (who.lang, who.lang.t());
-    let heading = fill(t.print_title, &[p.view.batch.lot.as_str()]);
-    let view = PrintView {
-        shell: Shell::new(lang, uri, heading.clone()),
-        nav: Some(Nav::of(lang, &who.person)),
-        id: p.view.batch.id,
-        heading,
-        batch: fill(t.batch_title, &[p.view.batch.lot.as_str()]),
-        from,
-        to,
-        error,
-        warning,
-        runs: runs(lang, t, p),
-    };
-    page(status, &view)
-}
-
-/// GET /console/batches/{id}/print
-pub async fn print_form(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    IdPath(id): IdPath,
-    who: SignedIn,
-) -> Response {
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
-    // Start after what was printed last, so the usual next step is no reprint.
-    let next = p
-        .runs
-        .iter()
-        .map(|r| r.to)
-        .max()
-        .map_or(1, |m| m.saturating_add(1));
-    let q = p.view.batch.quantity;
-    let from = if next > q { 1 } else { next };
-    let to = q.min(from.saturating_add(PDF_MAX - 1));
-    print_page(
-        &who,
-        &uri,
-        &p,
-        StatusCode::OK,
-        from.to_string(),
-        to.to_string(),
-        None,
-        None,
-    )
-}
-
-/// POST /console/batches/{id}/print — the PDF, or the form again with a refusal or the
-/// warning that the range was printed before.
-pub async fn print(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<PrintForm>,
-) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
-    let (lang, t) = (who.lang, who.lang.t());
-    let q = p.view.batch.quantity;
-    let range = match (f.from.trim().parse::<u32>(), f.to.trim().parse::<u32>()) {
-        (Ok(a), Ok(b)) if a >= 1 && a <= b && b <= q && b - a < PDF_MAX => Some((a, b)),
-        _ => None,
-    };
-    let Some((from, to)) = range else {
-        let msg = fill(t.err_range, &[&lang.number(q.into())]);
-        return print_page(
-            &who,
-            &uri,
-            &p,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            f.from,
-            f.to,
-            Some(msg),
-            None,
-        );
-    };
-    let principal = who.person.principal.clone();
-    let before = match s.app.overlapping_runs(&principal, id, from, to) {
-        Ok(r) => r,
-        Err(e) => return service_page(lang, &e.into()),
-    };
-    if !before.is_empty() && f.reprint.is_none() {
-        let lo = before
-            .iter()
-            .map(|r| r.from.max(from))
-            .min()
-            .unwrap_or(from);
-        let hi = before.iter().map(|r| r.to.min(to)).max().unwrap_or(to);
-        let span = format!("{}–{}", lang.number(lo.into()), lang.number(hi.into()));
-        let warning = fill(t.reprint_warning, &[&span]);
-        return print_page(
-            &who,
-            &uri,
-            &p,
-            StatusCode::CONFLICT,
-            f.from,
-            f.to,
-            None,
-            Some(warning),
-        );
-    }
-    let app = s.app.clone();
-    let req = RangeRequest {
-        format: LabelFormat::Pdf,
-        from: Some(from),
-        to: Some(to),
-        limit: None,
-        sheet: default_sheet(),
-    };
-    match blocking(move || app.label_range(&principal, id, req)).await {
-        Ok(RangeOutput::Pdf(job, sheet)) => pdf_response(job, sheet),
-        Ok(_) => redirect(&href(lang, &format!("/console/batches/{id}/print"))),
-        Err(e) if e.code == "invalid_serial_range" => {
-            let msg = fill(t.err_range, &[&lang.number(q.into())]);
-            print_page(
-                &who,
-                &uri,
-                &p,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                f.from,
-                f.to,
-                Some(msg),
-                None,
-            )
-        }
-        Err(e) => service_page(lang, &e),
-    }
 }

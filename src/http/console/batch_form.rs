@@ -68,7 +68,7 @@ impl NewBatchPage {
 /// A date as people type it (`01/12/2026`, also `1/12/2026`) or in ISO form (`2026-12-01`).
 /// Plain text fields, not date inputs: a phone set to English would show a date input as
 /// month/day/year.
-fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(d);

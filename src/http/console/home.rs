@@ -30,6 +30,14 @@ struct BatchRow {
     recalled: bool,
 }
 
+/// One line of "needs attention".
+struct AttentionRow {
+    text: String,
+    /// A second line (where a shopper bought the product).
+    detail: Option<String>,
+    href: Option<String>,
+}
+
 /// The producer's home page.
 #[derive(Template)]
 #[template(path = "console/home.html")]
@@ -39,6 +47,11 @@ struct HomePage {
     hello: String,
     products: Vec<ProductRow>,
     batches: Vec<BatchRow>,
+    /// This month's scans and the count since issue.
+    scans: (String, String),
+    attention: Vec<AttentionRow>,
+    /// "And 3 more reports."
+    more_reports: Option<String>,
     can_issue: bool,
     /// A producer's manager manages the subject's staff accounts.
     manages: bool,
@@ -116,7 +129,38 @@ pub async fn home(
             recalled: b.recall.is_some(),
         })
         .collect();
+    let (attention, more_reports) = attention_rows(lang, t, &home);
+    let a = &home.attention;
+    // "tháng 12/2026", "December 2026": the month the figure counts, in Vietnam.
+    let vn = chrono::FixedOffset::east_opt(7 * 3600);
+    let month = a
+        .month_start
+        .zip(vn)
+        .map(|(m, vn)| {
+            let d = m.with_timezone(&vn);
+            match lang {
+                Lang::Vi => d.format("%m/%Y").to_string(),
+                Lang::En => d.format("%B %Y").to_string(),
+            }
+        })
+        .unwrap_or_default();
+    let scans = (
+        fill(
+            t.scans_month,
+            &[
+                &month,
+                &lang.count(a.units_scanned_month, t.label_one, t.label_many),
+            ],
+        ),
+        fill(
+            t.scans_total,
+            &[&lang.count(a.scans_total, t.scan_one, t.scan_many)],
+        ),
+    );
     let view = HomePage {
+        scans,
+        attention,
+        more_reports,
         shell: Shell::new(lang, &uri, &*home.subject.name),
         nav: Some(Nav::of(lang, &who.person)),
         hello: fill(t.hello, &[&home.subject.name]),
@@ -126,4 +170,60 @@ pub async fn home(
         batches,
     };
     page(StatusCode::OK, &view)
+}
+
+/// The attention list in words, most urgent first: copies, reports, recalls, certificates.
+fn attention_rows(
+    lang: Lang,
+    t: &'static Catalogue,
+    home: &crate::service::ProducerHome,
+) -> (Vec<AttentionRow>, Option<String>) {
+    let a = &home.attention;
+    let batch = |id: u64| Some(href(lang, &format!("/console/batches/{id}")));
+    let mut rows = Vec::new();
+    for s in &a.suspected {
+        let units = lang.count(s.units as u64, t.label_one, t.label_many);
+        rows.push(AttentionRow {
+            text: fill(t.attention_clone, &[&s.lot, &units]),
+            detail: None,
+            href: batch(s.batch_id),
+        });
+    }
+    for r in &a.reports {
+        rows.push(AttentionRow {
+            text: fill(
+                t.attention_report,
+                &[&r.lot, &lang.day_of(r.report.at), &r.report.text],
+            ),
+            detail: r
+                .report
+                .place
+                .as_ref()
+                .map(|p| fill(t.attention_report_place, &[p])),
+            href: r.report.batch_id.and_then(batch),
+        });
+    }
+    for (lot, r) in &a.recalls {
+        rows.push(AttentionRow {
+            text: fill(t.attention_recall, &[lot, &lang.date(r.date)]),
+            detail: Some(r.reason.clone()),
+            href: batch(r.batch_id),
+        });
+    }
+    for p in &a.certificates {
+        let (line, _) = cert_line(lang, t, p);
+        rows.push(AttentionRow {
+            text: fill(t.attention_cert, &[&p.product.name, &line]),
+            detail: None,
+            href: None,
+        });
+    }
+    let more = a.report_count.saturating_sub(a.reports.len()) as u64;
+    let more = (more > 0).then(|| {
+        fill(
+            t.attention_reports_more,
+            &[&lang.count(more, t.report_one, t.report_many)],
+        )
+    });
+    (rows, more)
 }

@@ -10,6 +10,7 @@ mod batch_form;
 mod cert_change;
 mod cert_form;
 mod fields;
+mod events;
 mod home;
 mod office_home;
 mod inspect;
@@ -20,6 +21,8 @@ mod inspect_words;
 mod pages;
 mod product_page;
 mod products;
+mod print;
+mod print_form;
 mod recall;
 mod reports;
 mod roles;
@@ -62,8 +65,10 @@ pub fn routes() -> Router<AppState> {
         .route("/console/batches/{id}", get(batch::show))
         .route(
             "/console/batches/{id}/print",
-            get(batch::print_form).post(batch::print),
+            get(print::print_form).post(print::print),
         )
+        .route("/console/batches/{id}/preview", get(print::preview))
+        .route("/console/batches/{id}/events", post(events::add))
         .route(
             "/console/batches/{id}/recall",
             get(recall::recall_form).post(recall::recall),

@@ -160,6 +160,9 @@ fn recorded_event(batch: &Batch, e: &TraceEvent, creates: bool) -> Event {
         if let Some(g) = &p.gln {
             ev.read_point = Some(format!("{}/414/{}", ids::GS1_DL, String::from(g.clone())));
         }
+        if let Some(n) = &p.name {
+            ev.extensions.push(("placeName", n.clone()));
+        }
         ev.extensions.push(("province", p.province.clone()));
         if let Some(d) = &p.district {
             ev.extensions.push(("district", d.clone()));

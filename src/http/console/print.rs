@@ -1,0 +1,320 @@
+//! Printing a batch from the console: a serial range and a layout (A4 sheets as PDF with
+//! their grid, one label as PNG or SVG sized in mm, or CSV rows for an inkjet line), a
+//! preview of the first label that is not a print run, the warning before a range is printed
+//! again, and the batch's print history.
+
+use super::batch::{load, runs};
+use super::pages::{IdPath, Nav, service_page};
+use super::print_form::{Layout, PDF_MAX, PrintForm, layout, range, too_small};
+use super::session::SignedIn;
+use crate::http::i18n::fill;
+use crate::http::labels::{csv_response, pdf_response};
+use crate::http::respond::{Shell, page};
+use crate::http::{AppState, blocking};
+use crate::render::SheetSpec;
+use crate::service::{BatchPage, LabelFormat, RangeOutput, RangeRequest};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+/// The print page (also the warning before a reprint, and the preview).
+#[derive(Template)]
+#[template(path = "console/print.html")]
+struct PrintView {
+    shell: Shell,
+    nav: Option<Nav>,
+    id: u64,
+    heading: String,
+    /// The batch page's title, for the link back.
+    batch: String,
+    form: PrintForm,
+    csv_hint: String,
+    errors: Vec<(&'static str, String)>,
+    warning: Option<String>,
+    /// (src, alt, heading, width and height in CSS px at 96 dpi)
+    preview: Option<(String, String, String, u32, u32)>,
+    runs: Vec<(String, bool)>,
+}
+
+impl PrintView {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+fn print_page(
+    who: &SignedIn,
+    p: &BatchPage,
+    status: StatusCode,
+    form: PrintForm,
+    errors: Vec<(&'static str, String)>,
+    warning: Option<String>,
+) -> Response {
+    let (lang, t) = (who.lang, who.lang.t());
+    let b = &p.view.batch;
+    let uri: Uri = format!("/console/batches/{}/print", b.id)
+        .parse()
+        .unwrap_or_default();
+    let heading = fill(t.print_title, &[b.lot.as_str()]);
+    let preview = match (errors.is_empty(), layout(&form, t)) {
+        (true, Ok(l)) => l.label().and_then(|spec| {
+            let serial: u32 = form.from.trim().parse().ok()?;
+            let serial = serial.clamp(1, b.quantity);
+            let enc = |v: &str| {
+                percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            };
+            let q = [
+                ("serial", serial.to_string()),
+                ("layout", form.layout.clone()),
+                ("columns", form.columns.clone()),
+                ("rows", form.rows.clone()),
+                ("width_mm", form.width_mm.clone()),
+                ("height_mm", form.height_mm.clone()),
+                ("lang", lang.code().to_owned()),
+            ]
+            .iter()
+            .map(|(k, v)| format!("{k}={}", enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+            let px = |mm: f32| (mm * 96.0 / 25.4).round() as u32;
+            Some((
+                format!("/console/batches/{}/preview?{q}", b.id),
+                fill(t.preview_alt, &[&serial.to_string(), b.lot.as_str()]),
+                fill(t.preview_title, &[&lang.number(serial.into())]),
+                px(spec.width_mm),
+                px(spec.height_mm),
+            ))
+        }),
+        _ => None,
+    };
+    let view = PrintView {
+        shell: Shell::new(lang, &uri, heading.clone()),
+        nav: Some(Nav::of(lang, &who.person)),
+        id: b.id,
+        heading,
+        batch: fill(t.batch_title, &[b.lot.as_str()]),
+        csv_hint: fill(
+            t.layout_csv_hint,
+            &[if p.pins { t.layout_csv_pin } else { "" }],
+        ),
+        form,
+        errors,
+        warning,
+        preview,
+        runs: runs(lang, t, p),
+    };
+    page(status, &view)
+}
+
+/// GET /console/batches/{id}/print
+pub async fn print_form(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) -> Response {
+    let p = match load(&s, &who, id) {
+        Ok(p) => p,
+        Err(e) => return service_page(who.lang, &e),
+    };
+    // Start after what was printed last, so the usual next step is no reprint.
+    let next = p
+        .runs
+        .iter()
+        .map(|r| r.to)
+        .max()
+        .map_or(1, |m| m.saturating_add(1));
+    let q = p.view.batch.quantity;
+    let from = if next > q { 1 } else { next };
+    let to = q.min(from.saturating_add(PDF_MAX - 1));
+    let form = PrintForm {
+        from: from.to_string(),
+        to: to.to_string(),
+        layout: "sheet".into(),
+        columns: "3".into(),
+        rows: "8".into(),
+        width_mm: "50".into(),
+        height_mm: "30".into(),
+        ..PrintForm::default()
+    };
+    print_page(&who, &p, StatusCode::OK, form, Vec::new(), None)
+}
+
+/// `Content-Disposition` with a file name a person recognises: `tem-MHD-2612-1-24.pdf`.
+fn named(mut resp: Response, lot: &str, from: u32, to: u32, ext: &str) -> Response {
+    let lot: String = lot
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = if from == to {
+        format!("tem-{lot}-so-{from}.{ext}")
+    } else {
+        format!("tem-{lot}-{from}-{to}.{ext}")
+    };
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+/// POST /console/batches/{id}/print — the preview, the file, or the form again with a
+/// refusal or the warning that the range was printed before.
+pub async fn print(
+    State(s): State<AppState>,
+    IdPath(id): IdPath,
+    who: SignedIn,
+    axum::Form(f): axum::Form<PrintForm>,
+) -> Response {
+    if let Some(r) = who.csrf_refusal(&f.csrf) {
+        return r;
+    }
+    let p = match load(&s, &who, id) {
+        Ok(p) => p,
+        Err(e) => return service_page(who.lang, &e),
+    };
+    let (lang, t) = (who.lang, who.lang.t());
+    let bad = StatusCode::UNPROCESSABLE_ENTITY;
+    let q = p.view.batch.quantity;
+    let l = match layout(&f, t) {
+        Ok(l) => l,
+        Err(errors) => return print_page(&who, &p, bad, f, errors, None),
+    };
+    let Some((from, to)) = range(&f, &l, q) else {
+        let msg = fill(t.err_range, &[&lang.number(q.into())]);
+        return print_page(&who, &p, bad, f, vec![("from", msg)], None);
+    };
+    if f.action == "preview" {
+        return print_page(&who, &p, StatusCode::OK, f, Vec::new(), None);
+    }
+    let principal = who.person.principal.clone();
+    let before = match s.app.overlapping_runs(&principal, id, from, to) {
+        Ok(r) => r,
+        Err(e) => return service_page(lang, &e.into()),
+    };
+    if !before.is_empty() && f.reprint.is_none() {
+        let lo = before
+            .iter()
+            .map(|r| r.from.max(from))
+            .min()
+            .unwrap_or(from);
+        let hi = before.iter().map(|r| r.to.min(to)).max().unwrap_or(to);
+        let span = format!("{}–{}", lang.number(lo.into()), lang.number(hi.into()));
+        let warning = fill(t.reprint_warning, &[&span]);
+        return print_page(&who, &p, StatusCode::CONFLICT, f, Vec::new(), Some(warning));
+    }
+    let app = s.app.clone();
+    let lot = p.view.batch.lot.to_string();
+    let out = blocking(move || {
+        Ok(match l {
+            Layout::Sheet(sheet) => app
+                .label_range(
+                    &principal,
+                    id,
+                    RangeRequest {
+                        format: LabelFormat::Pdf,
+                        from: Some(from),
+                        to: Some(to),
+                        limit: None,
+                        sheet,
+                    },
+                )
+                .map(|o| Output::Range(Box::new(o))),
+            Layout::Single(LabelFormat::Csv, _) => app
+                .label_range(
+                    &principal,
+                    id,
+                    RangeRequest {
+                        format: LabelFormat::Csv,
+                        from: Some(from),
+                        to: Some(to),
+                        limit: None,
+                        sheet: SheetSpec::default(),
+                    },
+                )
+                .map(|o| Output::Range(Box::new(o))),
+            Layout::Single(format, spec) => app
+                .render_single_label(&principal, id, from, format, &spec)
+                .map(|(_, body)| Output::Single(format, body)),
+        })
+    })
+    .await;
+    match out {
+        Ok(Ok(Output::Range(range))) => match *range {
+            RangeOutput::Pdf(job, sheet) => named(pdf_response(job, sheet), &lot, from, to, "pdf"),
+            RangeOutput::Csv(job) => named(csv_response(job), &lot, from, to, "csv"),
+            // A JSON page is never asked for here.
+            RangeOutput::Page(..) => service_page(
+                lang,
+                &crate::http::ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "a page",
+                ),
+            ),
+        },
+        Ok(Ok(Output::Single(format, body))) => {
+            let (mime, ext) = if format == LabelFormat::Svg {
+                ("image/svg+xml", "svg")
+            } else {
+                ("image/png", "png")
+            };
+            let resp = ([(header::CONTENT_TYPE, mime)], body).into_response();
+            named(resp, &lot, from, from, ext)
+        }
+        Ok(Err(e)) => match too_small(t, lang, &l, &e) {
+            Some(err) => print_page(&who, &p, bad, f, vec![err], None),
+            None => service_page(lang, &e.into()),
+        },
+        Err(e) => service_page(lang, &e),
+    }
+}
+
+/// What a download produces.
+enum Output {
+    Range(Box<RangeOutput>),
+    Single(LabelFormat, Vec<u8>),
+}
+
+/// GET /console/batches/{id}/preview — the first label of the chosen range as PNG, for the
+/// print page's `<img>`. Not a print run: nothing is recorded.
+pub async fn preview(
+    State(s): State<AppState>,
+    IdPath(id): IdPath,
+    who: SignedIn,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let field = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let f = PrintForm {
+        from: field("serial"),
+        layout: field("layout"),
+        columns: field("columns"),
+        rows: field("rows"),
+        width_mm: field("width_mm"),
+        height_mm: field("height_mm"),
+        ..PrintForm::default()
+    };
+    let Some(spec) = layout(&f, who.lang.t()).ok().and_then(|l| l.label()) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let serial = f.from.trim().parse().unwrap_or(1);
+    let app = s.app.clone();
+    let principal = who.person.principal.clone();
+    match blocking(move || app.label_preview(&principal, id, serial, LabelFormat::Png, &spec)).await
+    {
+        Ok(png) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            png,
+        )
+            .into_response(),
+        Err(e) => service_page(who.lang, &e),
+    }
+}
