@@ -14,6 +14,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+mod passport_events;
+
 /// Format of every log leaf.
 pub const LOG_ENTRY_FORMAT: &str = "ocop-trace/log-entry/v1";
 
@@ -44,11 +46,14 @@ pub enum EventKind {
     AccountRoleChanged,
     AccountDisabled,
     AccountReset,
+    ProductContentUpdated,
+    DocumentAdded,
+    DocumentConfirmed,
 }
 
 impl EventKind {
     /// Every kind, in the order `docs/log-format.md` lists them.
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 24] = [
         Self::KeyAdded,
         Self::KeyStatusChanged,
         Self::TokenCreated,
@@ -70,6 +75,9 @@ impl EventKind {
         Self::AccountRoleChanged,
         Self::AccountDisabled,
         Self::AccountReset,
+        Self::ProductContentUpdated,
+        Self::DocumentAdded,
+        Self::DocumentConfirmed,
     ];
 
     /// The published name (`batch_issued`, …).
@@ -96,6 +104,9 @@ impl EventKind {
             Self::AccountRoleChanged => "account_role_changed",
             Self::AccountDisabled => "account_disabled",
             Self::AccountReset => "account_reset",
+            Self::ProductContentUpdated => "product_content_updated",
+            Self::DocumentAdded => "document_added",
+            Self::DocumentConfirmed => "document_confirmed",
         }
     }
 

@@ -201,7 +201,10 @@ fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
             | K::AccountCreated
             | K::AccountRoleChanged
             | K::AccountDisabled
-            | K::AccountReset => {}
+            | K::AccountReset
+            | K::ProductContentUpdated
+            | K::DocumentAdded
+            | K::DocumentConfirmed => {}
             K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }

@@ -11,6 +11,7 @@ mod log;
 #[cfg(test)]
 mod log_tests;
 mod maintenance;
+mod passport;
 mod registry;
 mod scans;
 #[cfg(test)]
@@ -23,6 +24,7 @@ pub use maintenance::{Staged, open_existing};
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, Session};
+use crate::domain::{Document, ProductContent};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -320,5 +322,34 @@ impl Store for SledStore {
     }
     fn size_on_disk(&self) -> Result<u64, StoreError> {
         self.core.size_on_disk()
+    }
+
+    fn product_content(&self, product: ProductId) -> Result<Option<ProductContent>, StoreError> {
+        passport::product_content(&self.core, product)
+    }
+    fn put_product_content(
+        &self,
+        c: &ProductContent,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        passport::put_product_content(&self.core, c, media, ev)
+    }
+    fn media(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        passport::media(&self.core, hash)
+    }
+    fn put_document(
+        &self,
+        d: &Document,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        passport::put_document(&self.core, d, media, ev)
+    }
+    fn documents_of(&self, product: ProductId) -> Result<Vec<Document>, StoreError> {
+        passport::documents_of(&self.core, product)
+    }
+    fn documents(&self) -> Result<Vec<Document>, StoreError> {
+        passport::documents(&self.core)
     }
 }

@@ -60,6 +60,15 @@ pub const T_SETUP_LINKS: &str = "setuphash_accountid";
 /// Tree `sessionhash_session`: console sessions by the SHA-256 of their id; never in backups.
 pub const T_SESSIONS: &str = "sessionhash_session";
 
+/// Tree `productid_content`: product passport content. Created on first write, so a store
+/// without passports backs up byte for byte as before.
+pub const T_CONTENT: &str = "productid_content";
+/// Tree `productid_docid_document`: conformity documents (created on first write).
+pub const T_DOCUMENTS: &str = "productid_docid_document";
+/// Tree `sha256_media`: image and PDF files by the hex SHA-256 of their bytes (created on
+/// first write).
+pub const T_MEDIA: &str = "sha256_media";
+
 /// Meta key of the id floor (see `SledStore::set_id_floor`).
 pub const ID_FLOOR_KEY: &[u8] = b"id_floor";
 /// Meta key of the per-install secret.
