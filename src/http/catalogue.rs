@@ -496,7 +496,6 @@ catalogue! {
     cc_err_doc_file: "Giấy tờ phải là tệp PDF hoặc ảnh JPEG, PNG, WebP.", "A document must be a PDF file or a JPEG, PNG or WebP image.";
     cc_err_doc_fields: "Hãy chọn loại giấy tờ và điền số giấy tờ, cơ quan cấp.", "Choose the kind of document and fill in its number and who issued it.";
     cc_err_doc_dates: "Ngày hết hiệu lực không được trước ngày cấp, và ngày phải viết đủ.", "The valid-until date cannot be before the issue date, and dates must be complete.";
-    cc_back: "Quay lại trang thông tin sản phẩm", "Back to the product details";
     cd_title: "Giấy tờ chờ xác nhận", "Documents waiting for confirmation";
     cd_intro: "Đối chiếu tệp với bản gốc trước khi xác nhận. Sau khi xác nhận, giấy tờ hiện trên trang sản phẩm cho người mua.", "Check each file against the original before you confirm it. Once confirmed, the document shows on the product's page for shoppers.";
     cd_none: "Không có giấy tờ nào chờ xác nhận.", "No documents are waiting.";

@@ -9,6 +9,9 @@ mod batch;
 mod batch_form;
 mod home;
 mod pages;
+mod passport;
+mod passport_list;
+mod passport_upload;
 mod recall;
 mod session;
 mod sign_in;
@@ -16,7 +19,11 @@ mod subjects;
 
 use super::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+
+/// Body limit of the console's upload forms.
+const UPLOAD: usize = crate::http::passport::UPLOAD_BODY_LIMIT;
 
 /// The console's routes, all under `/console`.
 pub fn routes() -> Router<AppState> {
@@ -50,5 +57,28 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/console/batches/{id}/recall",
             get(recall::recall_form).post(recall::recall),
+        )
+        // the product passport
+        .route("/console/passport", get(passport_list::list))
+        .route(
+            "/console/products/{id}/content",
+            get(passport::show).post(passport::save),
+        )
+        .route(
+            "/console/products/{id}/photos",
+            post(passport_upload::add_photo).layer(DefaultBodyLimit::max(UPLOAD)),
+        )
+        .route(
+            "/console/products/{id}/photos/{photo}/remove",
+            post(passport_upload::remove_photo),
+        )
+        .route(
+            "/console/products/{id}/documents",
+            post(passport_upload::add_document).layer(DefaultBodyLimit::max(UPLOAD)),
+        )
+        .route("/console/documents", get(passport_list::queue))
+        .route(
+            "/console/documents/{product}/{doc}/confirm",
+            post(passport_list::confirm),
         )
 }
