@@ -102,26 +102,27 @@ pub struct ProductContent {
     pub updated_at: DateTime<Utc>,
 }
 
-/// What the content hash covers, in this member order (see docs/batch-record.md).
+/// What the content hash covers. Members are in alphabetical order (the order RFC 8785
+/// canonical JSON gives them), so anyone can rebuild the bytes (see docs/batch-record.md).
 #[derive(Serialize)]
 struct Canonical<'a> {
-    product_id: ProductId,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    story: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ingredients: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    label: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    usage: Option<&'a str>,
+    net_quantity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    photos: Vec<&'a str>,
+    product_id: ProductId,
     #[serde(skip_serializing_if = "Option::is_none")]
     storage: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    net_quantity: Option<&'a str>,
+    story: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     warnings: Option<&'a str>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    label: &'a BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    photos: Vec<&'a str>,
 }
 
 impl ProductContent {
@@ -197,8 +198,9 @@ impl ProductContent {
         }
     }
 
-    /// The canonical JSON the content hash covers: compact, members in a fixed order,
-    /// absent fields omitted, label keys sorted, photos by the hash of their large size.
+    /// The canonical JSON the content hash covers: compact, members (and label keys) in
+    /// alphabetical order, absent fields omitted, photos as the hex SHA-256 of their large
+    /// size in display order.
     pub fn canonical_json(&self) -> Vec<u8> {
         serde_json::to_vec(&self.canonical_parts()).unwrap_or_default()
     }

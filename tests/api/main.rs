@@ -14,6 +14,7 @@ mod conform_jose;
 mod conform_record;
 mod conform_render;
 mod console;
+mod content;
 mod console_support;
 mod crash;
 mod epcis;
