@@ -14,17 +14,24 @@ use axum::response::{IntoResponse, Response};
 /// over 5 MB gets the clear `file_too_large` and not a cut-off upload.
 pub const UPLOAD_BODY_LIMIT: usize = crate::domain::UPLOAD_LIMIT + 512 * 1024;
 
-/// A photo upload (documents the multipart body).
-#[derive(utoipa::ToSchema)]
+/// A photo upload (documents the multipart body; any other field is refused).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code, reason = "describes the form; the handler reads the field by name")]
 pub struct PhotoUpload {
     /// A JPEG, PNG or WebP image, at most 5 MB and 10,000 px a side.
-    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    #[schema(value_type = String, format = Binary)]
     photo: Vec<u8>,
 }
 
-/// A document upload (documents the multipart body).
-#[derive(utoipa::ToSchema)]
+/// The fields of a photo upload.
+pub const PHOTO_FIELDS: &[&str] = &["photo"];
+/// The fields of a document upload.
+pub const DOCUMENT_FIELDS: &[&str] = &["kind", "number", "issuer", "issued_on", "valid_until", "file"];
+
+/// A document upload (documents the multipart body; any other field is refused).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code, reason = "describes the form; the handler reads the fields by name")]
 pub struct DocumentUpload {
     /// `food_safety_certificate`, `declaration_of_conformity` or `test_report`.
@@ -36,19 +43,28 @@ pub struct DocumentUpload {
     /// `YYYY-MM-DD`, optional.
     valid_until: Option<String>,
     /// A PDF, or a JPEG, PNG or WebP scan, at most 5 MB.
-    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
 }
 
-/// The fields of a multipart body: text fields by name, and the bytes of `file_field`.
+/// The fields of a multipart body: text fields by name, and the bytes of `file_field`. A
+/// field not in `allowed` is refused, as the document says.
 pub async fn read_multipart(
     mut mp: axum::extract::Multipart,
     file_field: &str,
+    allowed: &[&str],
 ) -> Result<(std::collections::HashMap<String, String>, Option<Vec<u8>>), ApiError> {
     let mut text = std::collections::HashMap::new();
     let mut file = None;
     while let Some(field) = mp.next_field().await.map_err(upload_error)? {
         let name = field.name().unwrap_or_default().to_owned();
+        if !allowed.contains(&name.as_str()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_upload",
+                format!("unexpected form field; the fields are {}", allowed.join(", ")),
+            ));
+        }
         let bytes = field.bytes().await.map_err(upload_error)?;
         if name == file_field {
             file = Some(bytes.to_vec());
@@ -124,8 +140,14 @@ pub async fn put_content(
     State(s): State<AppState>,
     Writer(who): Writer,
     ApiPath(id): ApiPath<u64>,
-    ApiJson(body): ApiJson<ContentInput>,
+    ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<axum::Json<ProductContent>, ApiError> {
+    // serde would read a struct of optional fields from an array too: only an object is one.
+    let invalid = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m);
+    if !body.is_object() {
+        return Err(invalid("the content is a JSON object".into()));
+    }
+    let body: ContentInput = serde_json::from_value(body).map_err(|e| invalid(e.to_string()))?;
     let app = s.app.clone();
     Ok(axum::Json(
         blocking(move || app.set_content_text(&who, id, body)).await?,
@@ -155,7 +177,7 @@ pub async fn add_photo(
 ) -> Result<(StatusCode, axum::Json<ProductContent>), ApiError> {
     may_edit(&s, &who, id).await?;
     let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
-    let (_, file) = read_multipart(mp, "photo").await?;
+    let (_, file) = read_multipart(mp, "photo", PHOTO_FIELDS).await?;
     let bytes = file.ok_or_else(|| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -203,7 +225,7 @@ pub async fn add_document(
 ) -> Result<(StatusCode, axum::Json<Document>), ApiError> {
     may_edit(&s, &who, id).await?;
     let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
-    let (fields, file) = read_multipart(mp, "file").await?;
+    let (fields, file) = read_multipart(mp, "file", DOCUMENT_FIELDS).await?;
     let facts = document_facts(&fields)?;
     let bytes = file.ok_or_else(|| {
         ApiError::new(

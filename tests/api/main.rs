@@ -15,6 +15,7 @@ mod conform_record;
 mod conform_render;
 mod console;
 mod content;
+mod content_console;
 mod console_support;
 mod crash;
 mod epcis;

@@ -5,7 +5,7 @@
 use super::pages::{IdPath, service_page};
 use super::passport::{back, with_error};
 use super::session::SignedIn;
-use crate::http::passport::{document_facts, read_multipart};
+use crate::http::passport::{DOCUMENT_FIELDS, PHOTO_FIELDS, document_facts, read_multipart};
 use crate::http::{ApiError, AppState, blocking};
 use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
 use axum::http::StatusCode;
@@ -37,13 +37,16 @@ async fn read(
     id: u64,
     req: Request,
     file_field: &str,
+    allowed: &[&str],
 ) -> Result<(HashMap<String, String>, Option<Vec<u8>>), ApiError> {
     let (app, p) = (s.app.clone(), who.person.principal.clone());
     blocking(move || app.content_editable(&p, id).map(|_| ())).await?;
     let mp = axum::extract::Multipart::from_request(req, s)
         .await
         .map_err(ApiError::from)?;
-    read_multipart(mp, file_field).await
+    let mut fields = allowed.to_vec();
+    fields.push("csrf");
+    read_multipart(mp, file_field, &fields).await
 }
 
 /// The answer to a refused upload.
@@ -86,7 +89,7 @@ pub async fn add_photo(
     who: SignedIn,
     req: Request,
 ) -> Response {
-    let (fields, file) = match read(&s, &who, id, req, "photo").await {
+    let (fields, file) = match read(&s, &who, id, req, "photo", PHOTO_FIELDS).await {
         Ok(r) => r,
         Err(e) => return refused(&s, &who, &uri, id, "photo", &e, HashMap::new()).await,
     };
@@ -142,7 +145,7 @@ pub async fn add_document(
     who: SignedIn,
     req: Request,
 ) -> Response {
-    let (mut fields, file) = match read(&s, &who, id, req, "file").await {
+    let (mut fields, file) = match read(&s, &who, id, req, "file", DOCUMENT_FIELDS).await {
         Ok(r) => r,
         Err(e) => return refused(&s, &who, &uri, id, "document", &e, HashMap::new()).await,
     };
