@@ -64,7 +64,8 @@ impl LabelRules {
 
     /// True for a key of the content's `label` map.
     pub fn is_label_key(&self, key: &str) -> bool {
-        self.field(key).is_some_and(|f| f.source == FieldSource::Label)
+        self.field(key)
+            .is_some_and(|f| f.source == FieldSource::Label)
     }
 
     /// The fields a group's labels state, in the file's order.
@@ -123,7 +124,14 @@ mod tests {
     #[test]
     fn the_rules_parse_and_every_group_names_known_fields() {
         let r: LabelRules = serde_json::from_str(LABEL_FIELDS_JSON).expect("label_fields.json");
-        for code in ["food", "beverage", "herbal", "handicraft", "ornamental", "tourism"] {
+        for code in [
+            "food",
+            "beverage",
+            "herbal",
+            "handicraft",
+            "ornamental",
+            "tourism",
+        ] {
             let keys = r.groups.get(code).expect(code);
             for k in keys {
                 assert!(r.field(k).is_some(), "{code} names unknown field {k}");

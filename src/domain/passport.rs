@@ -143,14 +143,22 @@ impl ProductContent {
     }
 
     /// Replaces the text fields with validated input, keeping the photos.
-    pub fn with_text(mut self, input: ContentInput, now: DateTime<Utc>) -> Result<Self, DomainError> {
+    pub fn with_text(
+        mut self,
+        input: ContentInput,
+        now: DateTime<Utc>,
+    ) -> Result<Self, DomainError> {
         let field = |name: &str, v: Option<&str>| match v.map(str::trim) {
             None | Some("") => Ok(None),
-            Some(s) => nfc_notes(Some(s), FIELD_MAX)
-                .map_err(|_| DomainError::InvalidText(format!("{name} is too long or holds control characters"))),
+            Some(s) => nfc_notes(Some(s), FIELD_MAX).map_err(|_| {
+                DomainError::InvalidText(format!("{name} is too long or holds control characters"))
+            }),
         };
-        self.story = nfc_notes(input.story.as_deref(), STORY_MAX)
-            .map_err(|_| DomainError::InvalidText(format!("story is longer than {STORY_MAX} characters or holds control characters")))?;
+        self.story = nfc_notes(input.story.as_deref(), STORY_MAX).map_err(|_| {
+            DomainError::InvalidText(format!(
+                "story is longer than {STORY_MAX} characters or holds control characters"
+            ))
+        })?;
         self.ingredients = field("ingredients", input.ingredients.as_deref())?;
         self.usage = field("usage", input.usage.as_deref())?;
         self.storage = field("storage", input.storage.as_deref())?;
@@ -160,7 +168,9 @@ impl ProductContent {
         let mut label = BTreeMap::new();
         for (k, v) in input.label {
             if !known.is_label_key(&k) {
-                return Err(DomainError::InvalidText(format!("{k} is not a label field")));
+                return Err(DomainError::InvalidText(format!(
+                    "{k} is not a label field"
+                )));
             }
             if let Some(v) = nfc_opt(&k, Some(&v), 500)? {
                 label.insert(k, v);

@@ -17,7 +17,10 @@ pub const UPLOAD_BODY_LIMIT: usize = crate::domain::UPLOAD_LIMIT + 512 * 1024;
 /// A photo upload (documents the multipart body; any other field is refused).
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code, reason = "describes the form; the handler reads the field by name")]
+#[allow(
+    dead_code,
+    reason = "describes the form; the handler reads the field by name"
+)]
 pub struct PhotoUpload {
     /// A JPEG, PNG or WebP image, at most 5 MB and 10,000 px a side.
     #[schema(value_type = String, format = Binary)]
@@ -27,12 +30,22 @@ pub struct PhotoUpload {
 /// The fields of a photo upload.
 pub const PHOTO_FIELDS: &[&str] = &["photo"];
 /// The fields of a document upload.
-pub const DOCUMENT_FIELDS: &[&str] = &["kind", "number", "issuer", "issued_on", "valid_until", "file"];
+pub const DOCUMENT_FIELDS: &[&str] = &[
+    "kind",
+    "number",
+    "issuer",
+    "issued_on",
+    "valid_until",
+    "file",
+];
 
 /// A document upload (documents the multipart body; any other field is refused).
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code, reason = "describes the form; the handler reads the fields by name")]
+#[allow(
+    dead_code,
+    reason = "describes the form; the handler reads the fields by name"
+)]
 pub struct DocumentUpload {
     /// `food_safety_certificate`, `declaration_of_conformity` or `test_report`.
     kind: String,
@@ -62,7 +75,10 @@ pub async fn read_multipart(
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_upload",
-                format!("unexpected form field; the fields are {}", allowed.join(", ")),
+                format!(
+                    "unexpected form field; the fields are {}",
+                    allowed.join(", ")
+                ),
             ));
         }
         let bytes = field.bytes().await.map_err(upload_error)?;
@@ -106,9 +122,9 @@ pub fn document_facts(
             })
     };
     Ok(NewDocument {
-        kind: get("kind")
-            .and_then(DocumentKind::parse)
-            .ok_or_else(|| bad("kind must be food_safety_certificate, declaration_of_conformity or test_report"))?,
+        kind: get("kind").and_then(DocumentKind::parse).ok_or_else(|| {
+            bad("kind must be food_safety_certificate, declaration_of_conformity or test_report")
+        })?,
         number: get("number").unwrap_or_default().to_owned(),
         issuer: get("issuer").unwrap_or_default().to_owned(),
         issued_on: date("issued_on")?,
@@ -271,7 +287,11 @@ pub async fn media(
     let missing = || ApiError::not_found("no such media file");
     let (hash, ext) = file.rsplit_once('.').ok_or_else(missing)?;
     let (bytes, mime) = s.app.media_file(hash)?.ok_or_else(missing)?;
-    let want = if mime == "application/pdf" { "pdf" } else { "jpg" };
+    let want = if mime == "application/pdf" {
+        "pdf"
+    } else {
+        "jpg"
+    };
     if ext != want {
         return Err(missing());
     }
@@ -296,7 +316,10 @@ pub async fn media(
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // A PDF opens in the browser's viewer with no script and no way to reach the site.
     h.insert(
         header::CONTENT_SECURITY_POLICY,

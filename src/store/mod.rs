@@ -15,11 +15,11 @@ pub use self::sled::trees::{
 
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, Session};
-use crate::domain::{Document, ProductContent};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
+use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
 use chrono::NaiveDate;
 use std::path::Path;

@@ -77,7 +77,10 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /api/v1/products/{id}/content", Audience::OwnRead),
     ("put /api/v1/products/{id}/content", Audience::OwnWrite),
     ("post /api/v1/products/{id}/photos", Audience::OwnWrite),
-    ("delete /api/v1/products/{id}/photos/{photo}", Audience::OwnWrite),
+    (
+        "delete /api/v1/products/{id}/photos/{photo}",
+        Audience::OwnWrite,
+    ),
     ("post /api/v1/products/{id}/documents", Audience::OwnWrite),
     // Inspectors (and the admin) confirm documents; producers never confirm their own.
     (

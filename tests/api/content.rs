@@ -55,7 +55,9 @@ fn jpeg_with_exif() -> Vec<u8> {
     let plain = jpeg(1600, 1000, 30);
     let mut tiff = b"II*\0\x08\0\0\0".to_vec();
     // IFD0: one entry, Orientation (0x0112) SHORT 1 = 1; no next IFD.
-    tiff.extend_from_slice(&[1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    tiff.extend_from_slice(&[
+        1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
     tiff.extend_from_slice(SECRET);
     let mut app1 = b"Exif\0\0".to_vec();
     app1.extend_from_slice(&tiff);
@@ -72,7 +74,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -93,12 +99,21 @@ fn bomb(w: u32, h: u32, color: u8) -> Vec<u8> {
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, color, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&[0u8; 4096], 9));
+    chunk(
+        &mut out,
+        b"IDAT",
+        &miniz_oxide::deflate::compress_to_vec_zlib(&[0u8; 4096], 9),
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }
 
-pub(crate) async fn upload(app: &TestApp, token: &str, product: u64, bytes: Vec<u8>) -> (StatusCode, Value) {
+pub(crate) async fn upload(
+    app: &TestApp,
+    token: &str,
+    product: u64,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
     let form = Form::new().part("photo", Part::bytes(bytes).file_name("photo"));
     let r = app
         .client
@@ -114,11 +129,19 @@ pub(crate) async fn upload(app: &TestApp, token: &str, product: u64, bytes: Vec<
 
 /// A producer (subject, certified product, token and its id).
 pub(crate) async fn producer(app: &TestApp) -> (u64, u64, String, String) {
-    let subject = app.subject("Hợp tác xã Dừa Sáp Cầu Kè", "cooperative").await;
-    let product = app.product(subject, "Kẹo dừa sáp", Some("8930000000019")).await;
+    let subject = app
+        .subject("Hợp tác xã Dừa Sáp Cầu Kè", "cooperative")
+        .await;
+    let product = app
+        .product(subject, "Kẹo dừa sáp", Some("8930000000019"))
+        .await;
     app.certificate(product, 4, "province", "2025-09-01").await;
     let (s, t) = app
-        .post(ADMIN, "/api/v1/tokens", &json!({"role": "producer", "subject_id": subject}))
+        .post(
+            ADMIN,
+            "/api/v1/tokens",
+            &json!({"role": "producer", "subject_id": subject}),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     let token = t["token"].as_str().unwrap().to_owned();
@@ -146,12 +169,17 @@ async fn photos_in_three_formats_become_two_metadata_free_jpeg_sizes_served_immu
     let (_, product, token, _) = producer(&app).await;
     let exif = jpeg_with_exif();
     assert!(exif.windows(SECRET.len()).any(|w| w == SECRET));
-    assert!(image::load_from_memory(&exif).is_ok(), "the EXIF test photo decodes");
+    assert!(
+        image::load_from_memory(&exif).is_ok(),
+        "the EXIF test photo decodes"
+    );
     for bytes in [exif, png_rgba(900, 700), webp(2400, 1800)] {
         let (s, v) = upload(&app, &token, product, bytes).await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
     }
-    let (_, view) = app.get(&token, &format!("/api/v1/products/{product}/content")).await;
+    let (_, view) = app
+        .get(&token, &format!("/api/v1/products/{product}/content"))
+        .await;
     let photos = view["content"]["photos"].as_array().unwrap();
     assert_eq!(photos.len(), 3);
     for (p, sides) in photos.iter().zip([(1200, 750), (900, 700), (1200, 900)]) {
@@ -165,18 +193,37 @@ async fn photos_in_three_formats_become_two_metadata_free_jpeg_sizes_served_immu
             assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
             assert_eq!(h["etag"], format!("\"{hash}\"").as_str());
             let bytes = r.bytes().await.unwrap();
-            assert_eq!(ocop_trace::service::hex(&sha2::Sha256::digest(&bytes)), hash);
-            assert!(!bytes.windows(SECRET.len()).any(|w| w == SECRET), "EXIF text kept");
-            assert!(!bytes.windows(6).any(|w| w == b"Exif\0\0"), "an EXIF block kept");
-            assert!(!bytes.windows(2).any(|w| w == [0xFF, 0xE1]), "an APP1 segment kept");
+            assert_eq!(
+                ocop_trace::service::hex(&sha2::Sha256::digest(&bytes)),
+                hash
+            );
+            assert!(
+                !bytes.windows(SECRET.len()).any(|w| w == SECRET),
+                "EXIF text kept"
+            );
+            assert!(
+                !bytes.windows(6).any(|w| w == b"Exif\0\0"),
+                "an EXIF block kept"
+            );
+            assert!(
+                !bytes.windows(2).any(|w| w == [0xFF, 0xE1]),
+                "an APP1 segment kept"
+            );
             let img = image::load_from_memory(&bytes).unwrap();
-            assert!(img.width() <= max.0 && img.height() <= max.0.max(max.1), "{size}");
+            assert!(
+                img.width() <= max.0 && img.height() <= max.0.max(max.1),
+                "{size}"
+            );
             assert_eq!(m["width"], img.width());
             assert_eq!(m["height"], img.height());
             if size == "large" {
                 assert_eq!((img.width(), img.height()), sides);
             } else {
-                assert!(bytes.len() < 60 * 1024, "thumbnail of {} bytes", bytes.len());
+                assert!(
+                    bytes.len() < 60 * 1024,
+                    "thumbnail of {} bytes",
+                    bytes.len()
+                );
                 assert_eq!(img.width().max(img.height()), 320);
             }
             // Revalidation answers 304 with the same validators and no body.
@@ -194,14 +241,32 @@ async fn photos_in_three_formats_become_two_metadata_free_jpeg_sizes_served_immu
     }
     // The PNG's transparency is flattened onto white, not black.
     let thumb = photos[1]["thumb"]["hash"].as_str().unwrap();
-    let img = image::load_from_memory(&fetch(&app, &format!("/media/{thumb}.jpg")).await.bytes().await.unwrap())
-        .unwrap()
-        .to_rgb8();
-    assert!(img.get_pixel(0, 100)[1] > 200, "transparent pixels became {:?}", img.get_pixel(0, 100));
+    let img = image::load_from_memory(
+        &fetch(&app, &format!("/media/{thumb}.jpg"))
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap()
+    .to_rgb8();
+    assert!(
+        img.get_pixel(0, 100)[1] > 200,
+        "transparent pixels became {:?}",
+        img.get_pixel(0, 100)
+    );
     // Unknown files, wrong extensions and malformed names are 404.
     let large = photos[0]["large"]["hash"].as_str().unwrap();
-    for path in [format!("/media/{large}.pdf"), format!("/media/{}.jpg", "0".repeat(64)), "/media/x.jpg".into()] {
-        assert_eq!(fetch(&app, &path).await.status(), StatusCode::NOT_FOUND, "{path}");
+    for path in [
+        format!("/media/{large}.pdf"),
+        format!("/media/{}.jpg", "0".repeat(64)),
+        "/media/x.jpg".into(),
+    ] {
+        assert_eq!(
+            fetch(&app, &path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 }
 
@@ -212,12 +277,32 @@ async fn bad_uploads_are_refused_with_clear_errors_and_a_seventh_photo_too() {
     let mut over = jpeg(64, 64, 1);
     over.resize(5 * 1024 * 1024 + 1, 0);
     for (bytes, status, code) in [
-        (b"this is not a photo".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_image"),
-        (b"%PDF-1.4 not an image".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_image"),
+        (
+            b"this is not a photo".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_image",
+        ),
+        (
+            b"%PDF-1.4 not an image".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_image",
+        ),
         (over, StatusCode::UNPROCESSABLE_ENTITY, "file_too_large"),
-        (vec![0xFF; 7 * 1024 * 1024], StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-        (bomb(60_000, 60_000, 0), StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"),
-        (bomb(9_000, 9_000, 6), StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"),
+        (
+            vec![0xFF; 7 * 1024 * 1024],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            bomb(60_000, 60_000, 0),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "image_too_large",
+        ),
+        (
+            bomb(9_000, 9_000, 6),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "image_too_large",
+        ),
     ] {
         let (s, v) = upload(&app, &token, product, bytes).await;
         assert_eq!(s, status, "{code}: {v}");
@@ -232,9 +317,14 @@ async fn bad_uploads_are_refused_with_clear_errors_and_a_seventh_photo_too() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(v["code"], "too_many_photos");
     // Nothing refused was stored: six photos, and the same photo twice is a conflict.
-    let (_, view) = app.get(&token, &format!("/api/v1/products/{product}/content")).await;
+    let (_, view) = app
+        .get(&token, &format!("/api/v1/products/{product}/content"))
+        .await;
     assert_eq!(view["content"]["photos"].as_array().unwrap().len(), 6);
-    let first = view["content"]["photos"][0]["id"].as_str().unwrap().to_owned();
+    let first = view["content"]["photos"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let r = app
         .client
         .delete(app.url(&format!("/api/v1/products/{product}/photos/{first}")))
@@ -274,16 +364,27 @@ async fn content_changes_are_logged_with_their_actor_and_strangers_are_refused()
         assert_eq!(e["data"]["product_id"], product);
         assert_eq!(e["data"]["change"], change);
     }
-    let (_, view) = app.get(&token, &format!("/api/v1/products/{product}/content")).await;
+    let (_, view) = app
+        .get(&token, &format!("/api/v1/products/{product}/content"))
+        .await;
     assert_eq!(updates[1]["data"]["content"], view["content_hash"]);
     // What the food group still needs: usage and storage, and a conformity document.
-    let missing: Vec<&str> = view["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let missing: Vec<&str> = view["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
     assert_eq!(missing, ["conformity", "usage", "storage"]);
 
     // Another producer, and an inspector, may not edit; unknown label fields are refused.
-    let other = app.subject("Hộ kinh doanh Bưởi", "household_business").await;
+    let other = app
+        .subject("Hộ kinh doanh Bưởi", "household_business")
+        .await;
     let stranger = app.producer_token(other).await;
-    let (_, insp) = app.post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"})).await;
+    let (_, insp) = app
+        .post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"}))
+        .await;
     let inspector = insp["token"].as_str().unwrap();
     for t in [stranger.as_str(), inspector] {
         let r = app
@@ -298,7 +399,9 @@ async fn content_changes_are_logged_with_their_actor_and_strangers_are_refused()
         let (s, _) = upload(&app, t, product, jpeg(64, 64, 3)).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
     }
-    let (s, _) = app.get(&stranger, &format!("/api/v1/products/{product}/content")).await;
+    let (s, _) = app
+        .get(&stranger, &format!("/api/v1/products/{product}/content"))
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let r = app
         .client
@@ -309,14 +412,24 @@ async fn content_changes_are_logged_with_their_actor_and_strangers_are_refused()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let (_, after) = app.get(&token, &format!("/api/v1/products/{product}/content")).await;
-    assert_eq!(after["content"]["story"], view["content"]["story"], "a refusal changed nothing");
+    let (_, after) = app
+        .get(&token, &format!("/api/v1/products/{product}/content"))
+        .await;
+    assert_eq!(
+        after["content"]["story"], view["content"]["story"],
+        "a refusal changed nothing"
+    );
 }
 
 fn payload(record: &str) -> Value {
     use base64::Engine;
     let p = record.split('.').nth(1).unwrap();
-    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p).unwrap()).unwrap()
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(p)
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -325,8 +438,25 @@ async fn a_batch_issued_after_content_carries_its_hash_and_one_without_has_no_me
     let (_, product, token, _) = producer(&app).await;
     let plain = app.batch(&token, product, "KD-01", 10, "2027-11-20").await;
     let before = payload(plain["record"].as_str().unwrap());
-    let keys: Vec<&str> = before.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["batch", "certificate", "format", "issued_at", "kid", "label", "product", "subject"]);
+    let keys: Vec<&str> = before
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "batch",
+            "certificate",
+            "format",
+            "issued_at",
+            "kid",
+            "label",
+            "product",
+            "subject"
+        ]
+    );
 
     let r = app
         .client
@@ -338,29 +468,38 @@ async fn a_batch_issued_after_content_carries_its_hash_and_one_without_has_no_me
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     upload(&app, &token, product, jpeg(400, 300, 7)).await;
-    let (_, view) = app.get(&token, &format!("/api/v1/products/{product}/content")).await;
+    let (_, view) = app
+        .get(&token, &format!("/api/v1/products/{product}/content"))
+        .await;
     let hash = view["content_hash"].as_str().unwrap();
     // The hash is the base64url SHA-256 of the content's canonical JSON, as documented:
     // members in alphabetical order, photos by the hash of their large size.
-    let large = view["content"]["photos"][0]["large"]["hash"].as_str().unwrap();
+    let large = view["content"]["photos"][0]["large"]["hash"]
+        .as_str()
+        .unwrap();
     let canonical = serde_json::to_vec(&json!({"photos": [large], "product_id": product,
         "story": "Dừa sáp", "usage": "Ăn ngay"}))
     .unwrap();
     use base64::Engine;
-    let want = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(&canonical));
+    let want =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(&canonical));
     assert_eq!(hash, want);
 
     let batch = app.batch(&token, product, "KD-02", 10, "2027-11-20").await;
     let record = payload(batch["record"].as_str().unwrap());
     assert_eq!(record["content"], hash);
     let id = batch["id"].as_u64().unwrap();
-    let (s, v) = app.get(&token, &format!("/api/v1/batches/{id}/record")).await;
+    let (s, v) = app
+        .get(&token, &format!("/api/v1/batches/{id}/record"))
+        .await;
     assert_eq!(s, StatusCode::OK, "the record verifies: {v}");
     assert_eq!(v["payload"]["content"], hash);
     let url = app.label(&token, id, 1).await;
     assert_eq!(app.code(&url).await, "genuine");
     // The earlier batch keeps its record; a later content change does not touch either.
-    let (_, old) = app.get(&token, &format!("/api/v1/batches/{}", plain["id"])).await;
+    let (_, old) = app
+        .get(&token, &format!("/api/v1/batches/{}", plain["id"]))
+        .await;
     assert_eq!(old["record"], plain["record"]);
 }
 
@@ -386,7 +525,9 @@ async fn documents_show_publicly_only_once_an_inspector_confirms_them() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let doc: Value = r.json().await.unwrap();
-    let batch = app.batch(&token, product, "DOC-1", 5, "2027-11-20").await["id"].as_u64().unwrap();
+    let batch = app.batch(&token, product, "DOC-1", 5, "2027-11-20").await["id"]
+        .as_u64()
+        .unwrap();
     let label = app.label(&token, batch, 1).await;
     let pages = |app: &TestApp| {
         let label = label.clone();
@@ -395,7 +536,12 @@ async fn documents_show_publicly_only_once_an_inspector_confirms_them() {
         async move {
             let mut out = Vec::new();
             for u in [label, product_page] {
-                let r = client.get(u).header("accept", "text/html").send().await.unwrap();
+                let r = client
+                    .get(u)
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(r.status(), StatusCode::OK);
                 out.push(r.text().await.unwrap());
             }
@@ -404,19 +550,31 @@ async fn documents_show_publicly_only_once_an_inspector_confirms_them() {
     };
     for html in pages(&app).await {
         assert!(html.contains("data-first-photo"), "the photo shows at once");
-        assert!(!html.contains("ATTP-2026/VL-0917"), "an unconfirmed document shows");
+        assert!(
+            !html.contains("ATTP-2026/VL-0917"),
+            "an unconfirmed document shows"
+        );
     }
     let confirm = format!("/api/v1/products/{product}/documents/{}/confirm", doc["id"]);
     let (s, _) = app.post(&token, &confirm, &json!({})).await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "a producer never confirms its own papers");
-    let (_, insp) = app.post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"})).await;
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "a producer never confirms its own papers"
+    );
+    let (_, insp) = app
+        .post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"}))
+        .await;
     let inspector = insp["token"].as_str().unwrap();
     let (s, v) = app.post(inspector, &confirm, &json!({})).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, _) = app.post(inspector, &confirm, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     for html in pages(&app).await {
-        assert!(html.contains("ATTP-2026/VL-0917"), "the confirmed document shows");
+        assert!(
+            html.contains("ATTP-2026/VL-0917"),
+            "the confirmed document shows"
+        );
         assert!(html.contains("Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"));
         assert!(html.contains("30/06/2029"), "dates as people write them");
     }
@@ -430,7 +588,13 @@ async fn documents_show_publicly_only_once_an_inspector_confirms_them() {
     assert_eq!(confirmed[0]["actor"]["role"], "inspector");
     // A fake label shows no passport: it must not borrow the real product's photos.
     let forged = label.replace("/21/1?", "/21/2?");
-    let r = app.client.get(forged).header("accept", "text/html").send().await.unwrap();
+    let r = app
+        .client
+        .get(forged)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert!(!r.text().await.unwrap().contains("data-first-photo"));
 }
 
@@ -442,7 +606,11 @@ async fn a_backup_carries_the_media_and_a_restored_store_serves_them() {
     let (s, c) = upload(&app, &token, product, jpeg(640, 480, 120)).await;
     assert_eq!(s, StatusCode::CREATED);
     let hash = c["photos"][0]["large"]["hash"].as_str().unwrap().to_owned();
-    let original = fetch(&app, &format!("/media/{hash}.jpg")).await.bytes().await.unwrap();
+    let original = fetch(&app, &format!("/media/{hash}.jpg"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
     let r = app
         .client
         .post(app.url("/api/v1/admin/backup"))
@@ -469,7 +637,9 @@ async fn a_backup_carries_the_media_and_a_restored_store_serves_them() {
     let r = fetch(&again, &format!("/media/{hash}.jpg")).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.bytes().await.unwrap(), original);
-    let (_, view) = again.get(ADMIN, &format!("/api/v1/products/{product}/content")).await;
+    let (_, view) = again
+        .get(ADMIN, &format!("/api/v1/products/{product}/content"))
+        .await;
     assert_eq!(view["content"]["photos"][0]["large"]["hash"], hash.as_str());
     again.stop().await;
 }

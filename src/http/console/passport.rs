@@ -83,7 +83,13 @@ impl ContentPage {
         let name = |key: &str| {
             rules
                 .field(key)
-                .map(|f| if lang == Lang::En { f.en.clone() } else { f.vi.clone() })
+                .map(|f| {
+                    if lang == Lang::En {
+                        f.en.clone()
+                    } else {
+                        f.vi.clone()
+                    }
+                })
                 .unwrap_or_default()
         };
         let c = &v.content;

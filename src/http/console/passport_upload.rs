@@ -78,7 +78,11 @@ async fn refused(
 }
 
 fn no_file() -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_file", "no file chosen")
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no_file",
+        "no file chosen",
+    )
 }
 
 /// POST /console/products/{id}/photos (multipart: `csrf`, `photo`).

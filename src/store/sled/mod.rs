@@ -24,11 +24,11 @@ pub use maintenance::{Staged, open_existing};
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, Session};
-use crate::domain::{Document, ProductContent};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
+use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
