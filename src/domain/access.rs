@@ -58,6 +58,11 @@ pub enum Action {
     Recall(SubjectId),
     /// Create, disable or reset a person account with this role (and subject).
     ManageAccount(Role, Option<SubjectId>),
+    /// Edit a product's passport content and add its documents (the office, or any of the
+    /// subject's own producer roles).
+    EditContent(SubjectId),
+    /// Confirm a conformity document so it shows publicly (inspectors and the admin).
+    ConfirmDocument,
 }
 
 /// A refused action, with a sentence saying why.
@@ -130,6 +135,8 @@ impl Principal {
             Action::ActFor(s) => admin || own(s),
             Action::RecordInspection(_) => self.role.reads_all(),
             Action::Recall(s) => admin || (own(s) && self.role != Role::ProducerStaff),
+            Action::EditContent(s) => self.role.is_office() || own(s),
+            Action::ConfirmDocument => admin || self.role == Role::Inspector,
             Action::ManageAccount(role, subject) => match self.role {
                 Role::Admin => true,
                 // The office's staff handle producers' people, not the office's own.
@@ -157,7 +164,10 @@ impl Principal {
             }
             Action::Recall(_) => "only the office or the producer itself may recall".into(),
             Action::ManageAccount(..) => "this account is not yours to manage".into(),
-            Action::ActFor(_) => "only the office or the producer itself may do this".into(),
+            Action::ActFor(_) | Action::EditContent(_) => {
+                "only the office or the producer itself may do this".into()
+            }
+            Action::ConfirmDocument => "only inspectors confirm documents".into(),
             Action::RecordInspection(_) => {
                 "only inspectors and the office record inspections".into()
             }
@@ -206,6 +216,9 @@ mod tests {
             (Action::Inspect, true, true, false),
             (Action::RecordInspection(1), true, true, false),
             (Action::AssessPotential, true, false, false),
+            (Action::EditContent(1), true, false, true),
+            (Action::EditContent(2), true, false, false),
+            (Action::ConfirmDocument, true, true, false),
         ];
         for (action, ad, ins, prod) in table {
             assert_eq!(admin.may(action), ad, "admin {action:?}");

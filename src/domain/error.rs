@@ -40,6 +40,21 @@ pub enum DomainError {
     InvalidLogin(String),
     #[error("{0}")]
     WeakPassword(String),
+    /// An upload that is no image we accept, or one that would decode too large.
+    #[error("{0}")]
+    InvalidImage(String),
+    /// An upload over the size limit.
+    #[error("{0}")]
+    FileTooLarge(String),
+    /// An image whose pixels would take too much memory (a decompression bomb).
+    #[error("{0}")]
+    ImageTooLarge(String),
+    /// A seventh photo.
+    #[error("{0}")]
+    TooManyPhotos(String),
+    /// A document file that is neither a PDF nor an image we accept.
+    #[error("{0}")]
+    InvalidDocument(String),
 }
 
 impl DomainError {
@@ -64,6 +79,11 @@ impl DomainError {
             Self::UnsupportedFormat(_) => "unsupported_format",
             Self::InvalidLogin(_) => "invalid_login",
             Self::WeakPassword(_) => "weak_password",
+            Self::InvalidImage(_) => "invalid_image",
+            Self::FileTooLarge(_) => "file_too_large",
+            Self::ImageTooLarge(_) => "image_too_large",
+            Self::TooManyPhotos(_) => "too_many_photos",
+            Self::InvalidDocument(_) => "invalid_document",
         }
     }
 }

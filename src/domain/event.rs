@@ -14,6 +14,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+mod passport_events;
+
 /// Format of every log leaf.
 pub const LOG_ENTRY_FORMAT: &str = "ocop-trace/log-entry/v1";
 
@@ -46,11 +48,14 @@ pub enum EventKind {
     AccountReset,
     AccountTotpEnabled,
     AccountTotpRemoved,
+    ProductContentUpdated,
+    DocumentAdded,
+    DocumentConfirmed,
 }
 
 impl EventKind {
     /// Every kind, in the order `docs/log-format.md` lists them.
-    pub const ALL: [EventKind; 23] = [
+    pub const ALL: [EventKind; 26] = [
         Self::KeyAdded,
         Self::KeyStatusChanged,
         Self::TokenCreated,
@@ -74,6 +79,9 @@ impl EventKind {
         Self::AccountReset,
         Self::AccountTotpEnabled,
         Self::AccountTotpRemoved,
+        Self::ProductContentUpdated,
+        Self::DocumentAdded,
+        Self::DocumentConfirmed,
     ];
 
     /// The published name (`batch_issued`, …).
@@ -102,6 +110,9 @@ impl EventKind {
             Self::AccountReset => "account_reset",
             Self::AccountTotpEnabled => "account_totp_enabled",
             Self::AccountTotpRemoved => "account_totp_removed",
+            Self::ProductContentUpdated => "product_content_updated",
+            Self::DocumentAdded => "document_added",
+            Self::DocumentConfirmed => "document_confirmed",
         }
     }
 

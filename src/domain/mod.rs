@@ -9,7 +9,9 @@ mod error;
 mod event;
 mod gtin;
 mod handling;
+mod label_fields;
 mod lot;
+mod passport;
 mod product;
 mod rules;
 mod scan;
@@ -31,7 +33,12 @@ pub use error::DomainError;
 pub use event::{Actor, EventKind, LOG_ENTRY_FORMAT, LogEvent, LogLeaf};
 pub use gtin::{Gln, Gtin};
 pub use handling::ReportHandling;
+pub use label_fields::{FieldSource, LabelField, LabelRules};
 pub use lot::{LOT_MAX_LEN, Lot, is_cset82};
+pub use passport::{
+    Confirmation, ContentInput, Document, DocumentId, DocumentKind, MAX_PHOTOS, Media, NewDocument,
+    Photo, ProductContent, UPLOAD_LIMIT,
+};
 pub use product::{GreenChain, NewProduct, Product, ProductId};
 pub use rules::{Group, Rules, SubGroup};
 pub use scan::{ClaimState, MAX_SOURCES, Report, ScanStats};

@@ -773,6 +773,80 @@ catalogue! {
 
     // ---- section: content (branch content) ----
     // entries of this section go right below this line
+    // The passport on public pages (templates/passport_content.html).
+    pp_title: "Thông tin sản phẩm", "About this product";
+    pp_photo_alt: "Ảnh sản phẩm {} ({}/{})", "Photo of {} ({} of {})";
+    pp_photos_more: "Ảnh khác của sản phẩm", "More photos of the product";
+    pp_story: "Câu chuyện sản phẩm", "The product's story";
+    pp_ingredients: "Thành phần", "Ingredients";
+    pp_usage: "Cách dùng", "How to use";
+    pp_storage: "Bảo quản", "How to store";
+    pp_net_quantity: "Định lượng", "Net quantity";
+    pp_warnings: "Cảnh báo", "Warnings";
+    pp_documents: "Giấy tờ đã được cán bộ kiểm tra xác nhận", "Documents confirmed by an inspector";
+    pp_doc_line: "Số {}, do {} cấp", "No. {}, issued by {}";
+    pp_doc_valid_until: "Hiệu lực đến {}", "Valid until {}";
+    pp_doc_open: "Xem giấy tờ", "View the document";
+    pp_kind_food_safety: "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", "Food-safety certificate of the premises";
+    pp_kind_declaration: "Bản công bố sản phẩm, công bố hợp quy", "Declaration of conformity";
+    pp_kind_test_report: "Phiếu kết quả kiểm nghiệm", "Test report";
+
+    // The console's passport pages.
+    cc_home_link: "Thông tin và ảnh sản phẩm cho người mua", "Product details and photos for shoppers";
+    cc_list_title: "Thông tin sản phẩm cho người mua", "Product details for shoppers";
+    cc_list_intro: "Chọn sản phẩm để thêm ảnh, câu chuyện, thành phần, cách dùng và giấy tờ công bố.", "Choose a product to add photos, its story, ingredients, how to use it and its conformity documents.";
+    cc_list_missing: "Còn thiếu {} thông tin bắt buộc", "{} required details missing";
+    cc_list_missing_one: "Còn thiếu 1 thông tin bắt buộc", "1 required detail missing";
+    cc_list_complete: "Đủ thông tin bắt buộc", "Every required detail is filled in";
+    cc_title: "Thông tin sản phẩm: {}", "Product details: {}";
+    cc_intro: "Những gì bạn điền ở đây hiện trên trang sản phẩm khi người mua quét tem. Các lô cấp sau khi lưu sẽ ghi dấu nội dung này trong hồ sơ có chữ ký số.", "What you enter here shows on the product's page when a shopper scans a label. Batches issued after you save record this content in their signed record.";
+    cc_missing_title: "Nhãn của nhóm sản phẩm này còn thiếu", "Still missing for this product group's label";
+    cc_missing_none: "Đã đủ các thông tin bắt buộc của nhóm sản phẩm này.", "Every detail this product group requires is filled in.";
+    cc_text_title: "Nội dung", "Details";
+    cc_story_hint: "Vài câu về nguồn gốc, cách làm và người làm ra sản phẩm (tối đa 2000 ký tự).", "A few sentences about where the product comes from, how and by whom it is made (up to 2000 characters).";
+    cc_net_quantity_hint: "Ví dụ: 500 g, 750 ml, 10 gói × 20 g", "For example: 500 g, 750 ml, 10 sachets × 20 g";
+    cc_save: "Lưu thông tin", "Save the details";
+    cc_saved: "Đã lưu thông tin sản phẩm.", "The product details are saved.";
+    cc_photos: "Ảnh sản phẩm", "Product photos";
+    cc_photos_guidance: "Tối đa 6 ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB. Chụp rõ nét, đủ sáng, trên nền gọn; ảnh đầu tiên hiện lớn nhất. Khi lưu, vị trí chụp và thông tin máy ảnh trong tệp được xoá.", "Up to 6 JPEG, PNG or WebP photos, each at most 5 MB. Take them sharp, in good light, on a plain background; the first photo shows largest. When a photo is saved, the place it was taken and the camera details in the file are removed.";
+    cc_photo_count: "Đã có {} trên 6 ảnh.", "{} of 6 photos.";
+    cc_photo_file: "Chọn ảnh từ máy", "Choose a photo";
+    cc_photo_upload: "Tải ảnh lên", "Upload the photo";
+    cc_photo_remove: "Xoá ảnh này", "Remove this photo";
+    cc_photo_full: "Đã đủ 6 ảnh. Xoá một ảnh nếu muốn thêm ảnh khác.", "The product has 6 photos. Remove one to add another.";
+    cc_photo_added: "Đã thêm ảnh.", "The photo is added.";
+    cc_photo_removed: "Đã xoá ảnh.", "The photo is removed.";
+    cc_docs: "Giấy tờ công bố, chứng nhận", "Conformity documents";
+    cc_docs_guidance: "Giấy chứng nhận an toàn thực phẩm, bản công bố hợp quy hoặc phiếu kiểm nghiệm: tệp PDF hoặc ảnh chụp, tối đa 5 MB. Giấy tờ chỉ hiện với người mua sau khi cán bộ kiểm tra xác nhận.", "A food-safety certificate, a declaration of conformity or a test report: a PDF or a photo, at most 5 MB. A document shows to shoppers only after an inspector confirms it.";
+    cc_doc_kind: "Loại giấy tờ", "Kind of document";
+    cc_doc_number: "Số giấy tờ", "Document number";
+    cc_doc_issuer: "Cơ quan cấp", "Issued by";
+    cc_doc_issued_on: "Ngày cấp (không bắt buộc)", "Issue date (optional)";
+    cc_doc_valid_until: "Hiệu lực đến (không bắt buộc)", "Valid until (optional)";
+    cc_doc_file: "Tệp giấy tờ (PDF hoặc ảnh)", "Document file (PDF or image)";
+    cc_doc_add: "Gửi giấy tờ", "Send the document";
+    cc_doc_added: "Đã gửi giấy tờ. Giấy tờ sẽ hiện với người mua sau khi cán bộ kiểm tra xác nhận.", "The document is sent. It shows to shoppers once an inspector confirms it.";
+    cc_doc_pending: "Chờ cán bộ xác nhận", "Waiting for an inspector";
+    cc_doc_confirmed: "Đã xác nhận ngày {}", "Confirmed on {}";
+    cc_no_docs: "Chưa có giấy tờ nào.", "No documents yet.";
+    cc_err_title: "Chưa lưu được", "Not saved";
+    cc_err_not_image: "Tệp này không phải ảnh JPEG, PNG hoặc WebP, hoặc ảnh đã bị hỏng. Hãy chọn ảnh khác.", "This file is not a JPEG, PNG or WebP image, or the image is damaged. Choose another photo.";
+    cc_err_too_big: "Tệp lớn hơn 5 MB. Hãy chọn tệp nhỏ hơn, hoặc giảm kích thước ảnh trên điện thoại rồi tải lại.", "The file is larger than 5 MB. Choose a smaller file, or reduce the photo's size on your phone and upload it again.";
+    cc_err_pixels: "Ảnh quá lớn (hơn 10.000 điểm ảnh mỗi chiều). Hãy giảm kích thước ảnh rồi tải lại.", "The image is too large (over 10,000 pixels a side). Reduce its size and upload it again.";
+    cc_err_too_many: "Sản phẩm đã có 6 ảnh. Hãy xoá một ảnh trước khi thêm ảnh mới.", "The product already has 6 photos. Remove one before adding another.";
+    cc_err_duplicate: "Ảnh này đã có trong sản phẩm.", "This photo is already on the product.";
+    cc_err_no_file: "Bạn chưa chọn tệp nào.", "No file was chosen.";
+    cc_err_text: "Có ô quá dài hoặc chứa ký tự không hợp lệ. Hãy rút gọn rồi lưu lại.", "A field is too long or holds characters that are not allowed. Shorten it and save again.";
+    cc_err_doc_file: "Giấy tờ phải là tệp PDF hoặc ảnh JPEG, PNG, WebP.", "A document must be a PDF file or a JPEG, PNG or WebP image.";
+    cc_err_doc_fields: "Hãy chọn loại giấy tờ và điền số giấy tờ, cơ quan cấp.", "Choose the kind of document and fill in its number and who issued it.";
+    cc_err_doc_dates: "Ngày hết hiệu lực không được trước ngày cấp, và ngày phải viết đủ.", "The valid-until date cannot be before the issue date, and dates must be complete.";
+    cd_title: "Giấy tờ chờ xác nhận", "Documents waiting for confirmation";
+    cd_intro: "Đối chiếu tệp với bản gốc trước khi xác nhận. Sau khi xác nhận, giấy tờ hiện trên trang sản phẩm cho người mua.", "Check each file against the original before you confirm it. Once confirmed, the document shows on the product's page for shoppers.";
+    cd_none: "Không có giấy tờ nào chờ xác nhận.", "No documents are waiting.";
+    cd_product: "Sản phẩm: {}", "Product: {}";
+    cd_sent_on: "Gửi ngày {}", "Sent on {}";
+    cd_confirm: "Xác nhận giấy tờ này", "Confirm this document";
+    cd_done: "Đã xác nhận giấy tờ.", "The document is confirmed.";
 
     // ---- section: public (branch public) ----
     // entries of this section go right below this line

@@ -18,6 +18,8 @@ mod office;
 mod openapi;
 mod ops;
 mod page;
+mod passport;
+mod passport_view;
 mod portfolio;
 mod portfolio_page;
 mod producer;
@@ -119,6 +121,18 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(portfolio::catalogue_json))
         .routes(routes!(portfolio::listing_check))
         .routes(routes!(producer::recall_batch))
+        // the product passport
+        .routes(routes!(passport::get_content, passport::put_content))
+        .routes(
+            routes!(passport::add_photo).layer(DefaultBodyLimit::max(passport::UPLOAD_BODY_LIMIT)),
+        )
+        .routes(routes!(passport::remove_photo))
+        .routes(
+            routes!(passport::add_document)
+                .layer(DefaultBodyLimit::max(passport::UPLOAD_BODY_LIMIT)),
+        )
+        .routes(routes!(passport::confirm_document))
+        .routes(routes!(passport::media))
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
         .routes(limited(routes!(page::label_gs1)))
         .routes(routes!(page::claim_gs1))

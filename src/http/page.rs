@@ -96,7 +96,8 @@ async fn label(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref()),
+        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref())
+            .with_passport(&s.app, &verdict, lang),
     ))
 }
 
@@ -154,7 +155,8 @@ async fn claim(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref()),
+        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref())
+            .with_passport(&s.app, &fresh, lang),
     ))
 }
 
@@ -360,7 +362,8 @@ pub async fn photo(
     let named = s.app.named_batch(&SignedLabel::parse_url(&url))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref()),
+        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref())
+            .with_passport(&s.app, &verdict, lang),
     ))
 }
 

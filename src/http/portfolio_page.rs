@@ -218,6 +218,7 @@ struct ProductPage {
     name: String,
     certificate: Option<String>,
     producer: Option<String>,
+    passport: Option<super::passport_view::PassportView>,
 }
 
 /// A certified product's public page, with the "verify a listing" helper (the resolver's
@@ -265,6 +266,7 @@ pub async fn product(
         name: p.name.clone(),
         certificate,
         producer: idx.subjects.get(&p.subject_id).map(|s| s.name.clone()),
+        passport: super::passport_view::PassportView::lookup(&s.app, Some((id, &p.name)), lang),
     };
     Ok(page(StatusCode::OK, &view))
 }

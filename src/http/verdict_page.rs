@@ -60,6 +60,8 @@ pub struct VerdictPage {
     self_path: String,
     /// A suspected fake puts the report form first and open: that is the shopper's next step.
     report_first: bool,
+    /// The product's passport (photos, story, confirmed documents), for a genuine label.
+    pub(super) passport: Option<super::passport_view::PassportView>,
 }
 
 fn rank(s: Severity) -> u8 {
@@ -157,6 +159,7 @@ impl VerdictPage {
             pin_note,
             self_path: format!("{}?{}", uri.path(), uri.query().unwrap_or("")),
             report_first: suspect_fake,
+            passport: None,
         }
     }
 }

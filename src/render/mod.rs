@@ -3,6 +3,7 @@
 
 mod fit;
 pub mod layout;
+mod passport_image;
 mod pdf;
 mod photo;
 mod png;
@@ -12,6 +13,9 @@ pub mod text;
 
 pub use fit::{MIN_MODULE_MM, MIN_MODULE_MM_Q, TooSmall, check_raster, lay_out_png, min_module_mm};
 pub use layout::{Drawing, LabelContent, LabelSpec, lay_out};
+pub use passport_image::{
+    Encoded, LARGE_SIDE, PhotoSizes, THUMB_MAX_BYTES, THUMB_SIDE, document_image, photo_sizes,
+};
 pub use pdf::{SheetSpec, write_pdf_sheet};
 pub use photo::decode_photo;
 pub use png::{pixels_per_metre, render_png};

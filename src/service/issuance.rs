@@ -22,6 +22,10 @@ pub struct BatchRecord {
     pub format: String,
     pub batch: RecordBatch,
     pub product: Product,
+    /// base64url SHA-256 of the product's passport content (its canonical JSON) at
+    /// issuance; absent when the product has no content, so older records keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     pub subject: Subject,
     pub certificate: Certificate,
     /// How this batch's unit labels are built.
@@ -190,6 +194,10 @@ impl App {
                 star: batch.star.get(),
                 valid_until: batch.cert_valid_until,
             },
+            content: self
+                .store
+                .product_content(product.id)?
+                .and_then(|c| c.hash()),
             product,
             subject,
             certificate: cert,

@@ -15,6 +15,7 @@ mod label_output;
 mod log;
 mod office;
 mod office_log;
+mod passport;
 mod portfolio;
 mod printing;
 mod producer_desk;
@@ -45,6 +46,7 @@ pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
 pub use office_log::{LogCheck, LogOverview};
+pub use passport::{ContentView, PendingDocument, PublicPassport};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,

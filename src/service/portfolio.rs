@@ -203,7 +203,10 @@ fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
             | K::AccountDisabled
             | K::AccountReset
             | K::AccountTotpEnabled
-            | K::AccountTotpRemoved => {}
+            | K::AccountTotpRemoved
+            | K::ProductContentUpdated
+            | K::DocumentAdded
+            | K::DocumentConfirmed => {}
             K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }

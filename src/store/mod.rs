@@ -19,6 +19,7 @@ use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
+use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -337,6 +338,29 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- section: content (branch content) ----
     // verbs of this section go right below this line
+
+    /// A product's passport content.
+    fn product_content(&self, product: ProductId) -> Result<Option<ProductContent>, StoreError>;
+    /// Replaces a product's content, storing `media` (hash → bytes) with it, logging `ev`.
+    fn put_product_content(
+        &self,
+        c: &ProductContent,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError>;
+    /// The bytes of one stored media file by its lowercase hex SHA-256.
+    fn media(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores (or replaces) a conformity document with its file, logging `ev`.
+    fn put_document(
+        &self,
+        d: &Document,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError>;
+    /// A product's documents, in id order.
+    fn documents_of(&self, product: ProductId) -> Result<Vec<Document>, StoreError>;
+    /// Every document, in product then id order (the inspectors' queue).
+    fn documents(&self) -> Result<Vec<Document>, StoreError>;
 
     // ---- section: public (branch public) ----
     // verbs of this section go right below this line

@@ -74,6 +74,20 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /api/v1/batches/{id}/scan-anomalies", Audience::OwnRead),
     ("get /api/v1/products/{id}", Audience::OwnRead),
     ("get /api/v1/products/{id}/certificates", Audience::OwnRead),
+    ("get /api/v1/products/{id}/content", Audience::OwnRead),
+    ("put /api/v1/products/{id}/content", Audience::OwnWrite),
+    ("post /api/v1/products/{id}/photos", Audience::OwnWrite),
+    (
+        "delete /api/v1/products/{id}/photos/{photo}",
+        Audience::OwnWrite,
+    ),
+    ("post /api/v1/products/{id}/documents", Audience::OwnWrite),
+    // Inspectors (and the admin) confirm documents; producers never confirm their own.
+    (
+        "post /api/v1/products/{id}/documents/{doc}/confirm",
+        Audience::Reader,
+    ),
+    ("get /media/{file}", Audience::Public),
     ("get /api/v1/subjects/{id}", Audience::OwnRead),
     ("post /api/v1/batches", Audience::OwnWrite),
     ("post /api/v1/batches/{id}/events", Audience::OwnWrite),
@@ -146,7 +160,8 @@ fn path_for(template: &str, ids: &Ids) -> String {
     let path = template
         .replace("{id}", &id)
         .replace("{serial}", "1")
-        .replace("{size}", "1");
+        .replace("{size}", "1")
+        .replace("{doc}", "1");
     match template {
         "/api/v1/verify" => format!("{path}?url=http%3A%2F%2Fexample.org%2Fl%2F1%2F1"),
         "/api/v1/log/proof/consistency" => format!("{path}?first=1&second=2"),
@@ -220,7 +235,7 @@ async fn every_operation_answers_each_caller_as_the_access_rules_say() {
     let mut failures = Vec::new();
     let mut n = 0;
     for (template, item) in doc["paths"].as_object().unwrap() {
-        for method in ["get", "post"] {
+        for method in ["get", "post", "put", "delete"] {
             if item.get(method).is_none() {
                 continue;
             }
@@ -242,6 +257,8 @@ async fn every_operation_answers_each_caller_as_the_access_rules_say() {
                 let url = app.url(&path_for(template, &ids));
                 let mut req = match method {
                     "get" => app.client.get(url),
+                    "delete" => app.client.delete(url),
+                    "put" => app.client.put(url).json(&body_for(template, &ids, n)),
                     _ => app.client.post(url).json(&body_for(template, &ids, n)),
                 };
                 if let Some(t) = token {

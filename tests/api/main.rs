@@ -18,6 +18,8 @@ mod console_office;
 mod console_inspector;
 mod console_producer;
 mod console_support;
+mod content;
+mod content_console;
 mod crash;
 mod e2e;
 mod epcis;

@@ -23,6 +23,9 @@ mod product_page;
 mod products;
 mod print;
 mod print_form;
+mod passport;
+mod passport_list;
+mod passport_upload;
 mod recall;
 mod reports;
 mod roles;
@@ -33,7 +36,11 @@ mod totp;
 
 use super::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+
+/// Body limit of the console's upload forms.
+const UPLOAD: usize = crate::http::passport::UPLOAD_BODY_LIMIT;
 
 /// The console's routes, all under `/console`.
 pub fn routes() -> Router<AppState> {
@@ -112,5 +119,27 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/console/inspect/batches/{id}/history.csv",
             get(inspect_batch::csv),
+        // the product passport
+        .route("/console/passport", get(passport_list::list))
+        .route(
+            "/console/products/{id}/content",
+            get(passport::show).post(passport::save),
+        )
+        .route(
+            "/console/products/{id}/photos",
+            post(passport_upload::add_photo).layer(DefaultBodyLimit::max(UPLOAD)),
+        )
+        .route(
+            "/console/products/{id}/photos/{photo}/remove",
+            post(passport_upload::remove_photo),
+        )
+        .route(
+            "/console/products/{id}/documents",
+            post(passport_upload::add_document).layer(DefaultBodyLimit::max(UPLOAD)),
+        )
+        .route("/console/documents", get(passport_list::queue))
+        .route(
+            "/console/documents/{product}/{doc}/confirm",
+            post(passport_list::confirm),
         )
 }

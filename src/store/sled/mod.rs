@@ -12,6 +12,7 @@ mod log;
 mod log_tests;
 mod maintenance;
 mod office;
+mod passport;
 mod registry;
 mod scans;
 #[cfg(test)]
@@ -29,6 +30,7 @@ use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
 };
+use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
@@ -341,5 +343,35 @@ impl Store for SledStore {
     }
     fn report_handlings(&self) -> Result<Vec<crate::domain::ReportHandling>, StoreError> {
         office::report_handlings(&self.core)
+    }
+
+    // ---- section: content (branch content) ----
+    fn product_content(&self, product: ProductId) -> Result<Option<ProductContent>, StoreError> {
+        passport::product_content(&self.core, product)
+    }
+    fn put_product_content(
+        &self,
+        c: &ProductContent,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        passport::put_product_content(&self.core, c, media, ev)
+    }
+    fn media(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        passport::media(&self.core, hash)
+    }
+    fn put_document(
+        &self,
+        d: &Document,
+        media: &[(String, Vec<u8>)],
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        passport::put_document(&self.core, d, media, ev)
+    }
+    fn documents_of(&self, product: ProductId) -> Result<Vec<Document>, StoreError> {
+        passport::documents_of(&self.core, product)
+    }
+    fn documents(&self) -> Result<Vec<Document>, StoreError> {
+        passport::documents(&self.core)
     }
 }

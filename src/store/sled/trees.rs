@@ -62,6 +62,15 @@ pub const T_SESSIONS: &str = "sessionhash_session";
 /// Tree `accountid_totp`: two-step verification secrets, sealed (never clear) in backups.
 pub const T_TOTP: &str = "accountid_totp";
 
+/// Tree `productid_content`: product passport content. Created on first write, so a store
+/// without passports backs up byte for byte as before.
+pub const T_CONTENT: &str = "productid_content";
+/// Tree `productid_docid_document`: conformity documents (created on first write).
+pub const T_DOCUMENTS: &str = "productid_docid_document";
+/// Tree `sha256_media`: image and PDF files by the hex SHA-256 of their bytes (created on
+/// first write).
+pub const T_MEDIA: &str = "sha256_media";
+
 /// Meta key of the id floor (see `SledStore::set_id_floor`).
 pub const ID_FLOOR_KEY: &[u8] = b"id_floor";
 /// Meta key of the per-install secret.

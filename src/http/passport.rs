@@ -1,0 +1,329 @@
+//! Passport routes: a product's content, photos and conformity documents (API), and the
+//! media files public pages show, served same-origin, immutable and content-addressed.
+
+use super::extract::{ApiJson, ApiMultipart, ApiPath, Auth, Writer};
+use super::openapi::{Conflict, Forbidden, NotFound};
+use super::{ApiError, AppState, blocking};
+use crate::domain::{ContentInput, Document, DocumentKind, NewDocument, ProductContent};
+use crate::service::ContentView;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// Body limit of the upload routes: a little over the 5 MB a file may have, so a file just
+/// over 5 MB gets the clear `file_too_large` and not a cut-off upload.
+pub const UPLOAD_BODY_LIMIT: usize = crate::domain::UPLOAD_LIMIT + 512 * 1024;
+
+/// A photo upload (documents the multipart body; any other field is refused).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(
+    dead_code,
+    reason = "describes the form; the handler reads the field by name"
+)]
+pub struct PhotoUpload {
+    /// A JPEG, PNG or WebP image, at most 5 MB and 10,000 px a side.
+    #[schema(value_type = String, format = Binary)]
+    photo: Vec<u8>,
+}
+
+/// The fields of a photo upload.
+pub const PHOTO_FIELDS: &[&str] = &["photo"];
+/// The fields of a document upload.
+pub const DOCUMENT_FIELDS: &[&str] = &[
+    "kind",
+    "number",
+    "issuer",
+    "issued_on",
+    "valid_until",
+    "file",
+];
+
+/// A document upload (documents the multipart body; any other field is refused).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(
+    dead_code,
+    reason = "describes the form; the handler reads the fields by name"
+)]
+pub struct DocumentUpload {
+    /// `food_safety_certificate`, `declaration_of_conformity` or `test_report`.
+    kind: String,
+    number: String,
+    issuer: String,
+    /// `YYYY-MM-DD`, optional.
+    issued_on: Option<String>,
+    /// `YYYY-MM-DD`, optional.
+    valid_until: Option<String>,
+    /// A PDF, or a JPEG, PNG or WebP scan, at most 5 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// The fields of a multipart body: text fields by name, and the bytes of `file_field`. A
+/// field not in `allowed` is refused, as the document says.
+pub async fn read_multipart(
+    mut mp: axum::extract::Multipart,
+    file_field: &str,
+    allowed: &[&str],
+) -> Result<(std::collections::HashMap<String, String>, Option<Vec<u8>>), ApiError> {
+    let mut text = std::collections::HashMap::new();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(upload_error)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if !allowed.contains(&name.as_str()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_upload",
+                format!(
+                    "unexpected form field; the fields are {}",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        let bytes = field.bytes().await.map_err(upload_error)?;
+        if name == file_field {
+            file = Some(bytes.to_vec());
+        } else if let Ok(s) = String::from_utf8(bytes.to_vec()) {
+            text.insert(name, s);
+        }
+    }
+    Ok((text, file))
+}
+
+fn upload_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the upload is larger than 5 MB",
+        )
+    } else {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_upload", e.body_text())
+    }
+}
+
+/// Reads a document's facts from form fields.
+pub fn document_facts(
+    f: &std::collections::HashMap<String, String>,
+) -> Result<NewDocument, ApiError> {
+    let bad = |m: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_document", m);
+    let get = |k: &str| f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let date = |k: &str| {
+        get(k)
+            .map(|s| s.parse::<chrono::NaiveDate>())
+            .transpose()
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_date",
+                    format!("{k} must be a date YYYY-MM-DD"),
+                )
+            })
+    };
+    Ok(NewDocument {
+        kind: get("kind").and_then(DocumentKind::parse).ok_or_else(|| {
+            bad("kind must be food_safety_certificate, declaration_of_conformity or test_report")
+        })?,
+        number: get("number").unwrap_or_default().to_owned(),
+        issuer: get("issuer").unwrap_or_default().to_owned(),
+        issued_on: date("issued_on")?,
+        valid_until: date("valid_until")?,
+    })
+}
+
+/// A product's passport: content, documents (confirmed or not) and the label fields missing.
+#[utoipa::path(get, path = "/api/v1/products/{id}/content", tag = "producer",
+    params(("id" = u64, Path, description = "Product id")), security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = ContentView),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
+pub async fn get_content(
+    State(s): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<u64>,
+) -> Result<axum::Json<ContentView>, ApiError> {
+    Ok(axum::Json(s.app.content_view(&who, id)?))
+}
+
+/// Replace a product's text content (story, ingredients, usage, storage, net quantity,
+/// warnings, group label fields). Photos stay.
+#[utoipa::path(put, path = "/api/v1/products/{id}/content", tag = "producer",
+    params(("id" = u64, Path, description = "Product id")), request_body = ContentInput,
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = ProductContent),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
+pub async fn put_content(
+    State(s): State<AppState>,
+    Writer(who): Writer,
+    ApiPath(id): ApiPath<u64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<axum::Json<ProductContent>, ApiError> {
+    // serde would read a struct of optional fields from an array too: only an object is one.
+    let invalid = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m);
+    if !body.is_object() {
+        return Err(invalid("the content is a JSON object".into()));
+    }
+    let body: ContentInput = serde_json::from_value(body).map_err(|e| invalid(e.to_string()))?;
+    let app = s.app.clone();
+    Ok(axum::Json(
+        blocking(move || app.set_content_text(&who, id, body)).await?,
+    ))
+}
+
+/// Refuses a caller who may not edit the product before its upload is read.
+async fn may_edit(s: &AppState, who: &crate::domain::Principal, id: u64) -> Result<(), ApiError> {
+    let (app, who) = (s.app.clone(), who.clone());
+    blocking(move || app.content_editable(&who, id).map(|_| ())).await
+}
+
+/// Add a photo: re-encoded as JPEG in two sizes (about 1200 and 320 px), metadata removed.
+#[utoipa::path(post, path = "/api/v1/products/{id}/photos", tag = "producer",
+    params(("id" = u64, Path, description = "Product id")),
+    request_body(content = PhotoUpload, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses((status = 201, description = "Created: the content with the new photo", body = ProductContent),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 422, description = "Not an image (`invalid_image`), over 5 MB (`file_too_large`), too many pixels (`image_too_large`), or a seventh photo (`too_many_photos`)", body = super::ErrorBody)))]
+pub async fn add_photo(
+    State(s): State<AppState>,
+    Writer(who): Writer,
+    ApiPath(id): ApiPath<u64>,
+    req: Request,
+) -> Result<(StatusCode, axum::Json<ProductContent>), ApiError> {
+    may_edit(&s, &who, id).await?;
+    let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
+    let (_, file) = read_multipart(mp, "photo", PHOTO_FIELDS).await?;
+    let bytes = file.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_upload",
+            "send the image in a form field named photo",
+        )
+    })?;
+    let app = s.app.clone();
+    let c = blocking(move || app.add_photo(&who, id, &bytes)).await?;
+    Ok((StatusCode::CREATED, axum::Json(c)))
+}
+
+/// Remove a photo.
+#[utoipa::path(delete, path = "/api/v1/products/{id}/photos/{photo}", tag = "producer",
+    params(("id" = u64, Path, description = "Product id"),
+        ("photo" = String, Path, description = "Photo id (the SHA-256 of its large size)")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success: the content without the photo", body = ProductContent),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
+pub async fn remove_photo(
+    State(s): State<AppState>,
+    Writer(who): Writer,
+    ApiPath((id, photo)): ApiPath<(u64, String)>,
+) -> Result<axum::Json<ProductContent>, ApiError> {
+    let app = s.app.clone();
+    Ok(axum::Json(
+        blocking(move || app.remove_photo(&who, id, &photo)).await?,
+    ))
+}
+
+/// Add a conformity document (food-safety certificate, declaration of conformity, test
+/// report) with its file. It shows publicly once an inspector confirms it.
+#[utoipa::path(post, path = "/api/v1/products/{id}/documents", tag = "producer",
+    params(("id" = u64, Path, description = "Product id")),
+    request_body(content = DocumentUpload, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses((status = 201, description = "Created", body = Document),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, description = "A field or the file is not acceptable", body = super::ErrorBody)))]
+pub async fn add_document(
+    State(s): State<AppState>,
+    Writer(who): Writer,
+    ApiPath(id): ApiPath<u64>,
+    req: Request,
+) -> Result<(StatusCode, axum::Json<Document>), ApiError> {
+    may_edit(&s, &who, id).await?;
+    let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
+    let (fields, file) = read_multipart(mp, "file", DOCUMENT_FIELDS).await?;
+    let facts = document_facts(&fields)?;
+    let bytes = file.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_upload",
+            "send the document in a form field named file",
+        )
+    })?;
+    let app = s.app.clone();
+    let d = blocking(move || app.add_document(&who, id, facts, &bytes)).await?;
+    Ok((StatusCode::CREATED, axum::Json(d)))
+}
+
+/// Confirm a document (inspectors): from now on it shows on the product's public pages.
+#[utoipa::path(post, path = "/api/v1/products/{id}/documents/{doc}/confirm", tag = "producer",
+    params(("id" = u64, Path, description = "Product id"), ("doc" = u64, Path, description = "Document id")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "Success", body = Document),
+        (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 409, response = Conflict)))]
+pub async fn confirm_document(
+    State(s): State<AppState>,
+    Auth(who): Auth,
+    ApiPath((id, doc)): ApiPath<(u64, u64)>,
+) -> Result<axum::Json<Document>, ApiError> {
+    let app = s.app.clone();
+    Ok(axum::Json(
+        blocking(move || app.confirm_document(&who, id, doc)).await?,
+    ))
+}
+
+/// A photo or document file by the SHA-256 of its bytes: immutable, cached for a year.
+#[utoipa::path(get, path = "/media/{file}", tag = "pages",
+    params(("file" = String, Path, description = "`{sha256}.jpg` or `{sha256}.pdf`")),
+    responses((status = 200, description = "The file", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 404, description = "No such file", body = super::ErrorBody)))]
+pub async fn media(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let missing = || ApiError::not_found("no such media file");
+    let (hash, ext) = file.rsplit_once('.').ok_or_else(missing)?;
+    let (bytes, mime) = s.app.media_file(hash)?.ok_or_else(missing)?;
+    let want = if mime == "application/pdf" {
+        "pdf"
+    } else {
+        "jpg"
+    };
+    if ext != want {
+        return Err(missing());
+    }
+    let etag = format!("\"{hash}\"");
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut r = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, bytes).into_response()
+    };
+    let h = r.headers_mut();
+    if !matches {
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // A PDF opens in the browser's viewer with no script and no way to reach the site.
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    Ok(r)
+}
