@@ -86,4 +86,14 @@ pub struct Report {
     /// Verdict code shown when the report was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    /// A phone number the shopper left for a call back (absent in older reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Report {
+    /// The number a shopper quotes to the office: `BC-` and the id, six digits at least.
+    pub fn reference(&self) -> String {
+        format!("BC-{:06}", self.id)
+    }
 }

@@ -249,7 +249,6 @@ catalogue! {
     invalid_gtin: "Mã GTIN trên tem không hợp lệ.", "The GTIN on the label is not valid.";
     unknown_gtin: "Không có sản phẩm OCOP nào mang mã GTIN này.", "No OCOP product has this GTIN.";
     unknown_lot: "Không tìm thấy lô hàng này; dưới đây là thông tin của sản phẩm.", "This lot is not in the register; here is the product instead.";
-    lot_recalled: "Lô hàng đã bị thu hồi: {}", "This batch has been recalled: {}";
 
     // The console: signing in, setup links, refusals.
     nav_console: "Trang làm việc", "My console";
@@ -432,6 +431,27 @@ catalogue! {
 
     // ---- section: public (branch public) ----
     // entries of this section go right below this line
+    pp_stars: "{} sao OCOP", "{} OCOP stars";
+    pp_status: "Tình trạng", "Status";
+    pp_cert_title: "Giấy chứng nhận OCOP", "OCOP certificate";
+    pp_producer_title: "Nơi sản xuất", "Producer";
+    pp_batch_title: "Lô hàng", "Batch";
+    pp_journey_title: "Hành trình của lô hàng", "The batch's journey";
+    ev_harvest: "Thu hoạch nguyên liệu", "Raw material harvested";
+    ev_commissioning: "Sản xuất", "Made";
+    ev_transformation: "Chế biến", "Processed";
+    ev_packing: "Đóng gói", "Packed";
+    ev_shipping: "Xuất hàng đi", "Shipped";
+    ev_receiving: "Nhận hàng", "Received";
+    ev_inspection: "Cán bộ kiểm tra", "Inspected";
+    report_phone: "Số điện thoại để văn phòng gọi lại (không bắt buộc)", "Your phone number, if you want the office to call you back (optional)";
+    report_reference: "Mã phản ánh của bạn là {}. Hãy đọc mã này khi gọi cho văn phòng OCOP tỉnh.", "Your report number is {}. Give this number when you call the provincial OCOP office.";
+    report_bad_phone: "Số điện thoại chưa đúng: hãy nhập từ 8 đến 15 chữ số, hoặc để trống. Phản ánh chưa được gửi.", "That phone number does not look right: enter 8 to 15 digits, or leave it empty. The report was not sent.";
+    report_back: "Quay lại để sửa", "Go back and correct it";
+    dash_by_area: "Sản phẩm theo xã, phường (đơn vị hành chính hiện nay)", "Products by commune or ward (today's units)";
+    meta_description: "Kiểm tra tem truy xuất sản phẩm OCOP của tỉnh: hàng thật hay giả, hạng sao, giấy chứng nhận và lô hàng bị thu hồi.", "Check the province's OCOP trace labels: genuine or fake, star rating, certificate and recalled batches.";
+    resolver_batch_of: "Lô {} của sản phẩm", "Lot {} of this product";
+    resolver_recalled_head: "Lô hàng đã bị thu hồi ngày {} — không sử dụng sản phẩm", "This batch was recalled on {} — do not use the product";
 }
 
 /// The sentence for each certificate status.

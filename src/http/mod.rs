@@ -18,6 +18,7 @@ mod office;
 mod openapi;
 mod ops;
 mod page;
+mod passport;
 mod portfolio;
 mod portfolio_page;
 mod producer;
@@ -138,6 +139,7 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(public::home))
         .routes(routes!(respond::stylesheet))
         .routes(routes!(respond::favicon))
+        .routes(routes!(respond::office_logo))
         .routes(routes!(respond::robots))
         .split_for_parts();
     let doc = openapi::complete(doc);

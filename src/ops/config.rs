@@ -29,6 +29,8 @@ pub struct FileConfig {
     pub office_name_en: Option<String>,
     pub office_hotline: Option<String>,
     pub office_address: Option<String>,
+    /// Path of the office's logo (PNG or SVG).
+    pub office_logo: Option<String>,
 }
 
 /// Values given on the command line or in the environment (clap merges the two).
@@ -291,6 +293,7 @@ pub fn resolve(
         office_name_en: file.office_name_en.clone(),
         office_hotline: file.office_hotline.clone(),
         office_address: file.office_address.clone(),
+        office_logo: file.office_logo.clone(),
     };
     let office = super::office::resolve(&cmd.office, &office_file, &mut shown)?;
     shown.push(Setting {

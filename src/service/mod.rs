@@ -12,6 +12,7 @@ mod epcis;
 mod issuance;
 mod label_output;
 mod log;
+mod passport;
 mod portfolio;
 mod printing;
 mod public;
@@ -40,6 +41,7 @@ pub use portfolio::{
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
     normalise_listing,
 };
+pub use passport::{PublicStep, TIMELINE_LIMIT};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
