@@ -36,14 +36,24 @@ pub struct Badge {
 }
 
 impl Badge {
-    /// The badge of a `star`-star rating.
-    pub fn new(t: &Catalogue, star: u8, potential_5: bool, valid: bool) -> Self {
+    /// The badge of a `star`-star rating whose certificate stands at `status`; stars that no
+    /// longer hold say so in words, not only in grey.
+    pub fn new(t: &Catalogue, star: u8, potential_5: bool, status: CertStatus) -> Self {
         let star = star.min(5);
         let potential = if potential_5 { t.potential_5_star } else { "" };
+        let valid = status.is_valid();
+        let lapsed = if valid {
+            String::new()
+        } else {
+            format!(" — {}", cert_status(t, status))
+        };
         Self {
             filled: "★".repeat(usize::from(star)),
             empty: "☆".repeat(usize::from(5 - star)),
-            words: format!("{}{potential}", fill(t.pp_stars, &[&star.to_string()])),
+            words: format!(
+                "{}{potential}{lapsed}",
+                fill(t.pp_stars, &[&star.to_string()])
+            ),
             valid,
         }
     }
@@ -86,7 +96,7 @@ impl Passport {
             badge: v
                 .certificate
                 .as_ref()
-                .map(|c| Badge::new(t, c.star, c.potential_5_star, c.status.is_valid())),
+                .map(|c| Badge::new(t, c.star, c.potential_5_star, c.status)),
             cert: cert_rows(v, lang, named),
             producer: producer_rows(v, lang, named),
             batch: batch_rows(v, lang),

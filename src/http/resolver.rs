@@ -94,12 +94,7 @@ impl ResolverPage {
         let today = s.app.clock.today();
         if let Some(c) = s.app.current_certificate(p.id)? {
             let status = c.status_on(today);
-            badge = Some(Badge::new(
-                t,
-                c.star.get(),
-                c.potential_5_star,
-                status.is_valid(),
-            ));
+            badge = Some(Badge::new(t, c.star.get(), c.potential_5_star, status));
             cert.push((t.pp_status, cert_status(t, status).to_owned()));
             let date = lang.date(c.decision_date);
             cert.push((

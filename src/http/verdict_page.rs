@@ -139,7 +139,23 @@ impl VerdictPage {
             },
             pp: Passport::new(v, lang, named, journey),
             inspector: inspector(v, lang),
-            pin_form: v.pin_enabled && v.code.signature_valid(),
+            // Once the PIN has answered for good (claimed, used before, locked), a second
+            // form would only invite more tries.
+            // Nor is a PIN any use on a product that must not be used.
+            pin_form: v.pin_enabled
+                && v.code.signature_valid()
+                && !matches!(
+                    v.code,
+                    VerdictCode::BatchRecalled | VerdictCode::ProductExpired
+                )
+                && !matches!(
+                    checked,
+                    Some(
+                        ClaimOutcome::Claimed { .. }
+                            | ClaimOutcome::AlreadyClaimed { .. }
+                            | ClaimOutcome::Locked
+                    )
+                ),
             pin_note,
             self_path: format!("{}?{}", uri.path(), uri.query().unwrap_or("")),
             report_first: suspect_fake,

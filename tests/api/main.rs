@@ -34,4 +34,5 @@ mod snapshots;
 mod store_backup;
 mod store_corrupt;
 mod validation;
+mod verdict_states;
 mod vectors;
