@@ -96,7 +96,14 @@ async fn label(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref(), &journey(&s, &verdict)?),
+        &VerdictPage::new(
+            &verdict,
+            lang,
+            &uri,
+            None,
+            named.as_deref(),
+            &journey(&s, &verdict)?,
+        ),
     ))
 }
 
@@ -163,7 +170,14 @@ async fn claim(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref(), &journey(&s, &fresh)?),
+        &VerdictPage::new(
+            &fresh,
+            lang,
+            &uri,
+            Some(answer),
+            named.as_deref(),
+            &journey(&s, &fresh)?,
+        ),
     ))
 }
 
@@ -398,7 +412,14 @@ pub async fn photo(
     let named = s.app.named_batch(&SignedLabel::parse_url(&url))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref(), &journey(&s, &verdict)?),
+        &VerdictPage::new(
+            &verdict,
+            lang,
+            &label_uri,
+            None,
+            named.as_deref(),
+            &journey(&s, &verdict)?,
+        ),
     ))
 }
 

@@ -136,7 +136,12 @@ fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
     // products under it would mislead. The JSON keeps `by_district` for history; the chart
     // is by today's commune and province.
     if !d.by_area.is_empty() {
-        charts.push(Chart::new(lang, t.dash_by_area, "#8a4b08", rows(&d.by_area)));
+        charts.push(Chart::new(
+            lang,
+            t.dash_by_area,
+            "#8a4b08",
+            rows(&d.by_area),
+        ));
     }
     if !d.batches_by_month.is_empty() {
         let months = d.batches_by_month.iter();

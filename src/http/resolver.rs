@@ -130,7 +130,10 @@ impl ResolverPage {
         self.rows.push((t.expires, lang.date(b.expiry_date)));
         self.rows.push((t.origin, b.origin.region.clone()));
         if let Some(r) = recall {
-            self.rows.insert(0, (t.recall, format!("{} — {}", lang.date(r.date), r.reason)));
+            self.rows.insert(
+                0,
+                (t.recall, format!("{} — {}", lang.date(r.date), r.reason)),
+            );
         }
         self.recall = recall.map(|r| fill(t.resolver_recalled_head, &[&lang.date(r.date)]));
         self

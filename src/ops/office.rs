@@ -57,9 +57,16 @@ impl Logo {
                 }
                 // Served from our own origin: an SVG that scripts or loads elsewhere would
                 // break the pages' promise of no third-party requests.
-                if ["<script", "javascript:", "onload=", "href=\"http", "href='http", "url(http"]
-                    .iter()
-                    .any(|bad| lower.contains(bad))
+                if [
+                    "<script",
+                    "javascript:",
+                    "onload=",
+                    "href=\"http",
+                    "href='http",
+                    "url(http",
+                ]
+                .iter()
+                .any(|bad| lower.contains(bad))
                 {
                     return Err("the SVG contains a script or an external link".into());
                 }
@@ -255,7 +262,13 @@ mod tests {
         ] {
             let e = resolve(&with(bad.clone()), &none, &mut shown);
             assert!(
-                matches!(&e, Err(ConfigError::Invalid { name: "office_logo", .. })),
+                matches!(
+                    &e,
+                    Err(ConfigError::Invalid {
+                        name: "office_logo",
+                        ..
+                    })
+                ),
                 "{bad}: {e:?}"
             );
         }

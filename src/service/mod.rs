@@ -36,12 +36,12 @@ pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, Pro
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
+pub use passport::{PublicStep, TIMELINE_LIMIT};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
     normalise_listing,
 };
-pub use passport::{PublicStep, TIMELINE_LIMIT};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,

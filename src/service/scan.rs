@@ -545,7 +545,8 @@ fn report_phone(phone: Option<&str>) -> Result<Option<String>, DomainError> {
         return Ok(None);
     };
     let digits = p.chars().filter(char::is_ascii_digit).count();
-    let allowed = |(i, c): (usize, char)| c.is_ascii_digit() || " .-".contains(c) || (i == 0 && c == '+');
+    let allowed =
+        |(i, c): (usize, char)| c.is_ascii_digit() || " .-".contains(c) || (i == 0 && c == '+');
     if (8..=15).contains(&digits) && p.chars().enumerate().all(allowed) && p.len() <= 30 {
         Ok(Some(p.to_owned()))
     } else {

@@ -35,15 +35,27 @@ fn both(jobs: &mut Vec<String>, url: &str, state: &str) {
 }
 
 /// A new batch of `product` and its label URLs.
-async fn batch(app: &TestApp, token: &str, product: u64, lot: &str, expiry: &str) -> (u64, Vec<String>) {
+async fn batch(
+    app: &TestApp,
+    token: &str,
+    product: u64,
+    lot: &str,
+    expiry: &str,
+) -> (u64, Vec<String>) {
     let mut body = TestApp::batch_body(product, lot, 5, expiry);
     body["scratch_pin"] = json!(true);
     let (s, b) = app.post(token, "/api/v1/batches", &body).await;
     assert!(s.is_success(), "{b}");
     let id = b["id"].as_u64().unwrap();
-    let (_, page) = app.get(token, &format!("/api/v1/batches/{id}/labels?limit=5")).await;
+    let (_, page) = app
+        .get(token, &format!("/api/v1/batches/{id}/labels?limit=5"))
+        .await;
     let urls = page["labels"].as_array().unwrap().iter();
-    (id, urls.map(|l| l["url"].as_str().unwrap().to_owned()).collect())
+    (
+        id,
+        urls.map(|l| l["url"].as_str().unwrap().to_owned())
+            .collect(),
+    )
 }
 
 /// A product of the shop's producer with a certificate valid until `until`.
@@ -72,18 +84,28 @@ async fn every_verdict_state_in_both_languages_passes_the_browser_checks() {
     // The batch's journey, as the producer recorded it.
     for (kind, time, commune) in [
         ("harvest", "2026-10-20T01:00:00Z", "Xã Hưng Khánh Trung"),
-        ("commissioning", "2026-10-28T02:00:00Z", "Xã Hưng Khánh Trung"),
+        (
+            "commissioning",
+            "2026-10-28T02:00:00Z",
+            "Xã Hưng Khánh Trung",
+        ),
         ("packing", "2026-11-01T03:00:00Z", "Phường Long Châu"),
         ("shipping", "2026-11-03T04:00:00Z", "Phường Long Châu"),
     ] {
         let body = json!({"type": kind, "time": time,
             "place": {"province": "Vĩnh Long", "commune": commune}});
         let (s, v) = app
-            .post(&t.token, &format!("/api/v1/batches/{}/events", t.batch), &body)
+            .post(
+                &t.token,
+                &format!("/api/v1/batches/{}/events", t.batch),
+                &body,
+            )
             .await;
         assert!(s.is_success(), "{v}");
     }
-    let (_, subj) = app.get(ADMIN, &format!("/api/v1/products/{}", t.product)).await;
+    let (_, subj) = app
+        .get(ADMIN, &format!("/api/v1/products/{}", t.product))
+        .await;
     let subject = subj["subject_id"].as_u64().unwrap();
     // A copied label: seen in four regions one day, more two days later.
     let copied = &u[8];
@@ -100,14 +122,24 @@ async fn every_verdict_state_in_both_languages_passes_the_browser_checks() {
     // A recalled batch, a revoked certificate, and a certificate about to expire.
     let (recalled, ru) = batch(app, &t.token, t.product, "MHD-2612", "2027-06-30").await;
     let reason = json!({"reason": "Hàm lượng đường vượt ngưỡng công bố"});
-    app.post(&t.token, &format!("/api/v1/batches/{recalled}/recall"), &reason)
-        .await;
+    app.post(
+        &t.token,
+        &format!("/api/v1/batches/{recalled}/recall"),
+        &reason,
+    )
+    .await;
     let revoked_p = app.product(subject, "Kẹo dừa sáp", None).await;
-    let cert = app.certificate(revoked_p, 4, "province", "2025-09-01").await;
+    let cert = app
+        .certificate(revoked_p, 4, "province", "2025-09-01")
+        .await;
     let (_, vu) = batch(app, &t.token, revoked_p, "KDS-01", "2027-06-30").await;
     let why = json!({"reason": "Không đạt khi đánh giá lại"});
     let (s, v) = app
-        .post(ADMIN, &format!("/api/v1/certificates/{}/revoke", cert["id"]), &why)
+        .post(
+            ADMIN,
+            &format!("/api/v1/certificates/{}/revoke", cert["id"]),
+            &why,
+        )
         .await;
     assert!(s.is_success(), "{v}");
     let expiring_p = product_until(app, subject, "Dầu dừa nguyên chất", "2027-01-05").await;
@@ -120,9 +152,21 @@ async fn every_verdict_state_in_both_languages_passes_the_browser_checks() {
     both(&mut jobs, &vu[0], "revoked");
     both(&mut jobs, &ru[0], "recalled");
     both(&mut jobs, copied, "clone-suspected");
-    both(&mut jobs, &u[1].replace(&sig(&u[1]), &sig(&u[0])), "bad-signature");
-    both(&mut jobs, &u[0].replace("/21/1?", "/21/99?"), "serial-out-of-range");
-    both(&mut jobs, &u[0].replace("MHD-2611", "MHD-0000"), "unknown-batch");
+    both(
+        &mut jobs,
+        &u[1].replace(&sig(&u[1]), &sig(&u[0])),
+        "bad-signature",
+    );
+    both(
+        &mut jobs,
+        &u[0].replace("/21/1?", "/21/99?"),
+        "serial-out-of-range",
+    );
+    both(
+        &mut jobs,
+        &u[0].replace("MHD-2611", "MHD-0000"),
+        "unknown-batch",
+    );
     both(&mut jobs, &u[0].replace("&k=", "&k=zz"), "unknown-key");
     both(&mut jobs, &app.url("/l/abc/1?v=1"), "malformed");
     // The PIN: a first correct entry, the same PIN again from elsewhere, and a locked one.
@@ -130,7 +174,13 @@ async fn every_verdict_state_in_both_languages_passes_the_browser_checks() {
         let pin = pin_of(app, &t.token, t.batch, claimed as u32 + 1).await;
         let url = &u[claimed];
         jobs.push(job(url, lang, "pin-claimed", Some(&pin), "203.0.113.21"));
-        jobs.push(job(url, lang, "pin-already-claimed", Some(&pin), "198.51.100.22"));
+        jobs.push(job(
+            url,
+            lang,
+            "pin-already-claimed",
+            Some(&pin),
+            "198.51.100.22",
+        ));
         for i in 0..4 {
             let r = app
                 .client
@@ -142,7 +192,13 @@ async fn every_verdict_state_in_both_languages_passes_the_browser_checks() {
                 .unwrap();
             assert!(r.status().is_success());
         }
-        jobs.push(job(&u[locked], lang, "pin-locked", Some("00000010"), "10.9.7.9"));
+        jobs.push(job(
+            &u[locked],
+            lang,
+            "pin-locked",
+            Some("00000010"),
+            "10.9.7.9",
+        ));
     }
     check(jobs).await;
     // The day moves: the certificate has expired; then the product is past its use-by date.
