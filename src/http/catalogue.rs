@@ -448,6 +448,7 @@ catalogue! {
     report_reference: "Mã phản ánh của bạn là {}. Hãy đọc mã này khi gọi cho văn phòng OCOP tỉnh.", "Your report number is {}. Give this number when you call the provincial OCOP office.";
     report_bad_phone: "Số điện thoại chưa đúng: hãy nhập từ 8 đến 15 chữ số, hoặc để trống. Phản ánh chưa được gửi.", "That phone number does not look right: enter 8 to 15 digits, or leave it empty. The report was not sent.";
     report_back: "Quay lại để sửa", "Go back and correct it";
+    dash_other_areas: "Các xã, phường khác", "Other communes and wards";
     dash_by_area: "Sản phẩm theo xã, phường (đơn vị hành chính hiện nay)", "Products by commune or ward (today's units)";
     meta_description: "Kiểm tra tem truy xuất sản phẩm OCOP của tỉnh: hàng thật hay giả, hạng sao, giấy chứng nhận và lô hàng bị thu hồi.", "Check the province's OCOP trace labels: real or fake, star rating, certificate and recalled batches.";
     resolver_batch_of: "Lô {} của sản phẩm", "Lot {} of this product";

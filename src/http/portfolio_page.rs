@@ -115,6 +115,9 @@ fn month(lang: Lang, key: &str) -> String {
     )
 }
 
+/// Bars of the chart by commune before the rest is summed as "other".
+const AREA_BARS: usize = 10;
+
 fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
     let rows = |list: &[Count]| -> Vec<(String, u64)> {
         let name = |c: &Count| {
@@ -136,12 +139,13 @@ fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
     // products under it would mislead. The JSON keeps `by_district` for history; the chart
     // is by today's commune and province.
     if !d.by_area.is_empty() {
-        charts.push(Chart::new(
-            lang,
-            t.dash_by_area,
-            "#8a4b08",
-            rows(&d.by_area),
-        ));
+        // The ten communes with most products, the rest summed: a chart a phone can read.
+        let mut areas = rows(&d.by_area);
+        if areas.len() > AREA_BARS {
+            let rest: u64 = areas.split_off(AREA_BARS).iter().map(|a| a.1).sum();
+            areas.push((t.dash_other_areas.to_owned(), rest));
+        }
+        charts.push(Chart::new(lang, t.dash_by_area, "#8a4b08", areas));
     }
     if !d.batches_by_month.is_empty() {
         let months = d.batches_by_month.iter();
