@@ -1,7 +1,16 @@
-// Runs axe-core (WCAG 2.1 A and AA rules) in Chromium on each URL given, at phone size, and
-// prints one JSON line per page: {url, violations: [{id, impact, nodes, help}], width}. Exits 0; the
-// caller (tests/api/axe.rs) decides which impacts fail. Chromium from Debian
-// (/usr/bin/chromium), driven by playwright-core: no browser download.
+// Runs axe-core (WCAG 2.1 A and AA rules) in Chromium on each page given, at phone size
+// (360×740), and prints one JSON line per page:
+//   {url, violations: [{id, impact, nodes, help}], width, bytes, third_party, small_targets}
+// width: the document's scroll width (wider than 360 is a sideways scroll); bytes: the HTML
+// as sent; third_party: requests to any other origin than the page's; small_targets: tap
+// targets under 44×44 px, links inside a sentence excepted. Exits 0; the caller
+// (tests/api/axe.rs) decides what fails.
+//
+// Each argument is a URL, or a JSON object {url, pin?, ip?, shot?}: with `pin` the page's PIN
+// form is filled and sent (the answer page is the one checked); `ip` is sent as
+// X-Forwarded-For (the test server trusts it); `shot` saves a 360×740 screenshot there (and a
+// full-page one beside it, `-full.png`). Chromium from Debian (/usr/bin/chromium), driven by
+// playwright-core: no browser download.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
@@ -16,16 +25,61 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 390, height: 844 },
+  viewport: { width: 360, height: 740 },
   // axe is injected as a script; the pages' CSP (rightly) allows none.
   bypassCSP: true,
   isMobile: true,
   userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
 });
+
+// Tap targets under 44×44 CSS px. A link that sits inside a sentence (displayed inline,
+// with text of its own around it) is exempt, as WCAG 2.5.5 allows.
+function smallTargets() {
+  const out = [];
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  for (const el of document.querySelectorAll(sel)) {
+    const r = el.getBoundingClientRect();
+    if (r.width * r.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if (el.tagName === 'A' && style.display === 'inline') {
+      const own = el.textContent.trim().length;
+      const around = (el.parentElement?.textContent || '').trim().length;
+      if (around > own) continue;
+    }
+    if (r.height < 44 || r.width < 44) {
+      const name = (el.textContent || el.getAttribute('name') || '').trim().slice(0, 40);
+      out.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+  }
+  return out;
+}
+
 try {
   const page = await context.newPage();
-  for (const url of process.argv.slice(2)) {
-    await page.goto(url);
+  let origin = '';
+  let thirdParty = [];
+  page.on('request', r => {
+    const u = r.url();
+    if (u.startsWith('data:') || u.startsWith('about:')) return;
+    if (origin && new URL(u).origin !== origin) thirdParty.push(u);
+  });
+  for (const arg of process.argv.slice(2)) {
+    const job = arg.startsWith('{') ? JSON.parse(arg) : { url: arg };
+    origin = new URL(job.url).origin;
+    thirdParty = [];
+    await page.setExtraHTTPHeaders(job.ip ? { 'X-Forwarded-For': job.ip } : {});
+    let resp = await page.goto(job.url);
+    if (job.pin !== undefined) {
+      await page.fill('#pin', job.pin);
+      [resp] = await Promise.all([page.waitForNavigation(), page.click('form.pin button')]);
+    }
+    const bytes = resp ? (await resp.body()).length : 0;
+    if (job.shot) {
+      await page.screenshot({ path: job.shot });
+      await page.screenshot({ path: job.shot.replace(/\.png$/, '-full.png'), fullPage: true });
+    }
+    const targets = await page.evaluate(smallTargets);
     await page.addScriptTag({ path: axePath });
     const result = await page.evaluate(async () =>
       // eslint-disable-next-line no-undef
@@ -36,7 +90,10 @@ try {
     }));
     // Wider than the phone means a sideways scroll.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    console.log(JSON.stringify({ url, violations, width }));
+    console.log(JSON.stringify({
+      url: job.url, pin: job.pin !== undefined, violations, width, bytes,
+      third_party: thirdParty, small_targets: targets,
+    }));
   }
 } finally {
   await context.close();

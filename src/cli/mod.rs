@@ -142,6 +142,9 @@ pub struct ServeArgs {
     /// The office's postal address.
     #[arg(long, env = "OCOP_TRACE_OFFICE_ADDRESS")]
     pub office_address: Option<String>,
+    /// A PNG or SVG file with the office's logo, shown beside its name on public pages.
+    #[arg(long, env = "OCOP_TRACE_OFFICE_LOGO")]
+    pub office_logo: Option<String>,
 }
 
 /// `keys` actions.
@@ -226,6 +229,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             office_name_en: args.office_name_en,
             office_hotline: args.office_hotline,
             office_address: args.office_address,
+            office_logo: args.office_logo,
         },
     };
     let admin_token = std::env::var("OCOP_TRACE_ADMIN_TOKEN").ok();

@@ -86,4 +86,29 @@ pub struct Report {
     /// Verdict code shown when the report was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    /// A phone number the shopper left for a call back (absent in older reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Report {
+    /// The number a shopper quotes to the office: `BC-` and the id, six digits at least.
+    pub fn reference(&self) -> String {
+        format!("BC-{:06}", self.id)
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::Report;
+
+    #[test]
+    fn a_report_stored_before_the_phone_field_still_decodes_and_keeps_its_bytes() {
+        let old = r#"{"id":123,"at":"2026-12-01T08:00:00Z","text":"Tem bị bóc dán lại"}"#;
+        let r: Report = serde_json::from_str(old).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.phone, None);
+        assert_eq!(r.reference(), "BC-000123");
+        let again = serde_json::to_string(&r).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, old, "no phone, no field");
+    }
 }

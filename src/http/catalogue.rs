@@ -249,7 +249,6 @@ catalogue! {
     invalid_gtin: "Mã GTIN trên tem không hợp lệ.", "The GTIN on the label is not valid.";
     unknown_gtin: "Không có sản phẩm OCOP nào mang mã GTIN này.", "No OCOP product has this GTIN.";
     unknown_lot: "Không tìm thấy lô hàng này; dưới đây là thông tin của sản phẩm.", "This lot is not in the register; here is the product instead.";
-    lot_recalled: "Lô hàng đã bị thu hồi: {}", "This batch has been recalled: {}";
 
     // The console: signing in, setup links, refusals.
     nav_console: "Trang làm việc", "My console";
@@ -613,9 +612,9 @@ catalogue! {
     insp_gtin_short: "Mã GTIN", "GTIN";
     insp_notes: "Ghi chú", "Notes";
     insp_signed_by: "Ký lúc {} bằng khóa {} ({}).", "Signed at {} with key {} ({}).";
-    key_active: "khóa đang dùng", "the key in use";
-    key_retired: "khóa đã ngừng ký; những gì khóa đã ký vẫn có giá trị", "a retired key; what it signed still verifies";
-    key_revoked: "khóa đã bị thu hồi ngày {}; mọi tem khóa này ký đều bị báo là không đáng tin", "a key revoked on {}; every label it signed now shows as untrustworthy";
+    key_active_long: "khóa đang dùng", "the key in use";
+    key_retired_long: "khóa đã ngừng ký; những gì khóa đã ký vẫn có giá trị", "a retired key; what it signed still verifies";
+    key_revoked_long: "khóa đã bị thu hồi ngày {}; mọi tem khóa này ký đều bị báo là không đáng tin", "a key revoked on {}; every label it signed now shows as untrustworthy";
     key_unknown: "khóa không có trong bộ khóa của tỉnh", "a key not in the province's key set";
     insp_record_ok: "Chữ ký số của bản ghi hợp lệ: nội dung đúng như lúc ký.", "The record's digital signature verifies: the content is as it was signed.";
     insp_record_bad: "Chữ ký số của bản ghi KHÔNG hợp lệ: bản ghi có thể đã bị sửa. Hãy báo cho bộ phận kỹ thuật.", "The record's digital signature does NOT verify: the record may have been altered. Tell the technical staff.";
@@ -637,8 +636,6 @@ catalogue! {
     insp_scans_line: "{} trên {}, từ {} (đếm theo từng tem). Lần đầu {}, gần nhất {}.", "{} of {}, from {} (counted per label). First on {}, latest on {}.";
     scan_one: "{} lượt quét", "{} scan";
     scan_many: "{} lượt quét", "{} scans";
-    label_one: "{} tem", "{} label";
-    label_many: "{} tem", "{} labels";
     place_one: "{} nơi", "{} place";
     place_many: "{} nơi khác nhau", "{} places";
     insp_anomalies: "Nghi tem sao chép", "Suspected copies";
@@ -662,8 +659,6 @@ catalogue! {
     insp_recall: "Thu hồi", "Recall";
     insp_not_recalled: "Lô chưa bị thu hồi.", "The batch has not been recalled.";
     insp_log_title: "Sổ nhật ký công khai", "Public log";
-    entry_one: "{} mục", "{} entry";
-    entry_many: "{} mục", "{} entries";
     insp_log_ok: "Lô này là mục số {} trong sổ nhật ký công khai gồm {}. Đã kiểm tra bằng chứng: khớp với bản chốt sổ có chữ ký số lúc {}.", "This batch is entry {} of the public log of {}; proof checked against the checkpoint signed at {}.";
     insp_log_bad_checkpoint: "Không kiểm tra được: bản chốt sổ không mang chữ ký hợp lệ của tỉnh. Hãy báo cho bộ phận kỹ thuật.", "Could not check: the checkpoint does not carry a valid signature of the province. Tell the technical staff.";
     insp_log_bad_entry: "Không khớp: mục số {} của sổ không phải là bản ghi của lô này. Hãy báo cho bộ phận kỹ thuật.", "Mismatch: entry {} of the log is not this batch's record. Tell the technical staff.";
@@ -683,18 +678,12 @@ catalogue! {
     scans_title: "Lượt quét", "Scans";
     scans_month: "Tháng {}: {} được người mua quét.", "In {}: {} scanned by shoppers.";
     scans_total: "Từ trước đến nay: {}.", "Since they were issued: {}.";
-    label_one: "{} tem", "{} label";
-    label_many: "{} tem", "{} labels";
-    scan_one: "{} lượt quét", "{} scan";
-    scan_many: "{} lượt quét", "{} scans";
     attention_title: "Cần chú ý", "Needs your attention";
     attention_none: "Không có gì cần chú ý.", "Nothing needs your attention.";
     attention_clone: "Lô {}: {} bị quét ở nhiều nơi cách xa nhau — có thể tem đã bị sao chép. Hãy báo cơ quan OCOP của tỉnh.", "Lot {}: {} scanned in many distant places — the labels may have been copied. Tell the province's OCOP office.";
     attention_report: "Người mua báo nghi hàng giả (lô {}, ngày {}): “{}”", "A shopper suspects a fake (lot {}, on {}): “{}”";
     attention_report_place: "Nơi mua: {}", "Bought at: {}";
     attention_reports_more: "Và {} khác trong 30 ngày qua.", "And {} more in the last 30 days.";
-    report_one: "{} báo cáo", "{} report";
-    report_many: "{} báo cáo", "{} reports";
     attention_recall: "Lô {} đã bị thu hồi ngày {}.", "Lot {} was recalled on {}.";
     attention_cert: "{}: {}", "{}: {}";
     timeline_title: "Hành trình của lô hàng", "The batch's journey";
@@ -850,6 +839,28 @@ catalogue! {
 
     // ---- section: public (branch public) ----
     // entries of this section go right below this line
+    pp_stars: "{} sao OCOP", "{} OCOP stars";
+    pp_status: "Tình trạng", "Status";
+    pp_cert_title: "Giấy chứng nhận OCOP", "OCOP certificate";
+    pp_producer_title: "Nơi sản xuất", "Producer";
+    pp_batch_title: "Lô hàng", "Batch";
+    pp_journey_title: "Hành trình của lô hàng", "The batch's journey";
+    journey_harvest: "Thu hoạch nguyên liệu", "Raw material harvested";
+    journey_commissioning: "Sản xuất", "Made";
+    journey_transformation: "Chế biến", "Processed";
+    journey_packing: "Đóng gói", "Packed";
+    journey_shipping: "Xuất hàng đi", "Shipped";
+    journey_receiving: "Nhận hàng", "Received";
+    journey_inspection: "Cán bộ kiểm tra", "Inspected";
+    report_phone: "Số điện thoại để văn phòng gọi lại (không bắt buộc)", "Your phone number, if you want the office to call you back (optional)";
+    report_reference: "Mã phản ánh của bạn là {}. Hãy đọc mã này khi gọi cho văn phòng OCOP tỉnh.", "Your report number is {}. Give this number when you call the provincial OCOP office.";
+    report_bad_phone: "Số điện thoại chưa đúng: hãy nhập từ 8 đến 15 chữ số, hoặc để trống. Phản ánh chưa được gửi.", "That phone number does not look right: enter 8 to 15 digits, or leave it empty. The report was not sent.";
+    report_back: "Quay lại để sửa", "Go back and correct it";
+    dash_other_areas: "Các xã, phường khác", "Other communes and wards";
+    dash_by_area: "Sản phẩm theo xã, phường (đơn vị hành chính hiện nay)", "Products by commune or ward (today's units)";
+    meta_description: "Kiểm tra tem truy xuất sản phẩm OCOP của tỉnh: hàng thật hay giả, hạng sao, giấy chứng nhận và lô hàng bị thu hồi.", "Check the province's OCOP trace labels: real or fake, star rating, certificate and recalled batches.";
+    resolver_batch_of: "Lô {} của sản phẩm", "Lot {} of this product";
+    resolver_recalled_head: "Lô hàng đã bị thu hồi ngày {} — không sử dụng sản phẩm", "This batch was recalled on {} — do not use the product";
 }
 
 /// The sentence for each certificate status.

@@ -85,6 +85,22 @@ impl Lang {
         out
     }
 
+    /// A figure with at most one decimal, written as the language does (`1.234,5` in
+    /// Vietnamese, `1,234.5` in English); a whole figure has no decimals (`80`).
+    pub fn decimal(self, x: f64) -> String {
+        let tenths = (x.abs() * 10.0).round();
+        // Figures on a dashboard are far below 2^53: the conversion is exact.
+        let whole = self.number((tenths / 10.0).trunc() as u64);
+        let frac = (tenths % 10.0) as u64;
+        let sign = if x < 0.0 && tenths > 0.0 { "-" } else { "" };
+        let point = if self == Self::Vi { ',' } else { '.' };
+        if frac == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}{point}{frac}")
+        }
+    }
+
     /// A count with its noun, singular or plural as English needs (`1 unit`, `2 units`).
     pub fn count(self, n: u64, one: &str, many: &str) -> String {
         fill(if n == 1 { one } else { many }, &[&self.number(n)])
@@ -208,5 +224,9 @@ mod tests {
         assert_eq!(Lang::Vi.number(19_050), "19.050");
         assert_eq!(Lang::En.number(1_234_567), "1,234,567");
         assert_eq!(Lang::Vi.number(104), "104");
+        assert_eq!(Lang::Vi.decimal(1234.46), "1.234,5");
+        assert_eq!(Lang::En.decimal(1234.46), "1,234.5");
+        assert_eq!(Lang::Vi.decimal(80.0), "80");
+        assert_eq!(Lang::Vi.decimal(-2.5), "-2,5");
     }
 }

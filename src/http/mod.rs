@@ -19,6 +19,7 @@ mod openapi;
 mod ops;
 mod page;
 mod passport;
+mod passport_facts;
 mod passport_view;
 mod portfolio;
 mod portfolio_page;
@@ -152,6 +153,7 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(public::home))
         .routes(routes!(respond::stylesheet))
         .routes(routes!(respond::favicon))
+        .routes(routes!(respond::office_logo))
         .routes(routes!(respond::robots))
         .split_for_parts();
     let doc = openapi::complete(doc);

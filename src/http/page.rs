@@ -2,7 +2,7 @@
 //! counts the scan, takes scratch-off PINs, reports of fakes, and photos of labels.
 
 use super::extract::{ApiForm, ApiMultipart};
-use super::i18n::Lang;
+use super::i18n::{Lang, fill};
 use super::respond::{Notice, Shell, page, wants_json};
 use super::verdict_page::{PinAnswer, VerdictPage};
 use super::{ApiError, AppState, ErrorBody, blocking, resolver};
@@ -96,9 +96,24 @@ async fn label(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &uri, None, named.as_deref())
-            .with_passport(&s.app, &verdict, lang),
+        &VerdictPage::new(
+            &verdict,
+            lang,
+            &uri,
+            None,
+            named.as_deref(),
+            &journey(&s, &verdict)?,
+        )
+        .with_passport(&s.app, &verdict, lang),
     ))
+}
+
+/// The public journey of the batch a verdict confirms; none for a label that is not genuine.
+fn journey(s: &AppState, v: &Verdict) -> Result<Vec<crate::service::PublicStep>, ApiError> {
+    match &v.batch {
+        Some(b) if v.code.signature_valid() => Ok(s.app.public_timeline(b.id)?),
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The form of a label URL's POST: form fields are read by name, others ignored.
@@ -120,7 +135,8 @@ async fn claim(
         }
         _ => {
             let named = s.app.named_batch(&parse(&uri))?;
-            let view = VerdictPage::new(&verdict, lang, &uri, None, named.as_deref());
+            let steps = journey(&s, &verdict)?;
+            let view = VerdictPage::new(&verdict, lang, &uri, None, named.as_deref(), &steps);
             return Ok(page(StatusCode::OK, &view));
         }
     };
@@ -155,8 +171,15 @@ async fn claim(
     let named = s.app.named_batch(&parse(&uri))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&fresh, lang, &uri, Some(answer), named.as_deref())
-            .with_passport(&s.app, &fresh, lang),
+        &VerdictPage::new(
+            &fresh,
+            lang,
+            &uri,
+            Some(answer),
+            named.as_deref(),
+            &journey(&s, &fresh)?,
+        )
+        .with_passport(&s.app, &fresh, lang),
     ))
 }
 
@@ -173,6 +196,8 @@ pub struct ReportForm {
     label: Option<String>,
     /// Where the product was bought.
     place: Option<String>,
+    /// A phone number for the office to call back (8 to 15 digits; optional).
+    phone: Option<String>,
 }
 
 /// Report a suspected fake (no account needed; a few reports per network a day).
@@ -180,7 +205,7 @@ pub struct ReportForm {
     params(("lang" = Option<String>, Query, description = "`en` for the answer page in English")),
     request_body(content = ReportForm, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 201, description = "Stored; a thank-you page, or `{code: report_received, message}`",
+        (status = 201, description = "Stored; a thank-you page with the report number, or `{code: report_received, message, reference}` (`BC-000123`)",
             content((String = "text/html"), (ErrorBody = "application/json"))),
         (status = 422, description = "No description (`invalid_text`)", body = ErrorBody),
         (status = 429, description = "Too many reports from this network: a page, or `{code: rate_limited, message}`",
@@ -201,15 +226,36 @@ pub async fn report(
     let app = s.app.clone();
     let stored = blocking(move || {
         let field = |k: &str| form.get(k).map(String::as_str);
-        app.report_fake(
+        Ok(app.report_fake(
             source,
             field("label"),
             field("text").unwrap_or(""),
             field("place"),
-        )
+            field("phone"),
+        ))
     })
     .await?;
     let t = lang.t();
+    // Only a path on this site: "//host" would lead the shopper elsewhere.
+    let back = back.filter(|l| l.starts_with('/') && !l.starts_with("//"));
+    let stored = match stored {
+        Ok(r) => r,
+        // A browser gets a page in its language, with the way back to the form.
+        Err(ServiceError::Domain(e)) if super::respond::wants_html(&headers) => {
+            let line = if e.to_string().starts_with("phone") {
+                t.report_bad_phone
+            } else {
+                t.report_what
+            };
+            let shell = Shell::new(lang, &uri, t.report_summary);
+            let mut notice = Notice::new(shell, t.report_summary, line, true);
+            if let Some(label) = back {
+                notice.links.insert(0, (label, t.report_back));
+            }
+            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &notice));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let (status, code, msg) = if stored.is_some() {
         (StatusCode::CREATED, "report_received", t.report_thanks)
     } else {
@@ -219,14 +265,20 @@ pub async fn report(
             t.report_limited,
         )
     };
+    let reference = stored.as_ref().map(crate::domain::Report::reference);
     if wants_json(&headers) {
-        let body = serde_json::json!({"code": code, "message": msg});
+        let mut body = serde_json::json!({"code": code, "message": msg});
+        if let Some(r) = &reference {
+            body["reference"] = serde_json::json!(r);
+        }
         return Ok((status, axum::Json(body)).into_response());
     }
     let shell = Shell::new(lang, &uri, t.report_summary);
     let mut notice = Notice::new(shell, t.report_summary, msg, stored.is_none());
-    // Only a path on this site: "//host" would lead the shopper elsewhere.
-    if let Some(label) = back.filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+    if let Some(r) = &reference {
+        notice.lines.push(fill(t.report_reference, &[r]));
+    }
+    if let Some(label) = back {
         notice.links.insert(0, (label, t.back_to_label));
     }
     Ok(page(status, &notice))
@@ -362,8 +414,15 @@ pub async fn photo(
     let named = s.app.named_batch(&SignedLabel::parse_url(&url))?;
     Ok(page(
         StatusCode::OK,
-        &VerdictPage::new(&verdict, lang, &label_uri, None, named.as_deref())
-            .with_passport(&s.app, &verdict, lang),
+        &VerdictPage::new(
+            &verdict,
+            lang,
+            &label_uri,
+            None,
+            named.as_deref(),
+            &journey(&s, &verdict)?,
+        )
+        .with_passport(&s.app, &verdict, lang),
     ))
 }
 

@@ -115,6 +115,9 @@ fn month(lang: Lang, key: &str) -> String {
     )
 }
 
+/// Bars of the chart by commune before the rest is summed as "other".
+const AREA_BARS: usize = 10;
+
 fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
     let rows = |list: &[Count]| -> Vec<(String, u64)> {
         let name = |c: &Count| {
@@ -133,7 +136,17 @@ fn charts(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<Chart> {
         Chart::new(lang, t.dash_by_group, "#1b7f3b", rows(&d.by_group)),
     ];
     // No chart by district: the level was abolished on 1 Jul 2025 and grouping today's
-    // products under it would mislead. The JSON keeps `by_district` for history.
+    // products under it would mislead. The JSON keeps `by_district` for history; the chart
+    // is by today's commune and province.
+    if !d.by_area.is_empty() {
+        // The ten communes with most products, the rest summed: a chart a phone can read.
+        let mut areas = rows(&d.by_area);
+        if areas.len() > AREA_BARS {
+            let rest: u64 = areas.split_off(AREA_BARS).iter().map(|a| a.1).sum();
+            areas.push((t.dash_other_areas.to_owned(), rest));
+        }
+        charts.push(Chart::new(lang, t.dash_by_area, "#8a4b08", areas));
+    }
     if !d.batches_by_month.is_empty() {
         let months = d.batches_by_month.iter();
         let labels = months.map(|m| (month(lang, &m.month), m.labels)).collect();
@@ -155,7 +168,11 @@ fn targets(d: &Dashboard, lang: Lang, t: &'static Catalogue) -> Vec<TargetRow> {
             TargetRow {
                 id: tp.id.clone(),
                 name: if lang == Lang::En { &tp.en } else { &tp.vi }.clone(),
-                figures: format!("{}{unit} / {}{unit}", tp.value, tp.threshold),
+                figures: format!(
+                    "{}{unit} / {}{unit}",
+                    lang.decimal(tp.value),
+                    lang.decimal(tp.threshold)
+                ),
                 width: format!("{:.1}", tp.percent_of_threshold.clamp(0.0, 100.0) * 2.0),
                 colour: match tp.status.as_str() {
                     "met" => "#1b7f3b",
@@ -190,7 +207,7 @@ pub async fn dashboard(
             verdicts: m
                 .verdicts
                 .iter()
-                .map(|(code, n)| format!("{}: {n}", short_verdict(t, code)))
+                .map(|(code, n)| format!("{}: {}", short_verdict(t, code), lang.number(*n)))
                 .collect::<Vec<_>>()
                 .join(" · "),
         })

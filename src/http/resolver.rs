@@ -5,6 +5,7 @@
 use super::catalogue::cert_status;
 use super::extract::ApiPath;
 use super::i18n::{Lang, fill, query_value};
+use super::passport_facts::Badge;
 use super::respond::{Shell, page, wants_json};
 use super::{ApiError, AppState, ErrorBody};
 use crate::domain::{Batch, Gtin, Lot, Product};
@@ -69,14 +70,18 @@ fn redirect_for(base: &str, link_type: &str, product: &Product) -> Option<Respon
     Some(Redirect::temporary(&target).into_response())
 }
 
-/// A resolver page: the product, and the batch when the lot is known.
+/// A resolver page: the product with its stars, and the batch when the lot is known, in
+/// the same design as the verdict page's passport.
 #[derive(Template)]
 #[template(path = "resolver.html")]
 struct ResolverPage {
     shell: Shell,
     heading: String,
+    sub: Option<String>,
+    badge: Option<Badge>,
     notice: Option<&'static str>,
     recall: Option<String>,
+    cert: Vec<(&'static str, String)>,
     rows: Vec<(&'static str, String)>,
     product_href: String,
 }
@@ -84,27 +89,34 @@ struct ResolverPage {
 impl ResolverPage {
     fn product(s: &AppState, p: &Product, lang: Lang, uri: &Uri) -> Result<Self, ServiceError> {
         let t = lang.t();
-        let mut rows = Vec::new();
+        let mut cert = Vec::new();
+        let mut badge = None;
         let today = s.app.clock.today();
         if let Some(c) = s.app.current_certificate(p.id)? {
-            let status = cert_status(t, c.status_on(today));
-            rows.push((
-                t.rating,
-                format!("{} — {status}", "★".repeat(usize::from(c.star.get()))),
-            ));
-            rows.push((
+            let status = c.status_on(today);
+            badge = Some(Badge::new(t, c.star.get(), c.potential_5_star, status));
+            cert.push((t.pp_status, cert_status(t, status).to_owned()));
+            let date = lang.date(c.decision_date);
+            cert.push((
                 t.certificate,
-                format!("{} — {}", c.decision_no, c.issuing_body),
+                fill(t.decision_of, &[&c.decision_no, &date, &c.issuing_body]),
             ));
+            if status.is_valid() {
+                cert.push((t.valid_until, lang.date(c.valid_until)));
+            }
         }
+        let mut rows = Vec::new();
         if let Some(sub) = s.app.public_subject(p.subject_id)? {
             rows.push((t.producer, sub.name));
         }
         Ok(Self {
-            shell: Shell::new(lang, uri, p.name.clone()),
+            shell: Shell::new(lang, uri, format!("{} — {}", p.name, t.site_name)),
             heading: p.name.clone(),
+            sub: None,
+            badge,
             notice: None,
             recall: None,
+            cert,
             rows,
             product_href: format!("/catalogue/products/{}?lang={}", p.id, lang.code()),
         })
@@ -112,11 +124,18 @@ impl ResolverPage {
 
     fn with_batch(mut self, b: &Batch, recall: Option<&crate::domain::Recall>, lang: Lang) -> Self {
         let t = lang.t();
+        self.sub = Some(fill(t.resolver_batch_of, &[b.lot.as_str()]));
         self.rows.push((t.lot, b.lot.as_str().to_owned()));
         self.rows.push((t.produced, lang.date(b.production_date)));
         self.rows.push((t.expires, lang.date(b.expiry_date)));
         self.rows.push((t.origin, b.origin.region.clone()));
-        self.recall = recall.map(|r| fill(t.lot_recalled, &[&r.reason]));
+        if let Some(r) = recall {
+            self.rows.insert(
+                0,
+                (t.recall, format!("{} — {}", lang.date(r.date), r.reason)),
+            );
+        }
+        self.recall = recall.map(|r| fill(t.resolver_recalled_head, &[&lang.date(r.date)]));
         self
     }
 }

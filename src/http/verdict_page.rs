@@ -4,12 +4,11 @@
 //! then the advice, then the product.
 
 use super::advice::{pin_steps, steps};
-use super::catalogue::{cert_status, headline, subject_kind, why};
+use super::catalogue::{headline, why};
 use super::i18n::{Lang, fill};
+use super::passport_facts::{Passport, Row, row};
 use super::respond::Shell;
-use crate::domain::CertStatus;
-use crate::ops::office::tel_href;
-use crate::service::ClaimOutcome;
+use crate::service::{ClaimOutcome, PublicStep};
 use crate::verify::{BatchContext, Severity, Verdict, VerdictCode};
 use askama::Template;
 use axum::http::Uri;
@@ -21,21 +20,6 @@ pub enum PinAnswer<'a> {
     Checked(&'a ClaimOutcome),
     /// Not eight digits: nothing was checked and no attempt was spent.
     Malformed,
-}
-
-/// One line of facts: a label, its value, and a link when the value is a phone number.
-pub struct Row {
-    key: &'static str,
-    value: String,
-    href: Option<String>,
-}
-
-fn row(key: &'static str, value: impl Into<String>) -> Row {
-    Row {
-        key,
-        value: value.into(),
-        href: None,
-    }
 }
 
 /// The verdict page.
@@ -53,7 +37,8 @@ pub struct VerdictPage {
     steps: Vec<&'static str>,
     /// What a label that is not genuine says it is, to compare with the pack.
     claims: Vec<Row>,
-    rows: Vec<Row>,
+    /// The product passport (empty parts for a label that names no registered batch).
+    pp: Passport,
     inspector: Vec<Row>,
     pin_form: bool,
     pin_note: Option<String>,
@@ -82,6 +67,7 @@ impl VerdictPage {
         uri: &Uri,
         pin: Option<PinAnswer<'_>>,
         named: Option<&BatchContext>,
+        journey: &[PublicStep],
     ) -> Self {
         let t = lang.t();
         let checked = match pin {
@@ -153,9 +139,25 @@ impl VerdictPage {
             } else {
                 claims(v, lang, named)
             },
-            rows: rows(v, lang, named),
+            pp: Passport::new(v, lang, named, journey),
             inspector: inspector(v, lang),
-            pin_form: v.pin_enabled && v.code.signature_valid(),
+            // Once the PIN has answered for good (claimed, used before, locked), a second
+            // form would only invite more tries.
+            // Nor is a PIN any use on a product that must not be used.
+            pin_form: v.pin_enabled
+                && v.code.signature_valid()
+                && !matches!(
+                    v.code,
+                    VerdictCode::BatchRecalled | VerdictCode::ProductExpired
+                )
+                && !matches!(
+                    checked,
+                    Some(
+                        ClaimOutcome::Claimed { .. }
+                            | ClaimOutcome::AlreadyClaimed { .. }
+                            | ClaimOutcome::Locked
+                    )
+                ),
             pin_note,
             self_path: format!("{}?{}", uri.path(), uri.query().unwrap_or("")),
             report_first: suspect_fake,
@@ -199,130 +201,6 @@ fn claims(v: &Verdict, lang: Lang, named: Option<&BatchContext>) -> Vec<Row> {
     }
     if let Some(l) = &v.label {
         rows.push(row(t.serial, l.serial.to_string()));
-    }
-    rows
-}
-
-fn stars(n: u8) -> String {
-    "★".repeat(usize::from(n))
-}
-
-/// The facts, in the order a shopper asks about them: what, how good, who, where, when.
-fn rows(v: &Verdict, lang: Lang, named: Option<&BatchContext>) -> Vec<Row> {
-    let t = lang.t();
-    let mut rows = Vec::new();
-    // A recall is the one fact that changes what the shopper does: first.
-    if let Some(r) = &v.recall {
-        rows.push(row(
-            t.recall,
-            format!("{} — {}", lang.date(r.date), r.reason),
-        ));
-    }
-    if let Some(p) = &v.product {
-        rows.push(row(t.product, p.name.clone()));
-        if let Some(g) = crate::domain::Rules::get().group(&p.group) {
-            let name = if lang == Lang::En { &g.en } else { &g.vi };
-            rows.push(row(t.group, name.clone()));
-        }
-    }
-    if let Some(c) = &v.certificate {
-        let potential = if c.potential_5_star {
-            t.potential_5_star
-        } else {
-            ""
-        };
-        let status = cert_status(t, c.status);
-        rows.push(row(
-            t.rating,
-            format!("{}{potential} — {status}", stars(c.star)),
-        ));
-        let date = lang.date(c.decision_date);
-        rows.push(row(
-            t.certificate,
-            fill(t.decision_of, &[&c.decision_no, &date, &c.issuing_body]),
-        ));
-        // A revoked certificate's "valid until" is stale: say when and why it ended instead.
-        let revocation = named
-            .and_then(|n| n.certificates.iter().find(|x| x.id == c.id))
-            .and_then(|x| x.revocation.as_ref());
-        match (c.status, revocation) {
-            (CertStatus::Revoked, Some(r)) => rows.push(row(
-                t.revoked_on,
-                fill(t.revoked_text, &[&lang.date(r.date), &r.reason]),
-            )),
-            (CertStatus::Revoked, None) => {}
-            (CertStatus::Expired, _) => rows.push(row(t.expired_on, lang.date(c.valid_until))),
-            _ => rows.push(row(t.valid_until, lang.date(c.valid_until))),
-        }
-    }
-    if v.history.len() > 1 {
-        let h: Vec<String> = v
-            .history
-            .iter()
-            .map(|c| format!("{} {}", stars(c.star), lang.date(c.decision_date)))
-            .collect();
-        rows.push(row(t.rating_history, h.join(" → ")));
-    }
-    rows.extend(origin_rows(v, lang, named));
-    rows
-}
-
-/// Who made it, how to reach them, where, which batch, and this unit's scans.
-fn origin_rows(v: &Verdict, lang: Lang, named: Option<&BatchContext>) -> Vec<Row> {
-    let t = lang.t();
-    let mut rows = Vec::new();
-    if let Some(s) = &v.subject {
-        let kind = subject_kind(t, s.kind);
-        // "Hợp tác xã X (Hợp tác xã)" says the kind twice.
-        let name = if s.name.to_lowercase().starts_with(&kind.to_lowercase()) {
-            s.name.clone()
-        } else {
-            format!("{} ({kind})", s.name)
-        };
-        rows.push(row(t.producer, name));
-        if let Some(phone) = named.and_then(|n| n.contact.phone.as_ref()) {
-            rows.push(Row {
-                key: t.phone,
-                value: phone.clone(),
-                href: Some(tel_href(phone)),
-            });
-        }
-        let a = &s.address;
-        let addr: Vec<&str> = [
-            a.street.as_deref(),
-            a.commune.as_deref(),
-            a.district.as_deref(),
-            Some(a.province.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        rows.push(row(t.address, addr.join(", ")));
-    }
-    if let Some(b) = &v.batch {
-        rows.push(row(t.origin, b.origin.region.clone()));
-        rows.push(row(t.lot, b.lot.clone()));
-        rows.push(row(t.produced, lang.date(b.production_date)));
-        rows.push(row(t.expires, lang.date(b.expiry_date)));
-        if let Some(l) = &v.label {
-            let of = fill(
-                t.serial_of,
-                &[&l.serial.to_string(), &b.quantity.to_string()],
-            );
-            rows.push(row(t.serial, of));
-        }
-    }
-    if let Some(sc) = &v.scans {
-        // A PIN answer or a bot's view counts no scan: do not print "0 times, first on ".
-        if let Some(first) = sc.first.filter(|_| sc.count > 0) {
-            let day = lang.day_of(first);
-            let text = if sc.count == 1 {
-                fill(t.scans_text_once, &[&day])
-            } else {
-                fill(t.scans_text, &[&sc.count.to_string(), &day])
-            };
-            rows.push(row(t.scans, text));
-        }
     }
     rows
 }

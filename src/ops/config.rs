@@ -31,6 +31,8 @@ pub struct FileConfig {
     pub office_address: Option<String>,
     /// Office and inspector accounts must enrol in two-step verification (TOTP).
     pub console_require_totp: Option<bool>,
+    /// Path of the office's logo (PNG or SVG).
+    pub office_logo: Option<String>,
 }
 
 /// Values given on the command line or in the environment (clap merges the two).
@@ -293,6 +295,7 @@ pub fn resolve(
         office_name_en: file.office_name_en.clone(),
         office_hotline: file.office_hotline.clone(),
         office_address: file.office_address.clone(),
+        office_logo: file.office_logo.clone(),
     };
     let office = super::office::resolve(&cmd.office, &office_file, &mut shown)?;
     let console_require_totp = pick(

@@ -15,6 +15,70 @@ pub struct Office {
     pub hotline: String,
     /// Its postal address.
     pub address: String,
+    /// Its logo, read and checked at start-up; served at `/assets/office-logo`.
+    pub logo: Option<Logo>,
+}
+
+/// An office logo: a PNG or an SVG without scripts, at most [`LOGO_LIMIT`] bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// `image/png` or `image/svg+xml`.
+    pub content_type: &'static str,
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// The largest logo accepted: it is on every page, so it must stay small.
+pub const LOGO_LIMIT: usize = 100 * 1024;
+
+impl Logo {
+    /// Reads and checks the logo at `path`; the error says what is wrong, for start-up.
+    pub fn load(path: &std::path::Path) -> Result<Self, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+        if bytes.len() > LOGO_LIMIT {
+            return Err(format!(
+                "the file has {} bytes; a logo may have at most {LOGO_LIMIT}",
+                bytes.len()
+            ));
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let content_type = match ext.as_deref() {
+            Some("png") if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
+            Some("png") => return Err("the file is not a PNG image".into()),
+            Some("svg") => {
+                let text = std::str::from_utf8(&bytes)
+                    .map_err(|_| "the SVG file is not UTF-8 text".to_owned())?;
+                let lower = text.to_ascii_lowercase();
+                if !lower.contains("<svg") {
+                    return Err("the file is not an SVG image".into());
+                }
+                // Served from our own origin: an SVG that scripts or loads elsewhere would
+                // break the pages' promise of no third-party requests.
+                if [
+                    "<script",
+                    "javascript:",
+                    "onload=",
+                    "href=\"http",
+                    "href='http",
+                    "url(http",
+                ]
+                .iter()
+                .any(|bad| lower.contains(bad))
+                {
+                    return Err("the SVG contains a script or an external link".into());
+                }
+                "image/svg+xml"
+            }
+            _ => return Err("expected a .png or .svg file".into()),
+        };
+        Ok(Self {
+            content_type,
+            bytes: bytes.into(),
+        })
+    }
 }
 
 /// Demo values: obviously placeholders, so that a real deployment notices them and sets its own.
@@ -25,6 +89,7 @@ impl Default for Office {
             name_en: Some("Provincial OCOP Coordination Office (demo)".into()),
             hotline: "1800 0000".into(),
             address: "Số 1 đường Trung tâm, phường 1, tỉnh Vĩnh Long".into(),
+            logo: None,
         }
     }
 }
@@ -62,6 +127,7 @@ pub struct OfficeSettings {
     pub office_name_en: Option<String>,
     pub office_hotline: Option<String>,
     pub office_address: Option<String>,
+    pub office_logo: Option<String>,
 }
 
 /// Merges flag/env over file over the demo default, checks the values, and lists them.
@@ -122,11 +188,24 @@ pub fn resolve(
             "expected a phone number: 3 to 15 digits, with spaces, dots, dashes or a leading +",
         ));
     }
+    let logo_path = one(
+        "office_logo",
+        &cmd.office_logo,
+        &file.office_logo,
+        String::new(),
+    );
+    let logo = if logo_path.is_empty() {
+        None
+    } else {
+        let logo = Logo::load(std::path::Path::new(&logo_path));
+        Some(logo.map_err(|reason| invalid("office_logo", &logo_path, &reason))?)
+    };
     Ok(Office {
         name,
         name_en: Some(name_en).filter(|n| !n.is_empty()),
         hotline,
         address,
+        logo,
     })
 }
 
@@ -156,5 +235,42 @@ mod tests {
             ..OfficeSettings::default()
         };
         assert!(resolve(&bad, &file, &mut shown).is_err());
+    }
+
+    #[test]
+    fn a_logo_is_checked_at_start_up() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+            p.display().to_string()
+        };
+        let svg = write("ok.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>");
+        let with = |path: String| OfficeSettings {
+            office_logo: Some(path),
+            ..OfficeSettings::default()
+        };
+        let none = OfficeSettings::default();
+        let mut shown = Vec::new();
+        let o = resolve(&with(svg), &none, &mut shown).unwrap_or_default();
+        assert_eq!(o.logo.map(|l| l.content_type), Some("image/svg+xml"));
+        for bad in [
+            write("s.svg", b"<svg><script>alert(1)</script></svg>"),
+            write("fake.png", b"<svg/>"),
+            write("logo.gif", b"GIF89a"),
+            dir.path().join("missing.png").display().to_string(),
+        ] {
+            let e = resolve(&with(bad.clone()), &none, &mut shown);
+            assert!(
+                matches!(
+                    &e,
+                    Err(ConfigError::Invalid {
+                        name: "office_logo",
+                        ..
+                    })
+                ),
+                "{bad}: {e:?}"
+            );
+        }
     }
 }

@@ -25,6 +25,7 @@ mod scan;
 mod scan_buffer;
 mod search;
 mod throttle;
+mod timeline;
 mod tokens;
 mod totp;
 mod trace;
@@ -45,15 +46,16 @@ pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
-pub use office_log::{LogCheck, LogOverview};
+pub use office_log::{LogCheck as LogAudit, LogOverview};
 pub use passport::{ContentView, PendingDocument, PublicPassport};
+pub use timeline::{PublicStep, TIMELINE_LIMIT};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
     normalise_listing,
 };
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
-pub use producer_desk::{Attention, ReportLine, SuspectedBatch};
+pub use producer_desk::{Attention, ReportLine as OwnReportLine, SuspectedBatch};
 pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
 };

@@ -142,7 +142,10 @@ impl PortfolioIndex {
     }
 
     fn count_batch(&mut self, b: &Batch) {
-        let month = format!("{:04}-{:02}", b.issued_at.year(), b.issued_at.month());
+        // The month in Vietnam (UTC+7): a batch issued at 06:00 on 1 December in Hà Nội is
+        // December's, not November's.
+        let vn = b.issued_at + chrono::TimeDelta::hours(7);
+        let month = format!("{:04}-{:02}", vn.year(), vn.month());
         let e = self.batches_by_month.entry(month).or_default();
         e.0 += 1;
         e.1 += u64::from(b.quantity);
@@ -276,7 +279,12 @@ pub struct Dashboard {
     pub subjects: u64,
     pub subjects_by_kind: Vec<Count>,
     pub by_group: Vec<Count>,
+    /// Kept for history: districts were abolished on 1 July 2025.
     pub by_district: Vec<Count>,
+    /// Rated products by today's units: "commune, province" of the producer (province alone
+    /// when the commune is not recorded).
+    #[serde(default)]
+    pub by_area: Vec<Count>,
     pub batches_by_month: Vec<MonthRow>,
     /// Shoppers' scans of unit labels per month with their verdicts (empty until a label is
     /// scanned; `GET /api/v1/verify` does not count). Every month so far, like
@@ -475,6 +483,7 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
     let mut status: BTreeMap<&str, u64> = BTreeMap::new();
     let mut groups: BTreeMap<String, u64> = BTreeMap::new();
     let mut districts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut areas: BTreeMap<String, u64> = BTreeMap::new();
     let mut rated_subjects: HashMap<u64, &Subject> = HashMap::new();
     let (mut upgraded, mut brand, mut trademark, mut tourism) = (0u64, 0u64, 0u64, 0u64);
     let mut green_subjects: HashMap<u64, ()> = HashMap::new();
@@ -510,6 +519,14 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
             .and_then(|s| s.address.district.clone())
             .unwrap_or_else(|| "—".into());
         *districts.entry(district).or_default() += 1;
+        if let Some(s) = subject {
+            let a = &s.address;
+            let area = match a.commune.as_deref().filter(|c| !c.trim().is_empty()) {
+                Some(c) => format!("{c}, {}", a.province),
+                None => a.province.clone(),
+            };
+            *areas.entry(area).or_default() += 1;
+        }
         if let Some(s) = subject {
             rated_subjects.insert(s.id, s);
             if p.green_chain.is_some() {
@@ -674,6 +691,12 @@ pub fn compute_dashboard(idx: &PortfolioIndex, day: NaiveDate, targets: &Targets
             .into_iter()
             .map(|(d, n)| count(&d, &d, &d, n))
             .collect(),
+        by_area: {
+            // Most products first; names break ties so the order is stable.
+            let mut v: Vec<(String, u64)> = areas.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.into_iter().map(|(d, n)| count(&d, &d, &d, n)).collect()
+        },
         batches_by_month: idx
             .batches_by_month
             .iter()

@@ -322,7 +322,10 @@ impl App {
         state
             .tally_store
             .get_or_init(|| TallyStore(self.store.clone()));
-        let month = self.clock.now().format("%Y-%m").to_string();
+        // The month in Vietnam (UTC+7), as the dashboard shows it.
+        let month = (self.clock.now() + chrono::TimeDelta::hours(7))
+            .format("%Y-%m")
+            .to_string();
         let due = match state.tally.lock() {
             Ok(mut t) => {
                 *t.pending.entry((month, code.as_str())).or_default() += 1;
@@ -500,6 +503,7 @@ impl App {
         label: Option<&str>,
         text: &str,
         place: Option<&str>,
+        phone: Option<&str>,
     ) -> Result<Option<Report>, ServiceError> {
         if !self.allow("report", source.network, 5.0) {
             return Ok(None);
@@ -507,6 +511,7 @@ impl App {
         let text = crate::domain::text::nfc_notes(Some(text), 2000)?
             .ok_or_else(|| DomainError::InvalidText("please describe what looks wrong".into()))?;
         let place = crate::domain::text::nfc_opt("place", place, 200)?;
+        let phone = report_phone(phone)?;
         let label = label.map(|l| l.chars().take(600).collect::<String>());
         let (batch_id, verdict) = match label.as_deref().map(SignedLabel::parse_url) {
             Some(parsed) => {
@@ -526,9 +531,28 @@ impl App {
             text,
             place,
             verdict,
+            phone,
         };
         self.store.insert_report(&r)?;
         Ok(Some(r))
+    }
+}
+
+/// A shopper's phone number for a call back: empty is none; otherwise 8 to 15 digits with
+/// spaces, dots, dashes or a leading `+`, kept as typed (trimmed).
+fn report_phone(phone: Option<&str>) -> Result<Option<String>, DomainError> {
+    let Some(p) = phone.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    let allowed =
+        |(i, c): (usize, char)| c.is_ascii_digit() || " .-".contains(c) || (i == 0 && c == '+');
+    if (8..=15).contains(&digits) && p.chars().enumerate().all(allowed) && p.len() <= 30 {
+        Ok(Some(p.to_owned()))
+    } else {
+        Err(DomainError::InvalidText(
+            "phone: 8 to 15 digits, or leave it empty".into(),
+        ))
     }
 }
 

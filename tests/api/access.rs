@@ -42,6 +42,7 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /catalogue/products/{id}", Audience::Public),
     ("get /assets/site.css", Audience::Public),
     ("get /favicon.ico", Audience::Public),
+    ("get /assets/office-logo", Audience::Public),
     ("get /robots.txt", Audience::Public),
     ("get /.well-known/jwks.json", Audience::Public),
     ("get /healthz", Audience::Public),

@@ -301,6 +301,11 @@ pub fn test_office() -> ocop_trace::ops::Office {
         name_en: Some("Vĩnh Long OCOP Coordination Office".into()),
         hotline: "0270 3822 123".into(),
         address: "88 đường 2/9, phường Long Châu, tỉnh Vĩnh Long".into(),
+        logo: ocop_trace::ops::office::Logo::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/api/office-logo.svg"
+        )))
+        .ok(),
     }
 }
 

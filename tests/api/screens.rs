@@ -4,7 +4,6 @@
 
 use crate::pages::{Shop, browse, shop};
 use reqwest::StatusCode;
-use serde_json::json;
 use std::path::{Path, PathBuf};
 
 fn shots_dir() -> PathBuf {
@@ -77,34 +76,13 @@ async fn post_pin(t: &Shop, serial: usize, pin: &str, ip: &str) -> String {
 async fn screenshots_of_every_page() {
     let t = shop(true, 10_000).await;
     let app = &t.app;
-    let u = &t.urls;
     let vi = |url: &str| {
         let sep = if url.contains('?') { '&' } else { '?' };
         format!("{url}{sep}lang=vi")
     };
     shoot("home-vi", vi(&app.url("/"))).await;
     shoot("home-en", app.url("/?lang=en")).await;
-    shoot("verdict-genuine-vi", vi(&u[0])).await;
-    shoot("verdict-genuine-en", format!("{}&lang=en", u[0])).await;
-    let sig = |u: &str| u.rsplit("&s=").next().unwrap().to_owned();
-    let moved = u[1].replace(&sig(&u[1]), &sig(&u[0]));
-    shoot("verdict-bad-signature-vi", vi(&moved)).await;
-    shoot(
-        "verdict-serial-out-of-range-vi",
-        vi(&u[0].replace("/21/1?", "/21/99?")),
-    )
-    .await;
-    shoot(
-        "verdict-unknown-batch-vi",
-        vi(&u[0].replace("MHD-2611", "MHD-0000")),
-    )
-    .await;
-    shoot("verdict-malformed-vi", vi(&app.url("/l/abc/1?v=1"))).await;
-    shoot(
-        "verdict-unknown-key-en",
-        format!("{}&lang=en", u[0].replace("&k=", "&k=zz")),
-    )
-    .await;
+    // Every verdict state, in both languages at 360×740: tests/api/verdict_states.rs.
     shoot(
         "catalogue-search-en",
         app.url("/catalogue?lang=en&q=mat+hoa&group=food"),
@@ -159,30 +137,6 @@ async fn screenshots_of_every_page() {
     .await;
     shoot("photo-vi", vi(&app.url("/verify/photo"))).await;
     shoot("not-found-vi", vi(&app.url("/khong-co"))).await;
-    let (_, certs) = app
-        .get(
-            crate::helpers::ADMIN,
-            &format!("/api/v1/products/{}/certificates", t.product),
-        )
-        .await;
-    app.post(
-        crate::helpers::ADMIN,
-        &format!("/api/v1/certificates/{}/revoke", certs[0]["id"]),
-        &json!({"reason": "Không đạt khi đánh giá lại"}),
-    )
-    .await;
-    let (_, _, revoked) = browse(app, &u[5], "vi", "203.0.113.34").await;
-    shoot_html("verdict-revoked-vi", &app.base, &revoked).await;
-    let (_, _, recalled) = {
-        app.post(
-            &t.token,
-            &format!("/api/v1/batches/{}/recall", t.batch),
-            &json!({"reason": "Hàm lượng đường vượt ngưỡng công bố"}),
-        )
-        .await;
-        browse(app, &u[3], "vi", "203.0.113.31").await
-    };
-    shoot_html("verdict-recalled-vi", &app.base, &recalled).await;
     t.app.stop().await;
 
     let limited = shop(false, 1).await;

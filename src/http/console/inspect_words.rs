@@ -121,10 +121,10 @@ pub(super) fn key_words(lang: Lang, t: &'static Catalogue, h: &BatchHistory) -> 
     match &h.key {
         None => t.key_unknown.to_owned(),
         Some(k) => match k.status {
-            KeyStatus::Active => t.key_active.to_owned(),
-            KeyStatus::Retired => t.key_retired.to_owned(),
+            KeyStatus::Active => t.key_active_long.to_owned(),
+            KeyStatus::Retired => t.key_retired_long.to_owned(),
             KeyStatus::Revoked => fill(
-                t.key_revoked,
+                t.key_revoked_long,
                 &[&k.revoked_at.map(|d| lang.day_of(d)).unwrap_or_default()],
             ),
         },

@@ -119,6 +119,7 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/console/inspect/batches/{id}/history.csv",
             get(inspect_batch::csv),
+        )
         // the product passport
         .route("/console/passport", get(passport_list::list))
         .route(
