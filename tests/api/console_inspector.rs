@@ -379,6 +379,38 @@ async fn an_inspector_searches_and_reads_a_reprinted_recalled_batch_with_its_pro
     let (_, _, all) = download(&inspector, app.url("/console/inspect.csv?lang=vi")).await;
     assert_eq!(csv_rows(&all).1.len(), 23, "every match, not one page");
 
+    // A revoked certificate: the history says when and why, the status filter finds it.
+    let (_, certs) = app
+        .get(
+            crate::helpers::ADMIN,
+            &format!("/api/v1/products/{product}/certificates"),
+        )
+        .await;
+    let why = "Không duy trì tiêu chí sau đánh giá lại";
+    let (s, _) = app
+        .post(
+            crate::helpers::ADMIN,
+            &format!("/api/v1/certificates/{}/revoke", certs[0]["id"]),
+            &json!({"reason": why}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, _, revoked) = get(
+        &inspector,
+        app.url(&format!("/console/inspect/batches/{target}?lang=vi")),
+    )
+    .await;
+    assert!(
+        revoked.contains("Tình trạng hôm nay: đã bị thu hồi") && revoked.contains(why),
+        "{revoked}"
+    );
+    let (_, _, by_status) = get(
+        &inspector,
+        app.url("/console/inspect?lang=vi&status=revoked"),
+    )
+    .await;
+    assert!(by_status.contains("22 lô hàng khớp"), "{by_status}");
+
     // The office reads these pages too.
     let (s, _, _) = get(
         &office,
