@@ -383,7 +383,7 @@ catalogue! {
     reprint_confirm: "Tôi hiểu, vẫn in lại các số này", "I understand; print these serials again";
     print_history: "Lịch sử in", "Print history";
     print_none: "Lô này chưa được in lần nào.", "This batch has not been printed yet.";
-    print_run_line: "Số {} đến {}, ngày {}", "Serials {} to {}, on {}";
+    print_run_line: "Số {} đến {}, in lúc {}", "Serials {} to {}, printed at {}";
     reprint_tag: "in lại", "reprint";
     recall_button: "Thu hồi lô hàng", "Recall the batch";
     recall_title: "Thu hồi lô {}", "Recall lot {}";
