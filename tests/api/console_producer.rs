@@ -118,7 +118,11 @@ async fn shoot(name: &str, base: &str, html: &str) {
 
 /// The `src` of the preview image of a print page.
 fn preview_src(html: &str) -> String {
-    let at = html.find("<img src=\"").expect("a preview image") + 10;
+    // The page also shows the office's logo; the preview is the image served by `/preview`.
+    let at = html
+        .find("<img src=\"/console/batches/")
+        .expect("a preview image")
+        + 10;
     html[at..at + html[at..].find('"').unwrap()]
         .replace("&#38;", "&")
         .replace("&amp;", "&")

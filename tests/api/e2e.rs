@@ -140,19 +140,60 @@ fn marked(html: &str, attr: &str) -> String {
         .to_owned()
 }
 
-/// The product and certificate of the new producer, registered with the office's API token.
-/// The office's product and certificate forms are built on another branch: at merge this
-/// step becomes the office filling those forms in the browser.
-async fn register_product_and_certificate_via_api(app: &TestApp, subject: u64) -> u64 {
-    let product = app
-        .product(subject, "Dừa sáp Cầu Kè", Some("8930000000026"))
-        .await;
-    app.certificate(product, 4, "province", "2025-09-01").await;
+/// Flow 1, second half: the office registers the producer's product (a wrong GTIN check
+/// digit first, explained beside the field) and its OCOP certificate with the forms.
+fn office_registers_product_and_certificate(b: &mut Chromium, app: &TestApp, subject: u64) -> u64 {
+    b.open("office", &app.url("/console/products?lang=vi"));
+    let id = subject.to_string();
+    let product = |gtin: &'static str| {
+        vec![
+            ("#subject_id", id.clone()),
+            ("#name", "Dừa sáp Cầu Kè".to_owned()),
+            ("#group", "food".to_owned()),
+            ("#gtin", gtin.to_owned()),
+        ]
+    };
+    let fill = |b: &mut Chromium, fields: Vec<(&str, String)>| {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        b.fill("office", &pairs);
+    };
+    fill(b, product("8930000000027"));
+    let (status, _) = b.submit("office");
+    assert_eq!(status, 422, "a wrong check digit is refused");
+    assert!(b.html("office").contains("phải là 6, không phải 7"));
+    b.audit("office", "products-gtin-error");
+    fill(b, product("8930000000026"));
+    let (status, url) = b.submit("office");
+    assert_eq!(status, 200, "{url}");
+    assert!(b.html("office").contains("Đã đăng ký sản phẩm"));
+    let product: u64 = url
+        .split("/console/products/")
+        .nth(1)
+        .and_then(|r| r.split('?').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a product page: {url}"));
+    b.audit("office", "product");
+
+    let cert = [
+        ("#decision_no", "1306/QĐ-UBND"),
+        ("#decision_date", "15/09/2025"),
+        ("#issuing_body", "UBND tỉnh Vĩnh Long"),
+        ("#level", "province"),
+        ("#star", "4"),
+        ("#score", "78"),
+    ];
+    b.fill("office", &cert);
+    let (status, _) = b.submit("office");
+    assert_eq!(status, 200);
+    let page = b.html("office");
+    assert!(page.contains("1306/QĐ-UBND"), "{page}");
+    b.audit("office", "product-certified");
     product
 }
 
-/// Flow 1: the office signs in, registers a subject and creates its manager's account; the
-/// product is registered; the producer sets a password through the setup link.
+/// Flow 1: the office signs in, registers a subject, creates its manager's account and
+/// registers the product and its certificate; the producer sets a password through the
+/// setup link.
 async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
     b.open("office", &app.url("/console/sign-in?lang=vi"));
     b.audit("office", "sign-in");
@@ -161,8 +202,11 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
         &[("#login", OFFICE_LOGIN), ("#password", OFFICE_PASSWORD)],
     );
     let (_, url) = b.submit("office");
-    assert!(url.contains("/console/accounts"), "{url}");
-    b.audit("office", "accounts");
+    assert!(
+        url.ends_with("/console?lang=vi"),
+        "the office lands on its home: {url}"
+    );
+    b.audit("office", "office-home");
 
     b.open("office", &app.url("/console/subjects?lang=vi"));
     b.audit("office", "subjects");
@@ -194,6 +238,7 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
         .unwrap();
 
     b.open("office", &app.url("/console/accounts?lang=vi"));
+    b.audit("office", "accounts");
     let id = subject.to_string();
     b.fill(
         "office",
@@ -210,7 +255,7 @@ async fn office_registers_a_producer(b: &mut Chromium, app: &TestApp) -> u64 {
     assert!(link.starts_with(&app.url("/console/setup/")), "{link}");
     b.audit("office", "account-link");
 
-    let product = register_product_and_certificate_via_api(app, subject).await;
+    let product = office_registers_product_and_certificate(b, app, subject);
 
     let (status, _) = b.open("producer", &link);
     assert_eq!(status, 200);
@@ -246,6 +291,13 @@ async fn producer_prints_a_batch(
     assert!(url.ends_with("/console?lang=vi"), "{url}");
     assert!(b.html("producer").contains("Dừa sáp Cầu Kè"));
     b.audit("producer", "home");
+    b.open("producer", &app.url("/console/passport?lang=vi"));
+    b.audit("producer", "passport");
+    b.open(
+        "producer",
+        &app.url(&format!("/console/products/{product}/content?lang=vi")),
+    );
+    b.audit("producer", "content");
 
     b.open("producer", &app.url("/console/batches/new?lang=vi"));
     b.audit("producer", "batch-new");
@@ -306,6 +358,12 @@ async fn producer_prints_a_batch(
     let (status, _) = b.submit("producer");
     assert_eq!(status, 409);
     b.audit("producer", "print-reprint");
+    // Spoiled labels: the producer confirms and prints the range again.
+    b.call(json!({"op": "check", "who": "producer", "sel": "#reprint"}));
+    let again = dir.join("again.pdf");
+    b.call(json!({"op": "download", "who": "producer",
+        "sel": "main form.form button", "path": again.display().to_string()}));
+    assert_eq!(pdf_codes(&std::fs::read(&again).unwrap(), 3), codes);
     (batch, codes)
 }
 
@@ -339,6 +397,77 @@ async fn producer_recalls_the_batch(b: &mut Chromium, app: &TestApp, batch: u64,
     let shopper = b.html("shopper");
     assert!(shopper.contains("Lô hàng đã bị thu hồi"), "{shopper}");
     assert_eq!(app.code(code).await, "batch_recalled");
+}
+
+/// Flow 4: the office makes an inspector's account; the inspector finds the batch by its
+/// lot, and its history shows the reprint, the recall and the log entry's checked proof.
+async fn inspector_audits_the_batch(b: &mut Chromium, app: &TestApp) {
+    b.open("office", &app.url("/console/accounts?lang=vi"));
+    b.fill(
+        "office",
+        &[
+            ("#display_name", "Anh Tâm (thanh tra)"),
+            ("#login", "kiem.tra"),
+            ("#role", "inspector"),
+        ],
+    );
+    let (status, _) = b.submit("office");
+    assert_eq!(status, 200);
+    let link = marked(&b.html("office"), "data-setup-link");
+    b.open("inspector", &link);
+    let password = "thanh tra Vĩnh Long 2026";
+    b.fill(
+        "inspector",
+        &[("#password", password), ("#password_again", password)],
+    );
+    b.submit("inspector");
+    b.fill(
+        "inspector",
+        &[("#login", "kiem.tra"), ("#password", password)],
+    );
+    let (_, url) = b.submit("inspector");
+    assert!(
+        url.contains("/console/inspect"),
+        "an inspector starts at the search: {url}"
+    );
+    b.fill("inspector", &[("#f-lot", "DS-2611")]);
+    let (status, _) = b.submit_with("inspector", "main form.inspect button");
+    assert_eq!(status, 200);
+    let found = b.html("inspector");
+    assert!(found.contains("DS-2611"), "{found}");
+    b.audit("inspector", "inspect-search");
+    let (status, url) = b.submit_with("inspector", "ul.results a");
+    assert_eq!(status, 200, "{url}");
+    let history = b.html("inspector");
+    assert!(history.contains("in lại"), "the reprint is marked");
+    assert!(
+        history.contains("Hàm lượng đường vượt ngưỡng công bố"),
+        "the recall"
+    );
+    assert!(
+        history.contains("data-proof=\"checked\""),
+        "the log entry's proof is checked"
+    );
+    b.audit("inspector", "inspect-batch");
+    b.open("inspector", &app.url("/console/documents?lang=vi"));
+    b.audit("inspector", "documents");
+
+    // The office's lists, each audited like every other console page.
+    for (path, name) in [
+        ("/console/expiring", "office-expiring"),
+        ("/console/reports", "office-reports"),
+        ("/console/clones", "office-clones"),
+        ("/console/log", "office-log"),
+        ("/console/log/verify", "office-log-verify"),
+    ] {
+        let (status, _) = b.open("office", &app.url(&format!("{path}?lang=vi")));
+        assert_eq!(status, 200, "{path}");
+        b.audit("office", name);
+    }
+    assert!(
+        b.html("office").contains("data-intact=\"true\""),
+        "the log checks out"
+    );
 }
 
 /// Flow 5: another subject's batch, sign-out, throttling and disabling.
@@ -436,7 +565,7 @@ async fn office_sees_the_two_step_pages(b: &mut Chromium, app: &TestApp) {
     b.audit("office2", "sign-in-code");
     b.fill("office2", &[("#code", &totp.generate(now + 30))]);
     let (_, url) = b.submit("office2");
-    assert!(url.contains("/console/accounts"), "{url}");
+    assert!(url.ends_with("/console?lang=vi"), "{url}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -455,6 +584,7 @@ async fn the_console_end_to_end_in_chromium() {
     let product = office_registers_a_producer(&mut b, &app).await;
     let (batch, codes) = producer_prints_a_batch(&mut b, &app, product, tmp.path()).await;
     producer_recalls_the_batch(&mut b, &app, batch, &codes[1]).await;
+    inspector_audits_the_batch(&mut b, &app).await;
     sessions_hold_in_the_browser(&mut b, &app, other_batch).await;
     office_sees_the_two_step_pages(&mut b, &app).await;
     eprintln!("audited console pages: {:?}", b.audited);

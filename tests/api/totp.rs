@@ -129,7 +129,7 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     assert!(refused.contains("Mật khẩu hoặc mã xác thực chưa đúng"));
     let (s, home) = code(&app, &office, &refused, &code_at(&key, step_now(&app) + 1)).await;
     assert_eq!(s, StatusCode::OK, "{home}");
-    assert!(home.contains("Tạo tài khoản mới"), "{home}");
+    assert!(home.contains("Trang làm việc của văn phòng OCOP"), "{home}");
 
     // An inspector is sent to enrolment too, and enrols.
     let link = create_account(&app, &office, "kiem.tra", "inspector", 0).await;
