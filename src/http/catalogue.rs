@@ -413,6 +413,7 @@ catalogue! {
 
     // ---- section: office (branch office) ----
     // entries of this section go right below this line
+    insp_note: "Tìm mọi lô hàng, xem lịch sử của lô và đối chiếu với nhật ký công khai.", "Find any batch, read its history and check it against the public log.";
     office_home_title: "Trang làm việc của văn phòng OCOP", "OCOP office console";
     products_title: "Sản phẩm OCOP", "OCOP products";
     products_note: "Đăng ký sản phẩm, cấp, gia hạn và thu hồi giấy chứng nhận.", "Register products; grant, renew and revoke certificates.";

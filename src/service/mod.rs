@@ -48,7 +48,6 @@ pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
 pub use office_log::{LogCheck as LogAudit, LogOverview};
 pub use passport::{ContentView, PendingDocument, PublicPassport};
-pub use timeline::{PublicStep, TIMELINE_LIMIT};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
@@ -60,6 +59,7 @@ pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
 };
 pub use scan_buffer::{ScanBuffer, WRITE_BACK_EVERY};
+pub use timeline::{PublicStep, TIMELINE_LIMIT};
 pub use tokens::{Authenticated, TokenRequest, system};
 pub use totp::{SignInStep, TOTP_STEP, TotpState, matching_step, totp_role};
 pub use trace::EPCIS_CONTEXT;

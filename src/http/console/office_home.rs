@@ -89,6 +89,12 @@ pub fn home(s: &AppState, who: &SignedIn, uri: &Uri) -> Response {
         ),
         (href(lang, "/console/clones"), t.clones_title, String::new()),
         (
+            href(lang, "/console/inspect"),
+            t.insp_title,
+            t.insp_note.to_owned(),
+        ),
+        (href(lang, "/console/documents"), t.cd_title, String::new()),
+        (
             href(lang, "/console/accounts"),
             t.accounts_title,
             String::new(),
