@@ -14,7 +14,8 @@
 //   cookie {who, name}              -> {value} ('' if none)
 //   audit {who, name}               screenshots at 390 and 1280 px to
 //                                   target/screenshots/console-<name>-<width>.png, axe-core
-//                                   (WCAG 2.1 A/AA) at 390 px -> {violations, bytes, width}
+//                                   (WCAG 2.1 A/AA) at 390 px, tap targets under 44 px
+//                                   -> {violations, bytes, width, small_targets}
 //   quit
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -34,6 +35,34 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const people = new Map();
+
+// Tap targets under 44×44 CSS px, as scripts/axe.mjs measures them on public pages: a link
+// inside a sentence is exempt (WCAG 2.5.5), and a tick box or radio is measured by its label,
+// which is what a finger taps.
+function smallTargets() {
+  const out = [];
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  for (const el of document.querySelectorAll(sel)) {
+    let box = el;
+    if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio')) {
+      box = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
+    }
+    const r = box.getBoundingClientRect();
+    if (r.width * r.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if (el.tagName === 'A' && style.display === 'inline') {
+      const own = el.textContent.trim().length;
+      const around = (el.parentElement?.textContent || '').trim().length;
+      if (around > own) continue;
+    }
+    if (r.height < 44 || r.width < 44) {
+      const name = (el.textContent || el.getAttribute('name') || '').trim().slice(0, 40);
+      out.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+  }
+  return out;
+}
 
 async function pageOf(who) {
   if (!people.has(who)) {
@@ -95,6 +124,7 @@ async function run(c) {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: join(shots, `console-${c.name}-390.png`), fullPage: true });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const small = await page.evaluate(smallTargets);
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(async () =>
         // eslint-disable-next-line no-undef
@@ -103,7 +133,7 @@ async function run(c) {
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
       }));
-      return { violations, bytes, width };
+      return { violations, bytes, width, small_targets: small };
     }
     case 'quit':
       await browser.close();

@@ -110,6 +110,7 @@ impl Select {
 
 struct EntryRow {
     id: u64,
+    thumb: Option<super::passport_view::PhotoView>,
     name: String,
     stars: String,
     producer: String,
@@ -232,6 +233,7 @@ pub async fn catalogue(
                 .and_then(|s| s.address.commune.clone());
             EntryRow {
                 id: e.product_id,
+                thumb: super::passport_view::catalogue_thumb(&s.app, e.product_id),
                 name: e.name.clone(),
                 stars: "★".repeat(usize::from(e.star)),
                 producer: match place {

@@ -130,6 +130,23 @@ impl PassportView {
     }
 }
 
+/// A catalogue row's thumbnail: the first photo, decorative (the name is beside it).
+pub fn catalogue_thumb(app: &App, product: u64) -> Option<PhotoView> {
+    match app.first_photo(product) {
+        Ok(p) => p.map(|p| PhotoView {
+            src: p.thumb.path(),
+            full: p.large.path(),
+            width: p.thumb.width.unwrap_or(320),
+            height: p.thumb.height.unwrap_or(320),
+            alt: String::new(),
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, product, "thumbnail not shown");
+            None
+        }
+    }
+}
+
 impl super::verdict_page::VerdictPage {
     /// Adds the passport of the product a genuine label names. A label that failed the
     /// check shows none: a fake must not borrow the real product's photos.

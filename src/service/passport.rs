@@ -286,6 +286,14 @@ impl App {
         Ok(out)
     }
 
+    /// The first photo of a product's passport, for its catalogue row.
+    pub fn first_photo(&self, product: ProductId) -> Result<Option<Photo>, ServiceError> {
+        Ok(self
+            .store
+            .product_content(product)?
+            .and_then(|c| c.photos.into_iter().next()))
+    }
+
     /// The passport shoppers see: content and confirmed documents only.
     pub fn public_passport(&self, product: ProductId) -> Result<PublicPassport, ServiceError> {
         let content = self

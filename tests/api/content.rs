@@ -255,6 +255,17 @@ async fn photos_in_three_formats_become_two_metadata_free_jpeg_sizes_served_immu
         "transparent pixels became {:?}",
         img.get_pixel(0, 100)
     );
+    // The catalogue row shows the first photo's thumbnail.
+    let thumb = photos[0]["thumb"]["hash"].as_str().unwrap();
+    let catalogue = fetch(&app, "/catalogue").await.text().await.unwrap();
+    let row = &catalogue[catalogue
+        .find(&format!("data-product=\"{product}\""))
+        .expect("the product is listed")..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(
+        row.contains(&format!("<img class=\"thumb\" src=\"/media/{thumb}.jpg\"")),
+        "{row}"
+    );
     // Unknown files, wrong extensions and malformed names are 404.
     let large = photos[0]["large"]["hash"].as_str().unwrap();
     for path in [

@@ -4,7 +4,8 @@
 //! page then says recalled); and the session rules hold in a real browser (CSRF, sign-out,
 //! disabling, another subject's batch, throttling). Every console page visited is shot at
 //! 390 and 1280 px (`target/screenshots/console-<page>-<width>.png`), checked with axe-core
-//! (no serious or critical violation) and kept under 60 KB of HTML. Needs `npm ci` and
+//! (no serious or critical violation), kept under 60 KB of HTML, and every tap target is at
+//! least 44 px. Needs `npm ci` and
 //! /usr/bin/chromium; OCOP_SKIP_BROWSER=1 skips it on machines without them.
 
 use crate::console_support::{OFFICE_LOGIN, OFFICE_PASSWORD, office, pdf_codes, with_cookie};
@@ -105,6 +106,10 @@ impl Chromium {
         assert!(bytes < PAGE_MAX_BYTES, "{name}: {bytes} bytes of HTML");
         let width = v["width"].as_u64().unwrap();
         assert!(width <= 390, "{name}: {width} px wide at 390 px");
+        for small in v["small_targets"].as_array().unwrap() {
+            self.problems
+                .push(format!("{name}: tap target under 44 px: {small}"));
+        }
         for viol in v["violations"].as_array().unwrap() {
             let line = format!("{name}: {viol}");
             match viol["impact"].as_str() {
