@@ -12,6 +12,7 @@
 // full-page one beside it, `-full.png`). Chromium from Debian (/usr/bin/chromium), driven by
 // playwright-core: no browser download.
 import { chromium } from 'playwright-core';
+import { smallTargets } from './targets.mjs';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,28 +33,6 @@ const context = await chromium.launchPersistentContext(profile, {
   userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
 });
 
-// Tap targets under 44×44 CSS px. A link that sits inside a sentence (displayed inline,
-// with text of its own around it) is exempt, as WCAG 2.5.5 allows.
-function smallTargets() {
-  const out = [];
-  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
-  for (const el of document.querySelectorAll(sel)) {
-    const r = el.getBoundingClientRect();
-    if (r.width * r.height === 0) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden') continue;
-    if (el.tagName === 'A' && style.display === 'inline') {
-      const own = el.textContent.trim().length;
-      const around = (el.parentElement?.textContent || '').trim().length;
-      if (around > own) continue;
-    }
-    if (r.height < 44 || r.width < 44) {
-      const name = (el.textContent || el.getAttribute('name') || '').trim().slice(0, 40);
-      out.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-    }
-  }
-  return out;
-}
 
 try {
   const page = await context.newPage();

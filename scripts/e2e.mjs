@@ -18,6 +18,7 @@
 //                                   -> {violations, bytes, width, small_targets}
 //   quit
 import { chromium } from 'playwright-core';
+import { smallTargets } from './targets.mjs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
@@ -36,33 +37,6 @@ const browser = await chromium.launch({
 });
 const people = new Map();
 
-// Tap targets under 44×44 CSS px, as scripts/axe.mjs measures them on public pages: a link
-// inside a sentence is exempt (WCAG 2.5.5), and a tick box or radio is measured by its label,
-// which is what a finger taps.
-function smallTargets() {
-  const out = [];
-  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
-  for (const el of document.querySelectorAll(sel)) {
-    let box = el;
-    if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio')) {
-      box = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
-    }
-    const r = box.getBoundingClientRect();
-    if (r.width * r.height === 0) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden') continue;
-    if (el.tagName === 'A' && style.display === 'inline') {
-      const own = el.textContent.trim().length;
-      const around = (el.parentElement?.textContent || '').trim().length;
-      if (around > own) continue;
-    }
-    if (r.height < 44 || r.width < 44) {
-      const name = (el.textContent || el.getAttribute('name') || '').trim().slice(0, 40);
-      out.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-    }
-  }
-  return out;
-}
 
 async function pageOf(who) {
   if (!people.has(who)) {

@@ -113,6 +113,7 @@ impl App {
         input: NewCertificate,
     ) -> Result<Certificate, ServiceError> {
         let (prev, _) = self.office_certificate(who, old)?;
+        super::registry::replaceable(&prev)?;
         if input.decision_date < prev.decision_date {
             return Err(DomainError::InvalidDate(format!(
                 "the new decision ({}) predates the one it replaces ({})",

@@ -100,6 +100,7 @@ impl App {
             .store
             .certificate(old)?
             .ok_or_else(|| ServiceError::NotFound(format!("certificate {old} does not exist")))?;
+        replaceable(&prev)?;
         if input.decision_date < prev.decision_date {
             return Err(crate::domain::DomainError::InvalidDate(format!(
                 "the new decision ({}) predates the one it replaces ({})",
@@ -190,4 +191,26 @@ impl App {
         self.product(who, id)?;
         Ok(self.store.certificates_of(id)?)
     }
+}
+
+/// A revoked certificate is not replaced (the product gets a new grant, which links to it),
+/// nor one already replaced (the store refuses that inside the write too; checking here
+/// lets the office's dry run say so before the confirmation step).
+pub(super) fn replaceable(prev: &Certificate) -> Result<(), ServiceError> {
+    if prev.superseded_by.is_some() {
+        return Err(ServiceError::Conflict(crate::store::Conflict::new(
+            "already_superseded",
+            format!("certificate {} was already superseded", prev.id),
+        )));
+    }
+    if prev.revocation.is_some() {
+        return Err(ServiceError::Conflict(crate::store::Conflict::new(
+            "certificate_revoked",
+            format!(
+                "certificate {} is revoked; grant a new one with POST /api/v1/products/{}/certificates",
+                prev.id, prev.product_id
+            ),
+        )));
+    }
+    Ok(())
 }

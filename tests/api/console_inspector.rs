@@ -11,50 +11,18 @@ use crate::console_support::{
 use crate::helpers::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::path::Path;
 
 const INSPECTOR_PASSWORD: &str = "kiểm tra lô hàng 2026";
 
-/// Screenshots of a page at phone and desktop width (tall enough to see most of it).
+/// Screenshots of a page at phone and desktop width.
 async fn shoot(name: &str, base: &str, html: &str) {
-    if std::env::var_os("OCOP_NO_SCREENSHOTS").is_some() {
-        return;
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{name}.html"));
-    std::fs::write(
-        &file,
-        html.replacen("<head>", &format!("<head><base href=\"{base}/\">"), 1),
+    crate::screens::shoot_html_sizes(
+        name,
+        base,
+        html,
+        &[("-390", "390,2400"), ("-1280", "1280,1600")],
     )
-    .unwrap();
-    for (width, height) in [(390, 2400), (1280, 1600)] {
-        let profile = tempfile::tempdir().unwrap();
-        let out = dir.join(format!("{name}-{width}.png"));
-        let args = vec![
-            "--headless".to_owned(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--hide-scrollbars".into(),
-            "--no-first-run".into(),
-            format!("--user-data-dir={}", profile.path().display()),
-            format!("--window-size={width},{height}"),
-            format!("--screenshot={}", out.display()),
-            format!("file://{}", file.display()),
-        ];
-        let ok = tokio::task::spawn_blocking(move || {
-            std::process::Command::new("chromium")
-                .args(args)
-                .output()
-                .unwrap()
-                .status
-                .success()
-        })
-        .await
-        .unwrap();
-        assert!(ok, "{name}");
-    }
-    let _ = std::fs::remove_file(file);
+    .await;
 }
 
 /// The office creates an account without a subject (inspector) or with one; the person sets

@@ -14,7 +14,6 @@ use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// A person of `subject` with `role`, signed in on their own browser.
 async fn person(app: &TestApp, subject: u64, role: &str, login: &str) -> reqwest::Client {
@@ -71,49 +70,19 @@ fn qr_codes(png: &[u8]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Screenshots of a page at 390 px (viewport and tall) and 1280 px wide.
+/// Screenshots of a page at phone and desktop width.
 async fn shoot(name: &str, base: &str, html: &str) {
-    if std::env::var_os("OCOP_NO_SCREENSHOTS").is_some() {
-        return;
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{name}.html"));
-    std::fs::write(
-        &file,
-        html.replacen("<head>", &format!("<head><base href=\"{base}/\">"), 1),
+    crate::screens::shoot_html_sizes(
+        name,
+        base,
+        html,
+        &[
+            ("", "390,844"),
+            ("-full", "390,2400"),
+            ("-1280", "1280,1000"),
+        ],
     )
-    .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    for (suffix, size) in [
-        ("", "390,844"),
-        ("-full", "390,2400"),
-        ("-1280", "1280,1000"),
-    ] {
-        let out = dir.join(format!("{name}{suffix}.png"));
-        let args = vec![
-            "--headless".to_owned(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--hide-scrollbars".into(),
-            "--no-first-run".into(),
-            format!("--user-data-dir={}", profile.path().display()),
-            format!("--window-size={size}"),
-            format!("--screenshot={}", out.display()),
-            format!("file://{}", file.display()),
-        ];
-        let status = tokio::task::spawn_blocking(move || {
-            std::process::Command::new("chromium")
-                .args(args)
-                .output()
-                .unwrap()
-                .status
-        })
-        .await
-        .unwrap();
-        assert!(status.success(), "{name}");
-    }
-    let _ = std::fs::remove_file(file);
+    .await;
 }
 
 /// The `src` of the preview image of a print page.

@@ -14,9 +14,14 @@ fn shots_dir() -> PathBuf {
 
 /// Saves a screenshot of `url` as `name.png` (viewport) and `name-full.png` (tall).
 pub(crate) async fn shoot(name: &str, url: String) {
+    shoot_sizes(name, url, &[("", "390,844"), ("-full", "390,1800")]).await;
+}
+
+/// Saves a screenshot of `url` for each `(suffix, "width,height")`, as `name{suffix}.png`.
+pub(crate) async fn shoot_sizes(name: &str, url: String, sizes: &[(&str, &str)]) {
     let dir = shots_dir();
     let profile = tempfile::tempdir().unwrap();
-    for (suffix, size) in [("", "390,844"), ("-full", "390,1800")] {
+    for (suffix, size) in sizes {
         let out = dir.join(format!("{name}{suffix}.png"));
         let args = vec![
             "--headless".to_owned(),
@@ -47,13 +52,21 @@ pub(crate) async fn shoot(name: &str, url: String) {
 /// A page that only a POST (or a limited server) produces: saved with a `<base>` so that the
 /// stylesheet still loads, then shot from the file.
 pub(crate) async fn shoot_html(name: &str, base: &str, html: &str) {
+    shoot_html_sizes(name, base, html, &[("", "390,844"), ("-full", "390,1800")]).await;
+}
+
+/// [`shoot_html`] at the sizes given; nothing when `OCOP_NO_SCREENSHOTS` is set.
+pub(crate) async fn shoot_html_sizes(name: &str, base: &str, html: &str, sizes: &[(&str, &str)]) {
+    if std::env::var_os("OCOP_NO_SCREENSHOTS").is_some() {
+        return;
+    }
     let file = shots_dir().join(format!("{name}.html"));
     std::fs::write(
         &file,
         html.replacen("<head>", &format!("<head><base href=\"{base}/\">"), 1),
     )
     .unwrap();
-    shoot(name, format!("file://{}", file.display())).await;
+    shoot_sizes(name, format!("file://{}", file.display()), sizes).await;
     let _ = std::fs::remove_file(file);
 }
 

@@ -306,5 +306,24 @@ async fn certificates_are_superseded_not_overwritten() {
     assert_eq!(b["star"], 4);
     let url = app.label(&token, b["id"].as_u64().unwrap(), 5).await;
     assert!(url.contains("&c=4-280831&"), "{url}");
+    // A revoked certificate is not replaced: the product gets a new grant instead.
+    let up_id = up["id"].as_u64().unwrap();
+    let (s, _) = app
+        .post(
+            ADMIN,
+            &format!("/api/v1/certificates/{up_id}/revoke"),
+            &json!({"reason": "Không đạt khi đánh giá lại"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, b) = app
+        .post(ADMIN, &format!("/api/v1/certificates/{up_id}/supersede"),
+            &json!({"star": 3, "decision_no": "4/QĐ-UBND", "decision_date": "2025-11-01", "issuing_body": "UBND tỉnh Vĩnh Long", "level": "province"}))
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (StatusCode::CONFLICT, Some("certificate_revoked")),
+        "{b}"
+    );
     app.stop().await;
 }

@@ -2,6 +2,7 @@
 //! refusal of the service as a Vietnamese (or English) sentence beside its field, with the
 //! typed values kept.
 
+use super::fields::parse_date;
 use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{NewBatch, Origin};
@@ -12,7 +13,6 @@ use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// The form as typed (every field a string, so nothing typed is ever lost).
@@ -63,22 +63,6 @@ impl NewBatchPage {
             .find(|(f, _)| *f == field)
             .map(|(_, m)| *m)
     }
-}
-
-/// A date as people type it (`01/12/2026`, also `1/12/2026`) or in ISO form (`2026-12-01`).
-/// Plain text fields, not date inputs: a phone set to English would show a date input as
-/// month/day/year.
-pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    // Phone keypads offer different separators: 01.12.2026 and 01-12-2026 count too.
-    let slashed: String = s
-        .chars()
-        .map(|c| if matches!(c, '.' | '-' | ' ') { '/' } else { c })
-        .collect();
-    NaiveDate::parse_from_str(&slashed, "%d/%m/%Y").ok()
 }
 
 /// A quantity as typed, with or without thousands separators (`10.000`, `10,000`).
@@ -251,15 +235,15 @@ mod tests {
     fn dates_and_quantities_read_as_people_type_them() {
         assert_eq!(
             parse_date("2026-12-01"),
-            NaiveDate::from_ymd_opt(2026, 12, 1)
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         );
         assert_eq!(
             parse_date(" 01/12/2026 "),
-            NaiveDate::from_ymd_opt(2026, 12, 1)
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         );
         assert_eq!(
             parse_date("1.12.2026"),
-            NaiveDate::from_ymd_opt(2026, 12, 1)
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         );
         assert_eq!(parse_date("31/02/2026"), None);
         assert_eq!(parse_quantity("10.000"), Some(10_000));

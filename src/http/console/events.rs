@@ -4,7 +4,7 @@
 //! the manager's alone.
 
 use super::batch::{batch_page, load};
-use super::batch_form::parse_date;
+use super::fields::parse_date;
 use super::pages::{IdPath, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{NewTraceEvent, Place, TraceEventType};

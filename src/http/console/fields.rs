@@ -145,6 +145,7 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(d);
     }
+    // Phone keypads offer different separators: 01.12.2026 and 01-12-2026 count too.
     let slashed: String = s
         .chars()
         .map(|c| if matches!(c, '.' | '-' | ' ') { '/' } else { c })

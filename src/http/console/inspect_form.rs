@@ -2,11 +2,11 @@
 //! as people type them, a GTIN checked, each field that does not read named with a sentence,
 //! and links that keep the filters.
 
+use super::fields::parse_date;
 use crate::domain::{CertStatus, Gtin};
 use crate::http::catalogue::Catalogue;
 use crate::http::i18n::Lang;
 use crate::service::BatchSearch;
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// The form as a browser sends it: an unchosen filter comes as an empty value.
@@ -30,18 +30,6 @@ fn given(v: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
-}
-
-/// A date as people type it (`01/12/2026`, `1.12.2026`) or in ISO form (`2026-12-01`).
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let slashed: String = s
-        .chars()
-        .map(|c| if matches!(c, '.' | '-' | ' ') { '/' } else { c })
-        .collect();
-    NaiveDate::parse_from_str(&slashed, "%d/%m/%Y").ok()
 }
 
 pub(super) const STATUSES: [(CertStatus, &str); 5] = [
@@ -175,7 +163,10 @@ mod tests {
             t,
         );
         assert!(p.errors.is_empty());
-        assert_eq!(p.search.issued_from, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(
+            p.search.issued_from,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        );
         assert_eq!(p.search.recalled, Some(true));
         assert_eq!(p.search.cert_status, Some(CertStatus::Revoked));
         assert_eq!(p.page, 3);
