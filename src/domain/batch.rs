@@ -25,6 +25,23 @@ pub struct Origin {
     pub commune: Option<String>,
 }
 
+impl Origin {
+    /// Region, commune, (old) district and province on one line, as the signed record
+    /// states them.
+    pub fn line(&self) -> String {
+        [
+            Some(self.region.as_str()),
+            self.commune.as_deref(),
+            self.district.as_deref(),
+            Some(self.province.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// Input for declaring a batch.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

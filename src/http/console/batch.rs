@@ -139,7 +139,7 @@ pub(super) fn batch_page(
             t.quantity,
             lang.count(u64::from(b.quantity), t.unit_one, t.unit_many),
         ),
-        (t.origin, origin_line(b)),
+        (t.origin, b.origin.line()),
         (
             t.signature,
             fill(t.signed_at, &[&lang.moment(b.issued_at), &b.kid]),
@@ -196,18 +196,4 @@ pub async fn show(
         Ok(p) => batch_page(&s, &who, &uri, &p, None, Vec::new()),
         Err(e) => service_page(who.lang, &e),
     }
-}
-
-fn origin_line(b: &crate::domain::Batch) -> String {
-    let o = &b.origin;
-    [
-        Some(o.region.as_str()),
-        o.commune.as_deref(),
-        o.district.as_deref(),
-        Some(o.province.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ")
 }

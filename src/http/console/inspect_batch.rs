@@ -5,7 +5,7 @@
 
 use super::inspect_csv::{attachment, file_safe, history_csv};
 use super::inspect_words::{
-    CertView, LogView, cert_view, event_details, event_name, key_words, log_view, origin_line,
+    CertView, LogView, cert_view, event_details, event_name, key_words, log_view,
 };
 use super::pages::{IdPath, Nav, service_page};
 use super::session::SignedIn;
@@ -77,7 +77,7 @@ fn view(who: &SignedIn, uri: &axum::http::Uri, h: &BatchHistory) -> HistoryView 
             t.quantity,
             lang.count(u64::from(b.quantity), t.unit_one, t.unit_many),
         ),
-        (t.origin, origin_line(b)),
+        (t.origin, b.origin.line()),
     ]);
     if let Some(n) = &b.notes {
         facts.push((t.insp_notes, n.clone()));

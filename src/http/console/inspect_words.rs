@@ -2,7 +2,7 @@
 //! today, the signing key's standing, and the log check's outcome.
 
 use crate::crypto::KeyStatus;
-use crate::domain::{Batch, CertStatus, Certificate, TraceEvent, TraceEventType};
+use crate::domain::{CertStatus, Certificate, TraceEvent, TraceEventType};
 use crate::http::catalogue::{Catalogue, cert_status};
 use crate::http::i18n::{Lang, fill};
 use crate::service::{BatchHistory, ProofFailure};
@@ -70,20 +70,6 @@ pub(super) fn event_details(t: &Catalogue, e: &TraceEvent) -> Vec<String> {
     }
     out.extend(e.notes.clone());
     out
-}
-
-pub(super) fn origin_line(b: &Batch) -> String {
-    let o = &b.origin;
-    [
-        Some(o.region.as_str()),
-        o.commune.as_deref(),
-        o.district.as_deref(),
-        Some(o.province.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ")
 }
 
 pub(super) fn cert_view(
