@@ -101,28 +101,7 @@ async fn screenshots_of_every_page() {
         app.url("/catalogue?lang=en&q=mat+hoa&group=food"),
     )
     .await;
-    let pin = {
-        let csv = app
-            .client
-            .get(app.url(&format!(
-                "/api/v1/batches/{}/labels?format=csv&from=5&to=5",
-                t.batch
-            )))
-            .bearer_auth(&t.token)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        csv.lines()
-            .nth(1)
-            .unwrap()
-            .rsplit(',')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let pin = crate::helpers::pin_of(app, &t.token, t.batch, 5).await;
     post_pin(&t, 4, &pin, "203.0.113.32").await;
     let again = post_pin(&t, 4, &pin, "198.51.100.33").await;
     shoot_html("pin-already-claimed-vi", &app.base, &again).await;
