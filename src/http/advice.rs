@@ -44,6 +44,11 @@ pub fn steps(t: &Catalogue, c: VerdictCode) -> Vec<&'static str> {
 
 /// The steps after a PIN answer that puts the product in doubt; `None` when the PIN answer
 /// does not change the advice (a correct first claim, a typo).
+/// What to do when a genuine label's PIN was activated before this scan.
+pub fn used_before_steps(t: &Catalogue) -> Vec<&'static str> {
+    vec![t.step_just_scratched, t.step_keep_pack, t.step_report, t.step_call]
+}
+
 pub fn pin_steps(t: &Catalogue, o: &ClaimOutcome) -> Option<Vec<&'static str>> {
     match o {
         ClaimOutcome::AlreadyClaimed { .. } => Some(vec![

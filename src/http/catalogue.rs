@@ -26,6 +26,7 @@ catalogue! {
     nav_catalogue: "Danh mục sản phẩm", "Product catalogue";
     nav_dashboard: "Bảng theo dõi", "Dashboard";
     nav_photo: "Kiểm tra bằng ảnh chụp tem", "Check a photo of a label";
+    nav_sign_in: "Đăng nhập cho cơ sở sản xuất và cán bộ", "Sign in for producers and officials";
 
     // The home page.
     home_title: "Kiểm tra tem truy xuất OCOP", "Check an OCOP trace label";
@@ -96,6 +97,9 @@ catalogue! {
     head_serial_out_of_range: "Cảnh báo: số thứ tự trên tem chưa từng được cấp", "Warning: the serial number on this label was never issued";
     head_malformed: "Không đọc được tem", "The label could not be read";
     head_pin_already: "Cảnh báo: mã PIN của tem này đã được kích hoạt ngày {}", "Warning: this label's PIN was already activated on {}";
+    head_pin_used_before: "Mã PIN của tem này đã được dùng ngày {}", "This label's PIN was already used on {}";
+    why_pin_used_before: "Tem là tem thật, nhưng mã PIN dưới lớp cào đã được kích hoạt ngày {}. Nếu chính bạn đã kích hoạt mã này, sản phẩm là của bạn và bạn không cần làm gì thêm.", "The label is genuine, but the PIN under its scratch-off was activated on {}. If it was you who activated it, the product is yours and there is nothing more to do.";
+    step_just_scratched: "Nếu bạn vừa mới cào lớp phủ và thấy mã này, bao bì có thể đã bị dùng lại để đựng hàng khác.", "If you have only just scratched the area and found this PIN, the packaging may have been refilled with something else.";
     head_pin_locked: "Mã PIN đã bị khóa — chưa xác nhận được sản phẩm", "PIN locked — the product could not be confirmed";
     why_recalled_on: "Tem là tem thật, nhưng lô hàng này đã bị thu hồi ngày {}. Lý do: {}", "The label is genuine, but this batch was recalled on {}. Reason: {}";
     why_pin_already: "Tem là tem thật, nhưng mã PIN dưới lớp cào đã được nhập đúng từ trước. Mỗi sản phẩm thật chỉ được kích hoạt một lần.", "The label is genuine, but the PIN under its scratch-off was entered correctly before. Each genuine product is activated only once.";
@@ -243,6 +247,13 @@ catalogue! {
     listing_title: "Kiểm tra gian hàng trực tuyến", "Check an online shop listing";
     listing_intro: "Dán đường dẫn của gian hàng để biết gian hàng có thuộc sản phẩm này không.", "Paste the link of a shop listing to see whether it belongs to this product.";
     listing_check: "Kiểm tra", "Check";
+    listing_registered: "Đúng: gian hàng này đã được đăng ký cho sản phẩm OCOP “{}”.", "Confirmed: this listing is registered for the OCOP product “{}”.";
+    listing_registered_advice: "Khi nhận hàng, bạn vẫn nên quét tem trên bao bì để chắc chắn đó là hàng thật.", "When the goods arrive, still scan the label on the package to be sure they are genuine.";
+    listing_other: "Cảnh báo: gian hàng này được đăng ký cho một sản phẩm khác (“{}”), không phải “{}”.", "Warning: this listing is registered for another product (“{}”), not “{}”.";
+    listing_not_registered: "Cảnh báo: gian hàng này chưa được đăng ký cho sản phẩm OCOP “{}”.", "Warning: this listing is not registered for the OCOP product “{}”.";
+    listing_warn_claim: "Lời quảng cáo sao OCOP ở gian hàng này có thể không đúng sự thật. Đừng mua chỉ vì thấy nhãn OCOP.", "The OCOP star claim in this listing may be false. Do not buy just because it shows an OCOP label.";
+    listing_warn_report: "Nếu đã mua, hãy giữ hóa đơn, ảnh chụp gian hàng và bao bì, rồi báo cho văn phòng OCOP tỉnh. Bạn cũng có thể báo gian hàng này với sàn thương mại điện tử.", "If you have bought from it, keep the receipt, a screenshot of the listing and the packaging, then tell the provincial OCOP office. You can also report the listing to the marketplace.";
+    listing_bad_url: "Đường dẫn chưa đúng: hãy dán đường dẫn đầy đủ của gian hàng, bắt đầu bằng https://", "That link does not look right: paste the listing's whole link, starting with https://";
     product_page: "Trang sản phẩm trong danh mục", "Product page in the catalogue";
 
     // The GS1 resolver pages.
@@ -392,6 +403,7 @@ catalogue! {
     recall_confirm: "Xác nhận thu hồi", "Confirm the recall";
     recall_cancel: "Không thu hồi, quay lại", "Do not recall; go back";
     recall_done: "Lô đã bị thu hồi ngày {}: {}", "The batch was recalled on {}: {}";
+    print_recalled: "Lô này đã bị thu hồi ngày {} ({}), nên không in thêm tem được nữa. Lịch sử in vẫn được giữ ở dưới.", "This batch was recalled on {} ({}), so no more labels can be printed for it. The print history stays below.";
     err_reason: "Hãy ghi lý do thu hồi (tối đa 500 ký tự).", "Write the reason for the recall (up to 500 characters).";
     err_recall_staff: "Chỉ người quản lý cơ sở mới thu hồi được lô hàng.", "Only the producer's manager can recall a batch.";
     err_already_recalled: "Lô này đã bị thu hồi trước đó.", "This batch was already recalled.";

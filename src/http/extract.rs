@@ -4,7 +4,7 @@ use super::{ApiError, AppState};
 use crate::access::{Principal, Role};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 /// `axum::Json` with JSON errors.
@@ -19,6 +19,9 @@ pub struct ApiPath<T>(pub T);
 
 /// `axum::extract::Query` with JSON errors. A parameter given with an empty value
 /// (`?gtin=`, as an HTML form sends an empty field) counts as absent, not as a value to parse.
+/// On the JSON API (`/api/…`) a parameter the route does not know is refused (400
+/// `unknown_parameter`, naming it) so that a client learns its filter did nothing; pages
+/// ignore them (links shared from chat apps carry tracking parameters).
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
 
@@ -33,11 +36,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .split('&')
             .filter(|pair| pair.split_once('=').is_some_and(|(_, v)| !v.is_empty()))
             .collect();
-        // The pairs come from a URI that parsed, so they parse again.
-        let uri = format!("/?{}", kept.join("&"))
-            .parse::<Uri>()
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.to_string()))?;
-        let axum::extract::Query(value) = axum::extract::Query::try_from_uri(&uri)?;
+        let query = kept.join("&");
+        let strict = parts.uri.path().starts_with("/api/");
+        let mut unknown = Vec::new();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        let value = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("Failed to deserialize query string: {e}")))?;
+        if strict && let Some(name) = unknown.first() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unknown_parameter",
+                format!("unknown query parameter `{name}`"),
+            ));
+        }
         Ok(Self(value))
     }
 }

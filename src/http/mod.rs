@@ -12,6 +12,7 @@ mod extract;
 mod i18n;
 mod labels;
 mod limit;
+mod listing_page;
 mod log;
 mod metrics;
 mod office;
@@ -24,6 +25,7 @@ mod passport_view;
 mod portfolio;
 mod portfolio_page;
 mod producer;
+mod product_view;
 mod public;
 mod resolver;
 mod respond;
@@ -150,6 +152,7 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(portfolio_page::dashboard))
         .routes(routes!(catalogue_page::catalogue))
         .routes(routes!(portfolio_page::product))
+        .routes(routes!(listing_page::listing))
         .routes(routes!(public::home))
         .routes(routes!(respond::stylesheet))
         .routes(routes!(respond::favicon))

@@ -7,7 +7,7 @@ use super::i18n::{Lang, fill};
 use super::portfolio::DashboardQuery;
 use super::respond::{Shell, page};
 use super::{ApiError, AppState, ErrorBody};
-use crate::service::{Count, Dashboard, cert_on};
+use crate::service::{Count, Dashboard};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
@@ -226,18 +226,6 @@ pub async fn dashboard(
     Ok(page(StatusCode::OK, &view))
 }
 
-/// A product's public page.
-#[derive(Template)]
-#[template(path = "product.html")]
-struct ProductPage {
-    shell: Shell,
-    id: u64,
-    name: String,
-    certificate: Option<String>,
-    producer: Option<String>,
-    passport: Option<super::passport_view::PassportView>,
-}
-
 /// A certified product's public page, with the "verify a listing" helper (the resolver's
 /// `gs1:pip` link).
 #[utoipa::path(get, path = "/catalogue/products/{id}", tag = "pages", operation_id = "product_page",
@@ -253,37 +241,11 @@ pub async fn product(
     lang: Lang,
     ApiPath(id): ApiPath<u64>,
 ) -> Result<Response, ApiError> {
-    let t = lang.t();
-    let idx = s.app.portfolio()?;
-    let Some(entry) = idx.product(id) else {
+    let Some(p) = s.app.public_product(id)? else {
         let msg = format!("product {id} does not exist");
-        return Ok(super::respond::not_found(
-            lang,
-            &uri,
-            &headers,
-            &msg,
-            t.not_found_text,
-        ));
+        let line = lang.t().not_found_text;
+        return Ok(super::respond::not_found(lang, &uri, &headers, &msg, line));
     };
-    let (p, certs) = (&entry.product, &entry.certificates);
-    let today = s.app.clock.today();
-    let certificate = cert_on(certs, today)
-        .filter(|c| c.status_on(today).is_valid())
-        .map(|c| {
-            let stars = "★".repeat(usize::from(c.star.get()));
-            let (date, until) = (lang.date(c.decision_date), lang.date(c.valid_until));
-            fill(
-                t.product_cert,
-                &[&stars, &c.decision_no, &date, &c.issuing_body, &until],
-            )
-        });
-    let view = ProductPage {
-        shell: Shell::new(lang, &uri, p.name.clone()),
-        id,
-        name: p.name.clone(),
-        certificate,
-        producer: idx.subjects.get(&p.subject_id).map(|s| s.name.clone()),
-        passport: super::passport_view::PassportView::lookup(&s.app, Some((id, &p.name)), lang),
-    };
+    let view = super::product_view::ProductView::product(&s, &p, lang, &uri)?;
     Ok(page(StatusCode::OK, &view))
 }

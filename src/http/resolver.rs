@@ -2,15 +2,12 @@
 //! page by default, an RFC 9264 linkset on request, redirects for link types. Unknown lots
 //! fall back to the product page with a notice; nothing here answers 500 for bad input.
 
-use super::catalogue::cert_status;
 use super::extract::ApiPath;
-use super::i18n::{Lang, fill, query_value};
-use super::passport_facts::Badge;
-use super::respond::{Shell, page, wants_json};
+use super::i18n::{Lang, query_value};
+use super::respond::{page, wants_json};
 use super::{ApiError, AppState, ErrorBody};
 use crate::domain::{Batch, Gtin, Lot, Product};
-use crate::service::ServiceError;
-use askama::Template;
+use super::product_view::ProductView;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -68,76 +65,6 @@ fn redirect_for(base: &str, link_type: &str, product: &Product) -> Option<Respon
         _ => return None,
     };
     Some(Redirect::temporary(&target).into_response())
-}
-
-/// A resolver page: the product with its stars, and the batch when the lot is known, in
-/// the same design as the verdict page's passport.
-#[derive(Template)]
-#[template(path = "resolver.html")]
-struct ResolverPage {
-    shell: Shell,
-    heading: String,
-    sub: Option<String>,
-    badge: Option<Badge>,
-    notice: Option<&'static str>,
-    recall: Option<String>,
-    cert: Vec<(&'static str, String)>,
-    rows: Vec<(&'static str, String)>,
-    product_href: String,
-}
-
-impl ResolverPage {
-    fn product(s: &AppState, p: &Product, lang: Lang, uri: &Uri) -> Result<Self, ServiceError> {
-        let t = lang.t();
-        let mut cert = Vec::new();
-        let mut badge = None;
-        let today = s.app.clock.today();
-        if let Some(c) = s.app.current_certificate(p.id)? {
-            let status = c.status_on(today);
-            badge = Some(Badge::new(t, c.star.get(), c.potential_5_star, status));
-            cert.push((t.pp_status, cert_status(t, status).to_owned()));
-            let date = lang.date(c.decision_date);
-            cert.push((
-                t.certificate,
-                fill(t.decision_of, &[&c.decision_no, &date, &c.issuing_body]),
-            ));
-            if status.is_valid() {
-                cert.push((t.valid_until, lang.date(c.valid_until)));
-            }
-        }
-        let mut rows = Vec::new();
-        if let Some(sub) = s.app.public_subject(p.subject_id)? {
-            rows.push((t.producer, sub.name));
-        }
-        Ok(Self {
-            shell: Shell::new(lang, uri, format!("{} — {}", p.name, t.site_name)),
-            heading: p.name.clone(),
-            sub: None,
-            badge,
-            notice: None,
-            recall: None,
-            cert,
-            rows,
-            product_href: format!("/catalogue/products/{}?lang={}", p.id, lang.code()),
-        })
-    }
-
-    fn with_batch(mut self, b: &Batch, recall: Option<&crate::domain::Recall>, lang: Lang) -> Self {
-        let t = lang.t();
-        self.sub = Some(fill(t.resolver_batch_of, &[b.lot.as_str()]));
-        self.rows.push((t.lot, b.lot.as_str().to_owned()));
-        self.rows.push((t.produced, lang.date(b.production_date)));
-        self.rows.push((t.expires, lang.date(b.expiry_date)));
-        self.rows.push((t.origin, b.origin.region.clone()));
-        if let Some(r) = recall {
-            self.rows.insert(
-                0,
-                (t.recall, format!("{} — {}", lang.date(r.date), r.reason)),
-            );
-        }
-        self.recall = recall.map(|r| fill(t.resolver_recalled_head, &[&lang.date(r.date)]));
-        self
-    }
 }
 
 /// The product with this GTIN, or the answer for a GTIN that is invalid or unknown.
@@ -241,7 +168,7 @@ pub async fn product(
     }
     Ok(page(
         StatusCode::OK,
-        &ResolverPage::product(&s, &p, lang, &uri)?,
+        &ProductView::product(&s, &p, lang, &uri)?,
     ))
 }
 
@@ -286,7 +213,7 @@ pub async fn batch(
             let notice = "Không tìm thấy lô này; đây là thông tin của sản phẩm. · This lot is unknown; here is the product.";
             return Ok(axum::Json(json!({"notice": notice, "product": p})).into_response());
         }
-        let mut view = ResolverPage::product(&s, &p, lang, &uri)?;
+        let mut view = ProductView::product(&s, &p, lang, &uri)?;
         view.notice = Some(lang.t().unknown_lot);
         return Ok(page(StatusCode::OK, &view));
     };
@@ -295,7 +222,7 @@ pub async fn batch(
         return Ok(axum::Json(json!({"product": p, "lot": b.lot, "production_date": b.production_date,
             "expiry_date": b.expiry_date, "quantity": b.quantity, "origin": b.origin, "recall": recall})).into_response());
     }
-    let view = ResolverPage::product(&s, &p, lang, &uri)?.with_batch(&b, recall.as_ref(), lang);
+    let view = ProductView::product(&s, &p, lang, &uri)?.with_batch(&b, recall.as_ref(), lang);
     Ok(page(StatusCode::OK, &view))
 }
 

@@ -3,7 +3,7 @@
 //! "can I trust this?" first — a PIN that was used before changes it, not a line below it —
 //! then the advice, then the product.
 
-use super::advice::{pin_steps, steps};
+use super::advice::{pin_steps, steps, used_before_steps};
 use super::catalogue::{headline, why};
 use super::i18n::{Lang, fill};
 use super::passport_facts::{Passport, Row, row};
@@ -74,8 +74,17 @@ impl VerdictPage {
             Some(PinAnswer::Checked(o)) => Some(o),
             _ => None,
         };
+        // A genuine label whose PIN someone activated before this scan: amber, not green (the
+        // new buyer of a refilled pack), worded so that the owner who activated it is calm.
+        let used_before = v
+            .claimed_at
+            .filter(|_| pin.is_none() && v.severity == Severity::Ok);
         // A PIN used before or locked is worse news than a genuine label: it sets the banner.
         let (pin_severity, pin_head) = match checked {
+            _ if used_before.is_some() => (
+                Severity::Warning,
+                used_before.map(|at| fill(t.head_pin_used_before, &[&lang.day_of(at)])),
+            ),
             Some(ClaimOutcome::AlreadyClaimed { at }) => (
                 Severity::Danger,
                 Some(fill(t.head_pin_already, &[&lang.day_of(*at)])),
@@ -97,16 +106,19 @@ impl VerdictPage {
         let headline = pin_head
             .clone()
             .unwrap_or_else(|| headline(t, v.code).to_owned());
-        let steps = checked
-            .and_then(|o| pin_steps(t, o))
-            .unwrap_or_else(|| steps(t, v.code));
+        let steps = match used_before {
+            Some(_) => used_before_steps(t),
+            None => checked
+                .and_then(|o| pin_steps(t, o))
+                .unwrap_or_else(|| steps(t, v.code)),
+        };
         // The banner already says what the PIN showed; the line below is for the other answers.
         let claim = pin
             .filter(|_| pin_head.is_none())
             .map(|p| claim_line(lang, p));
         let pin_note = v
             .claimed_at
-            .filter(|_| pin.is_none())
+            .filter(|_| pin.is_none() && used_before.is_none())
             .map(|at| fill(t.pin_activated_on, &[&lang.day_of(at)]));
         // The report form comes first where the product may be fake; a recall or a date
         // past is no fake, and its advice (return it, do not use it) comes before a report.
@@ -125,6 +137,9 @@ impl VerdictPage {
             headline,
             claim,
             why: match (checked, &v.recall) {
+                _ if used_before.is_some() => used_before
+                    .map(|at| fill(t.why_pin_used_before, &[&lang.day_of(at)]))
+                    .unwrap_or_default(),
                 (Some(ClaimOutcome::AlreadyClaimed { .. }), _) => t.why_pin_already.to_owned(),
                 (Some(ClaimOutcome::Locked), _) => t.why_pin_locked.to_owned(),
                 // The recall's date and reason are what the shopper acts on: say them first.
@@ -144,7 +159,9 @@ impl VerdictPage {
             // Once the PIN has answered for good (claimed, used before, locked), a second
             // form would only invite more tries.
             // Nor is a PIN any use on a product that must not be used.
+            // A claimed unit is claimed: its form would only invite guesses.
             pin_form: v.pin_enabled
+                && v.claimed_at.is_none()
                 && v.code.signature_valid()
                 && !matches!(
                     v.code,

@@ -12,6 +12,7 @@ mod epcis;
 mod inspection;
 mod issuance;
 mod label_output;
+mod listing;
 mod log;
 mod office;
 mod office_log;
@@ -49,10 +50,10 @@ pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
 pub use office_log::{LogCheck as LogAudit, LogOverview};
 pub use passport::{ContentView, PendingDocument, PublicPassport};
 pub use portfolio::{
-    CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, ListingCheck, MonthRow,
+    CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, MonthRow,
     PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
-    normalise_listing,
 };
+pub use listing::{ListingCheck, ListingOutcome, normalise_listing};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use producer_desk::{Attention, ReportLine as OwnReportLine, SuspectedBatch};
 pub use scan::{

@@ -128,6 +128,17 @@ impl App {
             ))
             .into());
         }
+        if let Some(r) = self.store.recall(batch.id)? {
+            // Labels of a recalled batch would tell no shopper anything but "recalled": new
+            // ones only put more of it into circulation. The history stays.
+            return Err(ServiceError::Conflict(crate::store::Conflict::new(
+                "batch_recalled",
+                format!(
+                    "batch {} was recalled on {}; no new labels are printed for it",
+                    batch.id, r.date
+                ),
+            )));
+        }
         self.batch_signer(&batch)?;
         let product = self.store.product(batch.product_id)?;
         let (stars_printed, notice) = self.star_notice(&batch)?;

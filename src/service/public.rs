@@ -5,7 +5,13 @@
 use super::{App, ServiceError};
 use crate::domain::{Batch, BatchId, Gtin, Lot, Product, ProductId, Recall, Subject, SubjectId};
 
+
 impl App {
+    /// A registered product by id, for its public page.
+    pub fn public_product(&self, id: ProductId) -> Result<Option<Product>, ServiceError> {
+        Ok(self.store.product(id)?)
+    }
+
     /// The product registered under a GTIN.
     pub fn product_by_gtin(&self, gtin: &Gtin) -> Result<Option<Product>, ServiceError> {
         Ok(self.store.product_by_gtin(gtin)?)

@@ -32,6 +32,8 @@ struct PrintView {
     csv_hint: String,
     errors: Vec<(&'static str, String)>,
     warning: Option<String>,
+    /// Why nothing can be printed: the batch was recalled (no form, no download).
+    recalled: Option<String>,
     /// (src, alt, heading, width and height in CSS px at 96 dpi)
     preview: Option<(String, String, String, u32, u32)>,
     runs: Vec<(String, bool)>,
@@ -105,7 +107,10 @@ fn print_page(
         form,
         errors,
         warning,
-        preview,
+        recalled: p.view.recall.as_ref().map(|r| {
+            fill(t.print_recalled, &[&lang.date(r.date), &r.reason])
+        }),
+        preview: preview.filter(|_| p.view.recall.is_none()),
         runs: runs(lang, t, p),
     };
     page(status, &view)
@@ -178,6 +183,9 @@ pub async fn print(
         Ok(p) => p,
         Err(e) => return service_page(who.lang, &e),
     };
+    if p.view.recall.is_some() {
+        return print_page(&who, &p, StatusCode::CONFLICT, f, Vec::new(), None);
+    }
     let (lang, t) = (who.lang, who.lang.t());
     let bad = StatusCode::UNPROCESSABLE_ENTITY;
     let q = p.view.batch.quantity;
