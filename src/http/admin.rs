@@ -5,26 +5,53 @@ use super::openapi::{Conflict, Forbidden, NotFound};
 use super::{ApiError, AppState, blocking};
 use crate::access::{Role, TokenRecord};
 use crate::domain::{Certificate, NewCertificate, NewProduct, NewSubject, Product, Subject};
-use crate::service::TokenRequest;
+use crate::service::{ProductFilter, SubjectFilter, TokenRequest};
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Paging for lists: items with id greater than `after`, at most `limit` (default 100, max 1000).
+/// Filters and paging of the subject list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct Paging {
+pub struct SubjectQuery {
     /// Only items with a greater id (the last id of the previous page).
     pub after: Option<u64>,
     /// Page size: default 100; 0 counts as 1 and more than 1000 as 1000.
     pub limit: Option<usize>,
+    /// Legal form.
+    pub kind: Option<crate::domain::SubjectKind>,
+    /// Commune or ward of the address (same letters, any case).
+    pub commune: Option<String>,
+    /// Province of the address (same letters, any case).
+    pub province: Option<String>,
 }
 
-impl Paging {
-    pub(super) fn limit(&self) -> usize {
-        self.limit.unwrap_or(100).clamp(1, 1000)
-    }
+/// Filters and paging of the product list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProductQuery {
+    /// Only items with a greater id (the last id of the previous page).
+    pub after: Option<u64>,
+    /// Page size: default 100; 0 counts as 1 and more than 1000 as 1000.
+    pub limit: Option<usize>,
+    /// GTIN-8, -12, -13 or -14 (check digit checked).
+    pub gtin: Option<String>,
+    /// Producer's subject id.
+    pub subject: Option<u64>,
+    /// Stars of the certificate in force today (3, 4 or 5).
+    pub star: Option<u8>,
+    /// Today's standing of the current certificate.
+    pub cert_status: Option<crate::domain::CertStatus>,
+    /// Commune or ward of the producer's address.
+    pub commune: Option<String>,
+    /// Province of the producer's address.
+    pub province: Option<String>,
+}
+
+/// A list's page size: default 100; 0 counts as 1 and more than 1000 as 1000.
+pub(super) fn page_size(limit: Option<usize>) -> usize {
+    limit.unwrap_or(100).clamp(1, 1000)
 }
 
 type Created<T> = Result<(StatusCode, axum::Json<T>), ApiError>;
@@ -46,15 +73,24 @@ pub async fn create_subject(
 }
 
 /// List subjects.
-#[utoipa::path(get, path = "/api/v1/subjects", tag = "admin", params(Paging),
+#[utoipa::path(get, path = "/api/v1/subjects", tag = "admin", params(SubjectQuery),
     security(("bearer" = [])),
     responses((status = 200, description = "Success", body = Vec<Subject>), (status = 403, response = Forbidden)))]
 pub async fn list_subjects(
     State(s): State<AppState>,
     Reader(who): Reader,
-    ApiQuery(p): ApiQuery<Paging>,
+    ApiQuery(q): ApiQuery<SubjectQuery>,
 ) -> Json<Vec<Subject>> {
-    Ok(axum::Json(s.app.subjects(&who, p.after, p.limit())?))
+    let f = SubjectFilter {
+        kind: q.kind,
+        commune: q.commune,
+        province: q.province,
+    };
+    let app = s.app.clone();
+    let limit = page_size(q.limit);
+    Ok(axum::Json(
+        blocking(move || app.subjects_filtered(&who, &f, q.after, limit)).await?,
+    ))
 }
 
 /// One subject.
@@ -86,15 +122,28 @@ pub async fn create_product(
 }
 
 /// List products.
-#[utoipa::path(get, path = "/api/v1/products", tag = "admin", params(Paging),
+#[utoipa::path(get, path = "/api/v1/products", tag = "admin", params(ProductQuery),
     security(("bearer" = [])),
     responses((status = 200, description = "Success", body = Vec<Product>), (status = 403, response = Forbidden)))]
 pub async fn list_products(
     State(s): State<AppState>,
     Reader(who): Reader,
-    ApiQuery(p): ApiQuery<Paging>,
+    ApiQuery(q): ApiQuery<ProductQuery>,
 ) -> Json<Vec<Product>> {
-    Ok(axum::Json(s.app.products(&who, p.after, p.limit())?))
+    let limit = page_size(q.limit);
+    let after = q.after;
+    let f = ProductFilter {
+        gtin: q.gtin,
+        subject: q.subject,
+        star: q.star,
+        cert_status: q.cert_status,
+        commune: q.commune,
+        province: q.province,
+    };
+    let app = s.app.clone();
+    Ok(axum::Json(
+        blocking(move || app.products_filtered(&who, &f, after, limit)).await?,
+    ))
 }
 
 /// One product.

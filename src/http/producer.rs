@@ -1,11 +1,11 @@
 //! Producer routes: batches, their signed records, label URLs and recalls.
 
-use super::admin::Paging;
+use super::admin::page_size;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
 use super::openapi::{Conflict, Forbidden, NotFound, Unavailable};
 use super::{ApiError, AppState, blocking};
 use crate::domain::{Batch, NewBatch, Recall};
-use crate::service::{BatchView, RecordView};
+use crate::service::{BatchFilter, BatchView, RecordView};
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -27,15 +27,43 @@ pub async fn create_batch(
     Ok((StatusCode::CREATED, axum::Json(batch)))
 }
 
+/// Filters and paging of the batch list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BatchQuery {
+    /// Only items with a greater id (the last id of the previous page).
+    pub after: Option<u64>,
+    /// Page size: default 100; 0 counts as 1 and more than 1000 as 1000.
+    pub limit: Option<usize>,
+    /// Product id.
+    pub product: Option<u64>,
+    /// Producer's subject id (a producer sees only its own anyway).
+    pub subject: Option<u64>,
+    /// GTIN-8, -12, -13 or -14 (check digit checked).
+    pub gtin: Option<String>,
+    /// Stars the batch was issued with (3, 4 or 5).
+    pub star: Option<u8>,
+}
+
 /// List batches (a producer sees its own).
-#[utoipa::path(get, path = "/api/v1/batches", tag = "producer", params(Paging),
+#[utoipa::path(get, path = "/api/v1/batches", tag = "producer", params(BatchQuery),
     security(("bearer" = [])), responses((status = 200, description = "Success", body = Vec<Batch>)))]
 pub async fn list_batches(
     State(s): State<AppState>,
     Auth(who): Auth,
-    ApiQuery(p): ApiQuery<Paging>,
+    ApiQuery(q): ApiQuery<BatchQuery>,
 ) -> Result<axum::Json<Vec<Batch>>, ApiError> {
-    Ok(axum::Json(s.app.batches(&who, p.after, p.limit())?))
+    let limit = page_size(q.limit);
+    let f = BatchFilter {
+        product: q.product,
+        subject: q.subject,
+        gtin: q.gtin,
+        star: q.star,
+    };
+    let app = s.app.clone();
+    Ok(axum::Json(
+        blocking(move || app.batches_filtered(&who, &f, q.after, limit)).await?,
+    ))
 }
 
 /// One batch.

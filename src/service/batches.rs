@@ -27,17 +27,6 @@ pub struct RecordView {
 }
 
 impl App {
-    /// Batches in id order after `after`: a producer's own, everyone's for the office and
-    /// inspectors.
-    pub fn batches(
-        &self,
-        who: &Principal,
-        after: Option<BatchId>,
-        limit: usize,
-    ) -> Result<Vec<Batch>, ServiceError> {
-        Ok(self.store.batches(who.scope(), after, limit)?)
-    }
-
     /// One batch the caller may read, with its recall and log position.
     pub fn batch_view(&self, who: &Principal, id: BatchId) -> Result<BatchView, ServiceError> {
         let batch = self.batch_for(who, id)?;

@@ -161,17 +161,6 @@ impl App {
             .ok_or_else(|| ServiceError::NotFound(format!("subject {id} does not exist")))
     }
 
-    /// Products with id above `after`, for the office and inspectors.
-    pub fn products(
-        &self,
-        who: &Principal,
-        after: Option<ProductId>,
-        limit: usize,
-    ) -> Result<Vec<Product>, ServiceError> {
-        who.check(Action::ReadRegistry)?;
-        Ok(self.store.products(after, limit)?)
-    }
-
     /// One product the caller may read.
     pub fn product(&self, who: &Principal, id: ProductId) -> Result<Product, ServiceError> {
         let p = self

@@ -26,6 +26,7 @@ mod epcis;
 mod flow;
 mod helpers;
 mod labels;
+mod lists;
 mod log;
 mod openapi;
 mod ops;
