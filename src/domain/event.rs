@@ -51,11 +51,12 @@ pub enum EventKind {
     ProductContentUpdated,
     DocumentAdded,
     DocumentConfirmed,
+    ReportHandled,
 }
 
 impl EventKind {
     /// Every kind, in the order `docs/log-format.md` lists them.
-    pub const ALL: [EventKind; 26] = [
+    pub const ALL: [EventKind; 27] = [
         Self::KeyAdded,
         Self::KeyStatusChanged,
         Self::TokenCreated,
@@ -82,6 +83,7 @@ impl EventKind {
         Self::ProductContentUpdated,
         Self::DocumentAdded,
         Self::DocumentConfirmed,
+        Self::ReportHandled,
     ];
 
     /// The published name (`batch_issued`, …).
@@ -113,6 +115,7 @@ impl EventKind {
             Self::ProductContentUpdated => "product_content_updated",
             Self::DocumentAdded => "document_added",
             Self::DocumentConfirmed => "document_confirmed",
+            Self::ReportHandled => "report_handled",
         }
     }
 
@@ -287,6 +290,22 @@ impl LogEvent {
             who,
             EventKind::AccountDisabled,
             json!({"account_id": id}),
+        )
+    }
+
+    /// The office marked a shopper's report handled (or open again), with its note.
+    pub fn report_handled(
+        at: DateTime<Utc>,
+        who: &Principal,
+        report: u64,
+        handled: bool,
+        note: Option<&str>,
+    ) -> Self {
+        Self::new(
+            at,
+            who,
+            EventKind::ReportHandled,
+            json!({"report_id": report, "handled": handled, "note": note}),
         )
     }
 

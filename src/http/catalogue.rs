@@ -325,6 +325,7 @@ catalogue! {
     err_role: "Bạn không được tạo tài khoản với vai trò này.", "You may not create an account with this role.";
     account_disabled_done: "Đã khóa tài khoản {}. Mọi phiên đăng nhập của tài khoản này đã kết thúc.", "Account {} is disabled. All its sessions have ended.";
     disable_own: "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account.";
+    last_admin: "Đây là tài khoản quản trị cuối cùng còn hoạt động của văn phòng. Hãy cấp quyền quản trị cho một tài khoản khác trước.", "This is the office's last active administrator account. Make another account an administrator first.";
     back_to_accounts: "Về danh sách tài khoản", "Back to the accounts";
 
     // The console: the producer's home.

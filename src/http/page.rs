@@ -133,6 +133,7 @@ async fn claim(
         (Some(b), Some(l)) if verdict.code.signature_valid() && verdict.pin_enabled => {
             (b.id, l.serial)
         }
+        _ if wants_json(&headers) => return Ok(no_pin_json(&verdict)),
         _ => {
             let named = s.app.named_batch(&parse(&uri))?;
             let steps = journey(&s, &verdict)?;
@@ -181,6 +182,24 @@ async fn claim(
         )
         .with_passport(&s.app, &fresh, lang),
     ))
+}
+
+/// The JSON answer to a PIN posted to a label that takes none: nothing was checked or counted.
+fn no_pin_json(v: &Verdict) -> Response {
+    let (status, code, message) = if v.code.signature_valid() {
+        (
+            StatusCode::CONFLICT,
+            "pin_not_enabled",
+            "this batch's labels have no scratch-off PIN; nothing was checked",
+        )
+    } else {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "label_not_genuine",
+            "this label does not verify, so it has no PIN to check",
+        )
+    };
+    ApiError::new(status, code, message).into_response()
 }
 
 /// A shopper's report of a suspected fake.

@@ -31,6 +31,8 @@ pub struct Shell {
     pub wide: bool,
     /// The province office named in the footer and in advice.
     pub office: std::sync::Arc<crate::ops::Office>,
+    /// A console page: the footer's sign-in entry would point where the person already is.
+    pub console: bool,
 }
 
 impl Shell {
@@ -43,6 +45,7 @@ impl Shell {
             switch_href: switch_href(uri, lang.other()),
             wide: false,
             office: super::office::current(),
+            console: uri.path().starts_with("/console"),
         }
     }
 

@@ -344,6 +344,7 @@ impl App {
         if !a.enabled() {
             return Ok(a);
         }
+        self.keep_an_admin(&a)?;
         let now = self.clock.now();
         a.disabled_at = Some(now);
         a.setup = None;
@@ -401,12 +402,32 @@ impl App {
         if role == a.role {
             return Ok(a);
         }
+        self.keep_an_admin(&a)?;
         let ev = LogEvent::account_role_changed(self.clock.now(), who, id, a.role, role);
         a.role = role;
         self.store.update_account(&a, &[ev])??;
         // The sessions carry the old role's rights: end them.
         self.store.delete_sessions_of(id)?;
         Ok(a)
+    }
+
+    /// Refuses to take `a` away from the admins when it is the office's last active admin
+    /// account: nobody could then manage accounts from the console.
+    fn keep_an_admin(&self, a: &Account) -> Result<(), ServiceError> {
+        if a.role != Role::Admin || !a.enabled() {
+            return Ok(());
+        }
+        let others = self.store.accounts()?.into_iter().any(|o| {
+            o.id != a.id && o.role == Role::Admin && o.enabled() && o.password_hash.is_some()
+        });
+        if others {
+            return Ok(());
+        }
+        Err(Conflict::new(
+            "last_admin",
+            "this is the office's last active administrator; make another account administrator first",
+        )
+        .into())
     }
 
     /// The accounts the caller may manage, in id order.

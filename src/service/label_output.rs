@@ -66,7 +66,9 @@ impl App {
             LabelFormat::Pdf => {
                 // Refuse a sheet whose cells cannot hold a label before recording a run.
                 let spec = req.sheet.label_spec()?;
-                self.probe_layout(&batch, from.clamp(1, batch.quantity), &spec, false)?;
+                // Serials grow in digits along the range: the last one's URL is the longest.
+                let last = to.clamp(from.clamp(1, batch.quantity), batch.quantity);
+                self.probe_layout(&batch, last, &spec, false)?;
                 let job = self.start_print_run(who, id, from, to, req.format)?;
                 Ok(RangeOutput::Pdf(job, req.sheet))
             }

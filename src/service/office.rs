@@ -7,8 +7,8 @@
 
 use super::{App, CertificateRow, ProductLine, ServiceError};
 use crate::domain::{
-    Action, Batch, CertStatus, Certificate, CertificateId, DomainError, NewCertificate, Principal,
-    Product, ProductId, Report, ReportHandling, Role, ScanStats, Subject, text::nfc_opt,
+    Action, Batch, CertStatus, Certificate, CertificateId, DomainError, LogEvent, NewCertificate,
+    Principal, Product, ProductId, Report, ReportHandling, Role, ScanStats, Subject, text::nfc_opt,
 };
 use chrono::{DateTime, Utc};
 
@@ -190,7 +190,8 @@ impl App {
             by: who.token_id.clone(),
             at: self.clock.now(),
         };
-        self.store.put_report_handling(&h)?;
+        let ev = LogEvent::report_handled(h.at, who, id, handled, h.note.as_deref());
+        self.store.put_report_handling(&h, &ev)?;
         Ok(h)
     }
 

@@ -209,7 +209,8 @@ fn touched<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Option<Touched> {
             | K::AccountTotpRemoved
             | K::ProductContentUpdated
             | K::DocumentAdded
-            | K::DocumentConfirmed => {}
+            | K::DocumentConfirmed
+            | K::ReportHandled => {}
             K::SubjectRegistered => {
                 t.subjects.insert(id("subject_id")?);
             }

@@ -312,8 +312,12 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- section: office (branch office) ----
     // verbs of this section go right below this line
-    /// Records the office's handling of a report (replacing an earlier one; flushed).
-    fn put_report_handling(&self, h: &crate::domain::ReportHandling) -> Result<(), StoreError>;
+    /// Records the office's handling of a report (replacing an earlier one) with its log event.
+    fn put_report_handling(
+        &self,
+        h: &crate::domain::ReportHandling,
+        ev: &LogEvent,
+    ) -> Result<(), StoreError>;
     /// Every recorded handling, in report id order.
     fn report_handlings(&self) -> Result<Vec<crate::domain::ReportHandling>, StoreError>;
 

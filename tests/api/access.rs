@@ -40,6 +40,10 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /dashboard", Audience::Public),
     ("get /catalogue", Audience::Public),
     ("get /catalogue/products/{id}", Audience::Public),
+    (
+        "get /catalogue/products/{id}/listing-check",
+        Audience::Public,
+    ),
     ("get /assets/site.css", Audience::Public),
     ("get /favicon.ico", Audience::Public),
     ("get /assets/office-logo", Audience::Public),

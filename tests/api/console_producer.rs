@@ -513,3 +513,53 @@ async fn the_print_page_offers_png_svg_csv_and_a_preview_that_is_not_a_print_run
     assert_eq!(print_runs(&app, other_batch).await, 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_print_page_of_a_recalled_batch_says_so_and_offers_no_sheet() {
+    let (app, _tmp, subject, _, product) = office().await;
+    let token = app.producer_token(subject).await;
+    let b = app
+        .batch(&token, product, "MHD-2613", 12, "2027-06-30")
+        .await;
+    let batch = b["id"].as_u64().unwrap();
+    let (s, v) = app
+        .post(
+            &token,
+            &format!("/api/v1/batches/{batch}/recall"),
+            &json!({"reason": "Bao bì bị lỗi niêm phong"}),
+        )
+        .await;
+    assert!(s.is_success(), "{v}");
+    let c = person(&app, subject, "producer_manager", "ba.bay").await;
+    let (s, _, page) = get(
+        &c,
+        app.url(&format!("/console/batches/{batch}/print?lang=vi")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("đã bị thu hồi"), "{page}");
+    assert!(
+        !page.contains("format=pdf") && !page.contains("<img src=\"/console/batches/"),
+        "{page}"
+    );
+    shoot("console-producer-print-recalled-vi", &app.base, &page).await;
+    // A sheet forced by a hand-made request is refused with the same reason.
+    let (_, _, home) = get(&c, app.url("/console?lang=vi")).await;
+    let (s, _, answer) = post(
+        &c,
+        app.url(&format!("/console/batches/{batch}/print?lang=vi")),
+        &[
+            ("csrf", &csrf(&home)),
+            ("layout", "sheet"),
+            ("from", "1"),
+            ("to", "4"),
+            ("columns", "3"),
+            ("rows", "8"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{answer}");
+    assert!(answer.contains("đã bị thu hồi"), "{answer}");
+    assert_eq!(print_runs(&app, batch).await, 0);
+    app.stop().await;
+}

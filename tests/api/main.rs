@@ -32,6 +32,7 @@ mod openapi;
 mod ops;
 mod pages;
 mod passport;
+mod people;
 mod portfolio;
 mod props;
 mod public_face;

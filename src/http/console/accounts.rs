@@ -266,6 +266,7 @@ pub async fn disable(
         Err(e) if e.code == "disable_own_account" => {
             (t.account_disabled, t.disable_own.into(), true)
         }
+        Err(e) if e.code == "last_admin" => (t.account_disabled, t.last_admin.into(), true),
         Err(e) => return service_page(lang, &e),
     };
     let list = Uri::from_static("/console/accounts");

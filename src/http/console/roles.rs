@@ -107,6 +107,7 @@ pub async fn change(
         Err(e) if e.code == "invalid_token_request" || e.code == "forbidden" => {
             role_page(&s, &who, id, Some(t.err_role_change))
         }
+        Err(e) if e.code == "last_admin" => role_page(&s, &who, id, Some(t.last_admin)),
         Err(e) => service_page(lang, &e),
     }
 }

@@ -338,8 +338,12 @@ impl Store for SledStore {
     }
 
     // ---- section: office (branch office) ----
-    fn put_report_handling(&self, h: &crate::domain::ReportHandling) -> Result<(), StoreError> {
-        office::put_report_handling(&self.core, h)
+    fn put_report_handling(
+        &self,
+        h: &crate::domain::ReportHandling,
+        ev: &LogEvent,
+    ) -> Result<(), StoreError> {
+        office::put_report_handling(&self.core, h, ev)
     }
     fn report_handlings(&self) -> Result<Vec<crate::domain::ReportHandling>, StoreError> {
         office::report_handlings(&self.core)

@@ -5,21 +5,19 @@
 use super::codec::{backend, decode, encode};
 use super::db::Core;
 use super::trees as keys;
-use crate::domain::ReportHandling;
+use crate::domain::{LogEvent, ReportHandling};
 use crate::store::StoreError;
 
 /// Tree `reportid_handling`: the office's handling of a report, by report id.
 pub const T_REPORT_HANDLING: &str = "reportid_handling";
 
-pub(super) fn put_report_handling(core: &Core, h: &ReportHandling) -> Result<(), StoreError> {
+pub(super) fn put_report_handling(
+    core: &Core,
+    h: &ReportHandling,
+    ev: &LogEvent,
+) -> Result<(), StoreError> {
     let tree = core.tree(T_REPORT_HANDLING)?;
-    let v = encode(h)?;
-    core.unlogged(|| {
-        tree.insert(keys::id(h.report_id), v)
-            .map_err(backend)
-            .map(|_| ())
-    })?;
-    core.flush()
+    core.insert_logged(&tree, &keys::id(h.report_id), &encode(h)?, ev)
 }
 
 pub(super) fn report_handlings(core: &Core) -> Result<Vec<ReportHandling>, StoreError> {
