@@ -109,3 +109,42 @@ fn account_changes_are_logged_and_end_sessions() -> Result<(), ServiceError> {
     );
     Ok(())
 }
+
+#[test]
+fn the_last_active_admin_can_be_neither_demoted_nor_disabled() -> Result<(), ServiceError> {
+    let temp = testing::temp()?;
+    let app = App::new(
+        temp.store(),
+        KeyRing::new(Vec::new()),
+        "https://x.test",
+        Clock::default(),
+    );
+    let first = app.create_admin_account("quan.tri", "Quản trị", "Văn phòng OCOP 2026")?;
+    let office = first.principal();
+    let code = |r: Result<crate::domain::Account, ServiceError>| match r {
+        Err(ServiceError::Conflict(c)) => c.code.to_string(),
+        other => format!("{other:?}"),
+    };
+    // Demoting oneself as the only admin would lock the office out of its console.
+    assert_eq!(
+        code(app.change_role(&office, first.id, Role::OfficeStaff)),
+        "last_admin"
+    );
+    // A second admin who has not set a password yet is not one who could step in.
+    let second = app.create_account(&office, new("quan.tri.2", Role::Admin, None))?;
+    assert_eq!(
+        code(app.change_role(&office, first.id, Role::OfficeStaff)),
+        "last_admin"
+    );
+    let secret = second.url.rsplit('/').next().unwrap_or_default().to_owned();
+    app.setup_account(&secret, "mật khẩu quản trị thứ hai")?;
+    // Now the first may step down, and the second, left alone, may not be disabled.
+    app.change_role(&office, first.id, Role::OfficeStaff)?;
+    let by_system = super::tokens::system();
+    assert_eq!(
+        code(app.disable_account(&by_system, second.account.id)),
+        "last_admin"
+    );
+    assert!(!kinds(&app).iter().any(|k| k == "account_disabled"));
+    Ok(())
+}

@@ -401,6 +401,24 @@ async fn roles_reports_lists_and_the_log_check() {
         reports[0]["text"], "Tem in mờ, bán ở chợ đêm",
         "the report is unchanged"
     );
+    // The handling is an issuance-log entry, with who did it.
+    let (_, entries) = app.get("", "/api/v1/log/entries").await;
+    let logged = crate::content::log_kinds(&entries, "report_handled");
+    assert_eq!(logged.len(), 1, "{entries}");
+    assert_eq!(logged[0]["data"]["report_id"], rid);
+    assert_eq!(logged[0]["data"]["handled"], true);
+    assert!(
+        logged[0]["data"]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("quản lý thị trường"))
+    );
+    assert!(
+        logged[0]["actor"]["token_id"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()),
+        "{}",
+        logged[0]
+    );
     if shots() {
         shoot_html("console-office-reports-vi", &app.base, &handled).await;
     }

@@ -153,7 +153,7 @@ async fn fetch(app: &TestApp, path: &str) -> reqwest::Response {
     app.client.get(app.url(path)).send().await.unwrap()
 }
 
-fn log_kinds(entries: &Value, kind: &str) -> Vec<Value> {
+pub(crate) fn log_kinds(entries: &Value, kind: &str) -> Vec<Value> {
     entries
         .as_array()
         .unwrap()
