@@ -12,7 +12,7 @@ pub use restore::{Restored, Unseal, restore, restore_with};
 pub use sealed::{MIN_PASSPHRASE, SealError, SealParams};
 
 use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws, verify_jws_typ};
-use crate::store::{EPHEMERAL_RELATIONS, SECRET_RELATIONS, SnapshotItem, Store, StoreError};
+use crate::store::{EPHEMERAL_RELATIONS, SnapshotItem, Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -185,7 +185,7 @@ pub fn create(
             }
             SnapshotItem::Record(k, v) => match trees.last_mut() {
                 // A secret never goes into the clear body: sealed with the keys, or left out.
-                Some(t) if SECRET_RELATIONS.contains(&t.name.as_str()) => {
+                Some(t) if crate::store::is_secret(&t.name, k) => {
                     secret_records += 1;
                     if sealer.is_some() {
                         secrets.push((t.name.clone(), k.to_vec(), v.to_vec().into()));

@@ -6,7 +6,7 @@ use super::sealed::{self, SecretRecord};
 use super::{BackupError, Frame, PrivateKeys, Verified, read, verify_file};
 use crate::crypto::{KeyRing, KeyStore};
 use crate::ops::doctor;
-use crate::store::{SECRET_RELATIONS, Staged};
+use crate::store::Staged;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use std::path::Path;
@@ -215,7 +215,7 @@ fn put_secrets(
     if records.len() as u64 != expected
         || records
             .iter()
-            .any(|(r, _, _)| !SECRET_RELATIONS.contains(&r.as_str()))
+            .any(|(r, k, _)| !crate::store::is_secret(r, k))
     {
         return Err(BackupError::Altered(
             "the sealed secrets do not match the manifest".into(),

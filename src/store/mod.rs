@@ -97,6 +97,14 @@ pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> +
 /// them in clear; it seals them with the private keys or leaves them out.
 pub const SECRET_RELATIONS: &[&str] = &[T_PINS, self::sled::trees::T_TOTP];
 
+/// True for a record a backup must seal or leave out: every record of a
+/// [`SECRET_RELATIONS`] relation, and the install secret that salts scan fingerprints (one
+/// key of `meta`; with it, a fingerprint could be tested against guessed networks).
+pub fn is_secret(relation: &str, key: &[u8]) -> bool {
+    SECRET_RELATIONS.contains(&relation)
+        || (relation == self::sled::trees::T_META && key == self::sled::trees::INSTALL_SECRET_KEY)
+}
+
 /// Relations a backup leaves out altogether: console sessions are worthless after a restore
 /// (everyone signs in again), and leaving them out keeps live session state off backup media.
 /// Accounts are backed up in clear: they hold Argon2id hashes and SHA-256 hashes of setup

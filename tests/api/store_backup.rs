@@ -189,3 +189,36 @@ fn restore_keys_dir_of_a_backup_without_keys_says_there_are_none() {
     assert!(o.status.success(), "{out}{err}");
     assert!(out.contains("no scratch-off PIN secrets"), "{out}");
 }
+
+#[test]
+fn the_scan_salt_is_sealed_like_the_pin_secrets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, keys, _) = store_with_pins(tmp.path());
+    let ring = keys.load().unwrap();
+    let salt = store.install_secret().unwrap();
+    let plain = tmp.path().join("plain.ocopbak");
+    let m = backup::create_file(&store, &ring, None, chrono::Utc::now(), &plain).unwrap();
+    assert!(!holds(&plain, &salt), "the install secret is in clear");
+    assert_eq!(m.secret_records, 2, "the PIN secret and the salt");
+    let sealed = tmp.path().join("sealed.ocopbak");
+    let private = PrivateKeys {
+        keys: &keys,
+        passphrase: PASSPHRASE,
+    };
+    backup::create_file(&store, &ring, Some(private), chrono::Utc::now(), &sealed).unwrap();
+    assert!(!holds(&sealed, &salt), "the install secret is in clear");
+    drop(store);
+    // Unsealed with the passphrase, fingerprints keep matching; without, a new salt is drawn.
+    let unseal = Unseal {
+        keys: None,
+        passphrase: Some(PASSPHRASE),
+    };
+    let r = backup::restore_with(&sealed, &tmp.path().join("r1"), None, unseal).unwrap();
+    assert_eq!((r.secrets_restored, r.secrets_missing), (2, 0));
+    let back = SledStore::open(&tmp.path().join("r1")).unwrap();
+    assert_eq!(back.install_secret().unwrap(), salt);
+    drop(back);
+    backup::restore_with(&plain, &tmp.path().join("r2"), None, Unseal::default()).unwrap();
+    let fresh = SledStore::open(&tmp.path().join("r2")).unwrap();
+    assert_ne!(fresh.install_secret().unwrap(), salt);
+}
