@@ -836,6 +836,7 @@ catalogue! {
     cc_err_not_image: "Tệp này không phải ảnh JPEG, PNG hoặc WebP, hoặc ảnh đã bị hỏng. Hãy chọn ảnh khác.", "This file is not a JPEG, PNG or WebP image, or the image is damaged. Choose another photo.";
     cc_err_too_big: "Tệp lớn hơn 5 MB. Hãy chọn tệp nhỏ hơn, hoặc giảm kích thước ảnh trên điện thoại rồi tải lại.", "The file is larger than 5 MB. Choose a smaller file, or reduce the photo's size on your phone and upload it again.";
     cc_err_pixels: "Ảnh quá lớn (hơn 10.000 điểm ảnh mỗi chiều). Hãy giảm kích thước ảnh rồi tải lại.", "The image is too large (over 10,000 pixels a side). Reduce its size and upload it again.";
+    cc_err_too_often: "Bạn đã tải lên nhiều tệp liên tiếp. Hãy chờ khoảng mười lăm phút rồi thử lại.", "You have uploaded many files in a row. Wait about fifteen minutes, then try again.";
     cc_err_too_many: "Sản phẩm đã có 6 ảnh. Hãy xoá một ảnh trước khi thêm ảnh mới.", "The product already has 6 photos. Remove one before adding another.";
     cc_err_duplicate: "Ảnh này đã có trong sản phẩm.", "This photo is already on the product.";
     cc_err_no_file: "Bạn chưa chọn tệp nào.", "No file was chosen.";

@@ -170,10 +170,11 @@ pub async fn put_content(
     ))
 }
 
-/// Refuses a caller who may not edit the product before its upload is read.
+/// Refuses a caller who may not edit the product, or uploads too often, before the upload
+/// is read.
 async fn may_edit(s: &AppState, who: &crate::domain::Principal, id: u64) -> Result<(), ApiError> {
     let (app, who) = (s.app.clone(), who.clone());
-    blocking(move || app.content_editable(&who, id).map(|_| ())).await
+    blocking(move || app.admit_upload(&who, id)).await
 }
 
 /// Add a photo: re-encoded as JPEG in two sizes (about 1200 and 320 px), metadata removed.
@@ -282,11 +283,19 @@ pub async fn confirm_document(
 pub async fn media(
     State(s): State<AppState>,
     headers: HeaderMap,
+    super::console::Viewer(viewer): super::console::Viewer,
     axum::extract::Path(file): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
     let missing = || ApiError::not_found("no such media file");
     let (hash, ext) = file.rsplit_once('.').ok_or_else(missing)?;
-    let (bytes, mime) = s.app.media_file(hash)?.ok_or_else(missing)?;
+    let app = s.app.clone();
+    let hash_owned = hash.to_owned();
+    let found = blocking(move || app.media_file(&hash_owned, viewer.as_ref())).await?;
+    let crate::service::MediaFile {
+        bytes,
+        mime,
+        public,
+    } = found.ok_or_else(missing)?;
     let want = if mime == "application/pdf" {
         "pdf"
     } else {
@@ -309,10 +318,13 @@ pub async fn media(
     if !matches {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     }
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
+    // A document not yet confirmed is for a few people: no shared cache may keep it.
+    let cache = if public {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }

@@ -51,7 +51,7 @@ pub use lists::{BatchFilter, ProductFilter, SubjectFilter};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
 pub use office_log::{LogCheck as LogAudit, LogOverview};
-pub use passport::{ContentView, PendingDocument, PublicPassport};
+pub use passport::{ContentView, MediaFile, PendingDocument, PublicPassport, UPLOADS_PER_WINDOW};
 pub use portfolio::{
     CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, MonthRow, PortfolioIndex,
     ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
@@ -98,6 +98,8 @@ pub struct App {
     pub keys_dir: Option<std::path::PathBuf>,
     /// Failed console sign-ins, per name and per network.
     pub sign_in_throttle: Arc<throttle::Throttle>,
+    /// Photo and document uploads, per credential (a stolen token cannot fill the disk fast).
+    pub upload_throttle: Arc<throttle::Throttle>,
     /// The province office the public pages tell shoppers to call.
     pub office: Arc<crate::ops::Office>,
     /// Office and inspector accounts must enrol in two-step verification before using the
@@ -124,8 +126,8 @@ pub enum ServiceError {
     /// No credentials, or credentials that do not authenticate anyone.
     #[error("{0}")]
     Unauthenticated(String),
-    /// Too many failed attempts; try again after this many seconds.
-    #[error("too many failed attempts; try again in {0} s")]
+    /// Too many attempts (failed sign-ins, uploads); try again after this many seconds.
+    #[error("too many attempts; try again in {0} s")]
     Throttled(u64),
     #[error("no active signing key; run `ocop-trace keys rotate` and restart")]
     NoSigningKey,
@@ -163,6 +165,7 @@ impl App {
             verify_cache: Arc::default(),
             keys_dir: None,
             sign_in_throttle: Arc::default(),
+            upload_throttle: Arc::default(),
             office: Arc::default(),
             require_totp: false,
             code_steps: Arc::default(),

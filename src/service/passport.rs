@@ -74,6 +74,19 @@ impl App {
         Ok(p)
     }
 
+    /// Admits one upload (photo or document) to `product` by `who` before its body is read:
+    /// they must be allowed to edit it and be under [`UPLOADS_PER_WINDOW`] recent uploads.
+    pub fn admit_upload(&self, who: &Principal, product: ProductId) -> Result<(), ServiceError> {
+        self.content_editable(who, product)?;
+        let key = format!("upload:{}", who.token_id);
+        let now = self.clock.now();
+        if let Some(wait) = self.upload_throttle.wait(&key, UPLOADS_PER_WINDOW, now) {
+            return Err(ServiceError::Throttled(wait));
+        }
+        self.upload_throttle.fail(&key, now);
+        Ok(())
+    }
+
     /// The passport as its editors (and the office and inspectors) see it.
     pub fn content_view(
         &self,
@@ -309,8 +322,14 @@ impl App {
         Ok(PublicPassport { content, documents })
     }
 
-    /// A stored media file and its type, by the hex SHA-256 of its bytes.
-    pub fn media_file(&self, hash: &str) -> Result<Option<(Vec<u8>, &'static str)>, ServiceError> {
+    /// A stored media file and its type, by the hex SHA-256 of its bytes, if `viewer` may see
+    /// it. A document no inspector has confirmed yet is for the producer, the office and
+    /// inspectors only; anyone else is told there is no such file.
+    pub fn media_file(
+        &self,
+        hash: &str,
+        viewer: Option<&Principal>,
+    ) -> Result<Option<MediaFile>, ServiceError> {
         let well_formed = hash.len() == 64
             && hash
                 .bytes()
@@ -318,15 +337,65 @@ impl App {
         if !well_formed {
             return Ok(None);
         }
-        Ok(self.store.media(hash)?.map(|bytes| {
-            let mime = if bytes.starts_with(b"%PDF-") {
-                "application/pdf"
-            } else {
-                "image/jpeg"
-            };
-            (bytes, mime)
+        let Some(bytes) = self.store.media(hash)? else {
+            return Ok(None);
+        };
+        if !bytes.starts_with(b"%PDF-") {
+            return Ok(Some(MediaFile {
+                bytes,
+                mime: "image/jpeg",
+                public: true,
+            }));
+        }
+        let docs: Vec<_> = self
+            .store
+            .documents()?
+            .into_iter()
+            .filter(|d| d.file.hash == hash)
+            .collect();
+        let public = docs.is_empty() || docs.iter().any(|d| d.confirmed.is_some());
+        if !public && !self.may_see_documents(viewer, &docs)? {
+            return Ok(None);
+        }
+        Ok(Some(MediaFile {
+            bytes,
+            mime: "application/pdf",
+            public,
         }))
     }
+
+    fn may_see_documents(
+        &self,
+        viewer: Option<&Principal>,
+        docs: &[Document],
+    ) -> Result<bool, ServiceError> {
+        let Some(who) = viewer else {
+            return Ok(false);
+        };
+        if who.may(Action::ConfirmDocument) {
+            return Ok(true);
+        }
+        for d in docs {
+            if let Some(p) = self.store.product(d.product_id)?
+                && who.may(Action::ReadSubject(p.subject_id))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Uploads one credential may start within the throttle's 15-minute window: a producer
+/// adding a passport's photos and documents needs a dozen.
+pub const UPLOADS_PER_WINDOW: usize = 40;
+
+/// A media file as served: its bytes, type, and whether anyone may see it (and caches keep it).
+#[derive(Debug)]
+pub struct MediaFile {
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    pub public: bool,
 }
 
 fn too_many() -> DomainError {

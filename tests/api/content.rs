@@ -667,3 +667,82 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[tokio::test]
+async fn an_unconfirmed_document_is_for_its_people_and_uploads_are_rate_limited() {
+    let (app, _tmp) = TestApp::spawn().await;
+    let (_, product, token, _) = producer(&app).await;
+    let pdf = b"%PDF-1.4\n% a test report for the access rule\n%%EOF\n".to_vec();
+    let form = Form::new()
+        .text("kind", "test_report")
+        .text("number", "KQ-2611/VL")
+        .text(
+            "issuer",
+            "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
+        )
+        .part("file", Part::bytes(pdf.clone()).file_name("kq.pdf"));
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/products/{product}/documents")))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let doc: Value = r.json().await.unwrap();
+    let file = format!("/media/{}.pdf", doc["file"]["hash"].as_str().unwrap());
+    let fetch = |token: Option<String>| {
+        let mut req = app.client.get(app.url(&file));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        async move { req.send().await.unwrap() }
+    };
+    // Anyone with the hash: no such file until an inspector confirms it.
+    assert_eq!(fetch(None).await.status(), StatusCode::NOT_FOUND);
+    let r = fetch(Some(token.clone())).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "private, no-store");
+    let (_, insp) = app
+        .post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"}))
+        .await;
+    let inspector = insp["token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        fetch(Some(inspector.clone())).await.status(),
+        StatusCode::OK
+    );
+    let other = app
+        .subject("Hộ kinh doanh Khác", "household_business")
+        .await;
+    let stranger = app.producer_token(other).await;
+    assert_eq!(fetch(Some(stranger)).await.status(), StatusCode::NOT_FOUND);
+    let (s, v) = app
+        .post(
+            &inspector,
+            &format!("/api/v1/products/{product}/documents/{}/confirm", doc["id"]),
+            &json!({}),
+        )
+        .await;
+    assert!(s.is_success(), "{v}");
+    let r = fetch(None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("public")
+    );
+
+    // Uploads: a burst from one credential is refused with a wait, before the body is read.
+    let mut last = StatusCode::OK;
+    for i in 0..=ocop_trace::service::UPLOADS_PER_WINDOW {
+        last = upload(&app, &token, product, vec![i as u8; 16]).await.0;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let (s, v) = upload(&app, &token, product, vec![1; 16]).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+    );
+}

@@ -25,6 +25,7 @@ fn upload_sentence(lang: crate::http::i18n::Lang, e: &ApiError) -> Option<&'stat
         "invalid_document" if e.message.contains("PDF") => t.cc_err_doc_file,
         "invalid_document" | "invalid_text" => t.cc_err_doc_fields,
         "invalid_date" => t.cc_err_doc_dates,
+        "rate_limited" => t.cc_err_too_often,
         _ => return None,
     })
 }
@@ -40,7 +41,7 @@ async fn read(
     allowed: &[&str],
 ) -> Result<(HashMap<String, String>, Option<Vec<u8>>), ApiError> {
     let (app, p) = (s.app.clone(), who.person.principal.clone());
-    blocking(move || app.content_editable(&p, id).map(|_| ())).await?;
+    blocking(move || app.admit_upload(&p, id)).await?;
     let mp = axum::extract::Multipart::from_request(req, s)
         .await
         .map_err(ApiError::from)?;

@@ -114,6 +114,32 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// Whoever a request speaks for, if anyone: a bearer token's holder or a signed-in person.
+/// Never refuses; pages that show more to some people than to others use it.
+pub struct Viewer(pub Option<crate::access::Principal>);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let auth = crate::http::extract::Auth::from_request_parts(parts, s).await;
+            return Ok(Self(auth.ok().map(|a| a.0)));
+        }
+        let Some(secret) =
+            cookie_value(&parts.headers, SESSION_COOKIE).filter(|v| !v.is_empty() && v.len() < 100)
+        else {
+            return Ok(Self(None));
+        };
+        let app = s.app.clone();
+        let person = tokio::task::spawn_blocking(move || app.person(&secret))
+            .await
+            .ok()
+            .and_then(Result::ok);
+        Ok(Self(person.map(|p| p.principal)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
