@@ -534,7 +534,10 @@ catalogue! {
     role_changed: "Từ nay {} có vai trò: {}.", "{} now has the role: {}.";
     err_role_change: "Không thể đổi sang vai trò này. Tài khoản của cơ sở chỉ đổi giữa quản lý và nhân viên của cùng cơ sở; tài khoản của cán bộ giữ vai trò cán bộ.", "This role cannot be given. A producer's account only moves between manager and staff of the same producer; an office account stays an office account.";
     expiring_title: "Giấy chứng nhận sắp hết hạn", "Certificates ending soon";
-    expiring_intro: "Giấy chứng nhận hết hạn trong 30 ngày tới, rồi đến những giấy đã hết hạn mà chưa có quyết định mới. Mở sản phẩm để gia hạn.", "Certificates ending within 30 days, then those already ended with no new decision. Open a product to renew.";
+    expiring_intro: "Giấy chứng nhận hết hạn trong 30 ngày tới, rồi đến những giấy đã hết hạn trong 90 ngày qua mà chưa có quyết định mới. Mở sản phẩm để gia hạn.", "Certificates ending within 30 days, then those that ended in the last 90 days with no new decision. Open a product to renew.";
+    expiring_older: "Xem {} giấy chứng nhận đã hết hạn hơn 90 ngày", "See {} certificates that ended more than 90 days ago";
+    expiring_older_title: "Giấy chứng nhận đã hết hạn hơn 90 ngày", "Certificates ended more than 90 days ago";
+    expiring_older_intro: "Những sản phẩm này đã hết hạn công nhận OCOP từ lâu mà chưa có quyết định mới. Mở sản phẩm để gia hạn.", "These products' OCOP ratings ended long ago with no new decision. Open a product to renew it.";
     expiring_none: "Không có giấy chứng nhận nào sắp hết hạn.", "No certificate is ending soon.";
     expiring_note: "{} sắp hết hạn · {} đã hết hạn", "{} ending soon · {} ended";
     expiring_line: "{} · quyết định {} · hết hạn {}", "{} · decision {} · ends {}";

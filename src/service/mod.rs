@@ -49,7 +49,9 @@ pub use label_output::{RangeOutput, RangeRequest, default_sheet};
 pub use listing::{ListingCheck, ListingOutcome, normalise_listing};
 pub use lists::{BatchFilter, ProductFilter, SubjectFilter};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
-pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
+pub use office::{
+    CloneLine, ExpiringList, OfficeProduct, OfficeSummary, RECENTLY_ENDED_DAYS, ReportLine,
+};
 pub use office_log::{LogCheck as LogAudit, LogOverview};
 pub use passport::{ContentView, MediaFile, PendingDocument, PublicPassport, UPLOADS_PER_WINDOW};
 pub use portfolio::{

@@ -124,16 +124,32 @@ impl App {
         Ok(input.into_certificate(0, prev.product_id, self.clock.today(), self.clock.now())?)
     }
 
-    /// Certificates that end within the notice window, then those already ended and not
-    /// replaced, each sorted by end date.
+    /// Certificates that end within the notice window, then those ended within
+    /// [`RECENTLY_ENDED_DAYS`] and not replaced, each sorted by end date; with `older`, only
+    /// those that ended before that (the office's long tail of lapsed products).
     pub fn expiring_certificates(
         &self,
         who: &Principal,
-    ) -> Result<Vec<CertificateRow>, ServiceError> {
+        older: bool,
+    ) -> Result<ExpiringList, ServiceError> {
         who.check(Action::ManageRegistry)?;
+        let recent = |r: &CertificateRow| r.days_left >= -RECENTLY_ENDED_DAYS;
+        let (ended_recently, ended_long_ago): (Vec<_>, Vec<_>) = self
+            .certificates_by_status(who, CertStatus::Expired)?
+            .into_iter()
+            .partition(recent);
+        if older {
+            return Ok(ExpiringList {
+                rows: ended_long_ago,
+                older: 0,
+            });
+        }
         let mut rows = self.certificates_by_status(who, CertStatus::Expiring)?;
-        rows.extend(self.certificates_by_status(who, CertStatus::Expired)?);
-        Ok(rows)
+        rows.extend(ended_recently);
+        Ok(ExpiringList {
+            rows,
+            older: ended_long_ago.len(),
+        })
     }
 
     /// Shoppers' reports, newest first, with the office's handling.
@@ -241,6 +257,16 @@ impl App {
     }
 }
 
+/// How long an ended certificate stays on the expiring list before it moves to "older".
+pub const RECENTLY_ENDED_DAYS: i64 = 90;
+
+/// The expiring list: its rows, and how many ended certificates are older than it shows.
+#[derive(Debug, Default)]
+pub struct ExpiringList {
+    pub rows: Vec<CertificateRow>,
+    pub older: usize,
+}
+
 /// What the office home counts: certificates ending soon or ended, reports not handled.
 #[derive(Debug, Default)]
 pub struct OfficeSummary {
@@ -252,7 +278,7 @@ pub struct OfficeSummary {
 impl App {
     /// The office home's counts.
     pub fn office_summary(&self, who: &Principal) -> Result<OfficeSummary, ServiceError> {
-        let rows = self.expiring_certificates(who)?;
+        let rows = self.expiring_certificates(who, false)?.rows;
         let expiring = rows
             .iter()
             .filter(|r| r.status == CertStatus::Expiring)

@@ -465,6 +465,24 @@ async fn roles_reports_lists_and_the_log_check() {
     sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     let (_, _, gone) = get(&c, app.url("/console/expiring?lang=en")).await;
     assert!(gone.contains("ended 5 days ago"), "{gone}");
+    assert!(
+        !gone.contains("expiring?older=1"),
+        "nothing older yet: {gone}"
+    );
+    // A hundred days after, the ended certificates move behind a link of their own.
+    app.clock.set_today(until + chrono::Days::new(100));
+    let c = browser();
+    sign_in(&app, &c, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let (_, _, later) = get(&c, app.url("/console/expiring?lang=vi")).await;
+    assert!(!later.contains("Mật hoa dừa"), "{later}");
+    assert!(later.contains("/console/expiring?older=1"), "{later}");
+    assert!(later.contains("đã hết hạn hơn 90 ngày"), "{later}");
+    let (s, _, older) = get(&c, app.url("/console/expiring?older=1&lang=vi")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        older.contains("Mật hoa dừa") && older.contains("đã hết hạn 100 ngày trước"),
+        "{older}"
+    );
     app.stop().await;
 }
 

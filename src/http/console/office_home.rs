@@ -45,6 +45,8 @@ struct ListPage {
     empty: &'static str,
     /// The log section of the keys and log page.
     log: Option<(String, String, String)>,
+    /// A link to the rest of the list (href, words).
+    more: Option<(String, String)>,
 }
 
 /// The verify-now result.
@@ -118,14 +120,33 @@ fn shell(lang: Lang, path: &'static str, title: &'static str) -> Shell {
     Shell::new(lang, &Uri::from_static(path), title)
 }
 
+/// `?older=1` on the expiring list: certificates that ended long ago.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ExpiringQuery {
+    older: Option<String>,
+}
+
 /// GET /console/expiring
-pub async fn expiring(State(s): State<AppState>, who: SignedIn) -> Response {
+pub async fn expiring(
+    State(s): State<AppState>,
+    who: SignedIn,
+    axum::extract::Query(q): axum::extract::Query<ExpiringQuery>,
+) -> Response {
     let (lang, t) = (who.lang, who.lang.t());
-    let rows = match s.app.expiring_certificates(&who.person.principal) {
+    let older = q.older.is_some_and(|v| !v.is_empty() && v != "0");
+    let list = match s.app.expiring_certificates(&who.person.principal, older) {
         Ok(r) => r,
         Err(e) => return service_page(lang, &e.into()),
     };
-    let items = rows
+    let more = (list.older > 0).then(|| {
+        let n = list.older.to_string();
+        (
+            href(lang, "/console/expiring?older=1"),
+            fill(t.expiring_older, &[&n]),
+        )
+    });
+    let items = list
+        .rows
         .iter()
         .map(|r| {
             let c = &r.certificate;
@@ -158,11 +179,20 @@ pub async fn expiring(State(s): State<AppState>, who: SignedIn) -> Response {
     let view = ListPage {
         shell: shell(lang, "/console/expiring", t.expiring_title),
         nav: Some(Nav::of(lang, &who.person)),
-        heading: t.expiring_title,
-        intro: t.expiring_intro,
+        heading: if older {
+            t.expiring_older_title
+        } else {
+            t.expiring_title
+        },
+        intro: if older {
+            t.expiring_older_intro
+        } else {
+            t.expiring_intro
+        },
         items,
         empty: t.expiring_none,
         log: None,
+        more,
     };
     page(StatusCode::OK, &view)
 }
@@ -206,6 +236,7 @@ pub async fn clones(State(s): State<AppState>, who: SignedIn) -> Response {
         items,
         empty: t.clones_none,
         log: None,
+        more: None,
     };
     page(StatusCode::OK, &view)
 }
@@ -249,6 +280,7 @@ pub async fn log(State(s): State<AppState>, who: SignedIn) -> Response {
         intro: t.keys_intro,
         items,
         empty: t.keys_none,
+        more: None,
         log: Some((
             lang.count(overview.size, t.entry_one, t.entry_many),
             overview.root,
