@@ -18,6 +18,7 @@ mod inspect_csv;
 mod inspect_form;
 mod inspect_words;
 mod office_home;
+mod office_views;
 mod pages;
 mod passport;
 mod passport_list;
