@@ -96,6 +96,8 @@ pub struct App {
     pub trust_forwarded: bool,
     /// Batch facts and checked signatures for the verify path.
     pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
+    /// Public passports, shared by every unit of a product until the next write.
+    pub passport_cache: Arc<passport::PassportCache>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
     /// Failed console sign-ins, per name and per network.
@@ -165,6 +167,7 @@ impl App {
             scan_state: Arc::default(),
             trust_forwarded: false,
             verify_cache: Arc::default(),
+            passport_cache: Arc::default(),
             keys_dir: None,
             sign_in_throttle: Arc::default(),
             upload_throttle: Arc::default(),

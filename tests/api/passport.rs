@@ -209,3 +209,39 @@ async fn the_dashboard_groups_products_by_commune_with_vietnamese_numbers() {
     }
     demo.stop().await;
 }
+
+/// The passport is read once per product and shared by its units: a change must still show
+/// on the very next scan, of that unit and of any other.
+#[tokio::test]
+async fn a_passport_change_shows_on_the_next_scan() {
+    let t = shop(false, 10_000).await;
+    let app = &t.app;
+    let put = |story: &'static str| {
+        let req = app
+            .client
+            .put(app.url(&format!("/api/v1/products/{}/content", t.product)))
+            .bearer_auth(&t.token)
+            .json(&json!({ "story": story }));
+        async move { req.send().await.map(|r| r.status()).ok() }
+    };
+    assert_eq!(
+        put("Mật hoa dừa nấu trên bếp củi.").await,
+        Some(StatusCode::OK)
+    );
+    for url in &t.urls[..2] {
+        let (_, _, html) = browse(app, url, "vi", "203.0.113.9").await;
+        assert!(html.contains("nấu trên bếp củi"), "{html}");
+    }
+    assert_eq!(
+        put("Mật hoa dừa cô đặc ở nhiệt độ thấp.").await,
+        Some(StatusCode::OK)
+    );
+    for url in &t.urls[..3] {
+        let (_, _, html) = browse(app, url, "vi", "203.0.113.9").await;
+        assert!(
+            html.contains("cô đặc ở nhiệt độ thấp") && !html.contains("bếp củi"),
+            "{html}"
+        );
+    }
+    t.app.stop().await;
+}
