@@ -10,7 +10,7 @@ mod ops;
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
 use crate::startup::{ServeConfig, prepare, run, shutdown_signal};
-use crate::verify::verify_offline;
+use crate::verify::{STATUS_TYP, StatusSnapshot, apply_status, verify_offline};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -70,6 +70,10 @@ pub enum Command {
         /// The issuer's JWKS (from /.well-known/jwks.json or `keys export-jwks`).
         #[arg(long)]
         jwks: PathBuf,
+        /// The issuer's signed status snapshot (from /.well-known/ocop-status): recalls,
+        /// revocations and key statuses as of its time. An ended one is said, not trusted.
+        #[arg(long)]
+        status: Option<PathBuf>,
         /// Judge certificate validity on this day instead of today (YYYY-MM-DD).
         #[arg(long)]
         today: Option<NaiveDate>,
@@ -201,9 +205,10 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Verify {
             url,
             jwks,
+            status,
             today,
             json,
-        } => verify(&url, &jwks, today, json),
+        } => verify(&url, &jwks, status.as_deref(), today, json),
     }
 }
 
@@ -369,15 +374,37 @@ fn read_jwks(path: &std::path::Path) -> anyhow::Result<KeyRing> {
     KeyRing::from_jwks(&jwks).map_err(anyhow::Error::msg)
 }
 
+/// A status snapshot file, checked against the key set: a forged or foreign one is refused.
+fn read_status(path: &std::path::Path, ring: &KeyRing) -> anyhow::Result<StatusSnapshot> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read status snapshot {}", path.display()))?;
+    let (_, payload) =
+        crate::crypto::verify_jws_typ(ring, text.trim(), STATUS_TYP).map_err(|e| {
+            anyhow::anyhow!(
+                "{} is not a status snapshot signed by these keys: {e}",
+                path.display()
+            )
+        })?;
+    serde_json::from_slice(&payload)
+        .with_context(|| format!("{} does not hold a status snapshot", path.display()))
+}
+
 fn verify(
     url: &str,
     jwks_path: &std::path::Path,
+    status_path: Option<&std::path::Path>,
     today: Option<NaiveDate>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let ring = read_jwks(jwks_path)?;
-    let today = today.unwrap_or_else(|| Clock::default().today());
-    let v = verify_offline(&ring, url, today);
+    let status = status_path.map(|p| read_status(p, &ring)).transpose()?;
+    let clock = Clock::default();
+    let today = today.unwrap_or_else(|| clock.today());
+    let mut v = verify_offline(&ring, url, today);
+    if let (Some(st), Ok(label)) = (&status, crate::label::SignedLabel::parse_url(url)) {
+        let identity = label.label.identity.message_form();
+        v = apply_status(v, &identity, &label.label.kid, st, clock.now());
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
@@ -389,6 +416,9 @@ fn verify(
             println!("key:          {}", l.kid);
         }
         println!("verdict:      {}", v.code.as_str());
+        if let Some(at) = v.status_as_of {
+            println!("status as of: {}", at.format("%Y-%m-%d %H:%M UTC"));
+        }
         println!("reason:       {}", v.reason);
         println!("vi:           {}", v.code.message_vi());
         println!("en:           {}", v.code.message_en());

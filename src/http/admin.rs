@@ -1,7 +1,7 @@
 //! Province office routes: subjects, products, certificates, tokens.
 
 use super::extract::{AdminOnly, ApiJson, ApiPath, ApiQuery, Auth, Reader};
-use super::openapi::{Conflict, Forbidden, NotFound};
+use super::openapi::{BadRequest, Conflict, Forbidden, NotFound, Unprocessable};
 use super::{ApiError, AppState, blocking};
 use crate::access::{Role, TokenRecord};
 use crate::domain::{Certificate, NewCertificate, NewProduct, NewSubject, Product, Subject};
@@ -75,7 +75,8 @@ pub async fn create_subject(
 /// List subjects.
 #[utoipa::path(get, path = "/api/v1/subjects", tag = "admin", params(SubjectQuery),
     security(("bearer" = [])),
-    responses((status = 200, description = "Success", body = Vec<Subject>), (status = 403, response = Forbidden)))]
+    responses((status = 200, description = "Success", body = Vec<Subject>), (status = 400, response = BadRequest),
+        (status = 403, response = Forbidden)))]
 pub async fn list_subjects(
     State(s): State<AppState>,
     Reader(who): Reader,
@@ -124,7 +125,8 @@ pub async fn create_product(
 /// List products.
 #[utoipa::path(get, path = "/api/v1/products", tag = "admin", params(ProductQuery),
     security(("bearer" = [])),
-    responses((status = 200, description = "Success", body = Vec<Product>), (status = 403, response = Forbidden)))]
+    responses((status = 200, description = "Success", body = Vec<Product>), (status = 400, response = BadRequest),
+        (status = 403, response = Forbidden), (status = 422, response = Unprocessable)))]
 pub async fn list_products(
     State(s): State<AppState>,
     Reader(who): Reader,

@@ -85,6 +85,7 @@ pub fn build_router(app: App) -> Router {
         // public
         .routes(routes!(public::healthz))
         .routes(routes!(public::jwks))
+        .routes(routes!(public::status_snapshot))
         .routes(routes!(public::verify_url))
         .routes(routes!(public::openapi))
         .routes(routes!(public::metrics))

@@ -2,7 +2,7 @@
 
 use super::admin::page_size;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Auth, Writer};
-use super::openapi::{Conflict, Forbidden, NotFound, Unavailable};
+use super::openapi::{BadRequest, Conflict, Forbidden, NotFound, Unavailable, Unprocessable};
 use super::{ApiError, AppState, blocking};
 use crate::domain::{Batch, NewBatch, Recall};
 use crate::service::{BatchFilter, BatchView, RecordView};
@@ -47,7 +47,8 @@ pub struct BatchQuery {
 
 /// List batches (a producer sees its own).
 #[utoipa::path(get, path = "/api/v1/batches", tag = "producer", params(BatchQuery),
-    security(("bearer" = [])), responses((status = 200, description = "Success", body = Vec<Batch>)))]
+    security(("bearer" = [])), responses((status = 200, description = "Success", body = Vec<Batch>),
+        (status = 400, response = BadRequest), (status = 422, response = Unprocessable)))]
 pub async fn list_batches(
     State(s): State<AppState>,
     Auth(who): Auth,

@@ -42,6 +42,21 @@ pub async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// The signed status snapshot: key statuses, recalled batches and batches under a revoked
+/// certificate, for verifiers with no network (`docs/status-snapshot.md`).
+#[utoipa::path(get, path = "/.well-known/ocop-status", tag = "public",
+    responses((status = 200, description = "A compact JWS (`typ: ocop-status+jwt`)", content_type = "application/jose", body = String),
+        (status = 503, response = super::openapi::Unavailable)))]
+pub async fn status_snapshot(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let app = s.app.clone();
+    let jws = super::blocking(move || app.status_snapshot()).await?;
+    let headers = [
+        (header::CONTENT_TYPE, "application/jose"),
+        (header::CACHE_CONTROL, "public, max-age=300"),
+    ];
+    Ok((headers, jws.as_str().to_owned()).into_response())
+}
+
 /// `?url=` of a label to check.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

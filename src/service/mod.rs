@@ -26,6 +26,7 @@ mod registry;
 mod scan;
 mod scan_buffer;
 mod search;
+mod status;
 mod throttle;
 mod timeline;
 mod tokens;
@@ -64,6 +65,7 @@ pub use scan::{
     ClaimOutcome, ScanMonth, ScanPolicy, ScanSource, ScanState, is_bot, pin_from_secret,
 };
 pub use scan_buffer::{ScanBuffer, WRITE_BACK_EVERY};
+pub use status::StatusCache;
 pub use timeline::{PublicStep, TIMELINE_LIMIT};
 pub use tokens::{Authenticated, TokenRequest, system};
 pub use totp::{SignInStep, TOTP_STEP, TotpState, matching_step, totp_role};
@@ -98,6 +100,8 @@ pub struct App {
     pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
     /// Public passports, shared by every unit of a product until the next write.
     pub passport_cache: Arc<passport::PassportCache>,
+    /// The last status snapshot built, until the next write.
+    pub status_cache: Arc<status::StatusCache>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
     /// Failed console sign-ins, per name and per network.
@@ -168,6 +172,7 @@ impl App {
             trust_forwarded: false,
             verify_cache: Arc::default(),
             passport_cache: Arc::default(),
+            status_cache: Arc::default(),
             keys_dir: None,
             sign_in_throttle: Arc::default(),
             upload_throttle: Arc::default(),

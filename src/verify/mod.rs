@@ -5,6 +5,7 @@
 mod facts;
 mod judge;
 mod offline;
+mod status;
 mod verdict;
 
 pub use facts::{
@@ -13,6 +14,7 @@ pub use facts::{
 };
 pub use judge::{BatchKnowledge, Facts, KeyState, PRECEDENCE, ScanEvidence, ScanSummary, judge};
 pub use offline::{OfflineVerdict, verify_offline};
+pub use status::{BatchLine, KeyLine, STATUS_TYP, STATUS_VALID_DAYS, StatusSnapshot, apply_status};
 pub use verdict::{Severity, VerdictCode};
 
 #[cfg(test)]

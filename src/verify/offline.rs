@@ -13,6 +13,9 @@ pub struct OfflineVerdict {
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<super::LabelFacts>,
+    /// When a status snapshot was taken into account: the time its status is as of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Checks the signature of `url` against `ring` and judges the offline claims on `today`.
@@ -37,5 +40,6 @@ pub fn verify_offline(ring: &KeyRing, url: &str, today: NaiveDate) -> OfflineVer
         code: v.code,
         reason: v.detail,
         label: v.label,
+        status_as_of: None,
     }
 }

@@ -49,6 +49,7 @@ const TABLE: &[(&str, Audience)] = &[
     ("get /assets/office-logo", Audience::Public),
     ("get /robots.txt", Audience::Public),
     ("get /.well-known/jwks.json", Audience::Public),
+    ("get /.well-known/ocop-status", Audience::Public),
     ("get /healthz", Audience::Public),
     ("get /api/v1/verify", Audience::Public),
     ("get /api/v1/log/checkpoint", Audience::Public),

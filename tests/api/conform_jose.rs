@@ -144,7 +144,7 @@ async fn a_newly_issued_record_says_ed25519_and_verifies_with_python_jose_librar
 }
 
 /// Like `python::python_check`, with arguments.
-fn run_python(script: &str, args: &[&str]) {
+pub(crate) fn run_python(script: &str, args: &[&str]) {
     if std::env::var_os("OCOP_SKIP_PYTHON").is_some() {
         eprintln!("skipped: OCOP_SKIP_PYTHON is set");
         return;

@@ -40,6 +40,7 @@ mod python;
 mod screens;
 mod shopper;
 mod snapshots;
+mod status;
 mod store_backup;
 mod store_corrupt;
 mod totp;
