@@ -2,7 +2,7 @@
 //! labels, and the print-run history.
 
 use super::extract::{ApiPath, ApiQuery, Auth};
-use super::openapi::{Forbidden, NotFound, Unavailable, Unprocessable};
+use super::openapi::{Conflict, Forbidden, NotFound, Unavailable, Unprocessable};
 use super::stream::stream_body;
 use super::{ApiError, AppState, blocking};
 use crate::domain::PrintRun;
@@ -147,6 +147,7 @@ fn notice_header(resp: &mut Response, job: &PrintJob) {
             content((LabelPageView = "application/json"), (String = "text/csv; charset=utf-8"),
                 (Vec<u8> = "application/pdf"))),
         (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
         (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn labels(
     State(s): State<AppState>,
@@ -227,6 +228,7 @@ pub(super) fn pdf_response(job: PrintJob, sheet: SheetSpec) -> Response {
         (status = 200, description = "The label (a print run: `X-Print-Run` header)",
             content((Vec<u8> = "image/png"), (String = "image/svg+xml"))),
         (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
         (status = 422, response = Unprocessable), (status = 503, response = Unavailable)))]
 pub async fn single_label(
     State(s): State<AppState>,

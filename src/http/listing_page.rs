@@ -2,14 +2,14 @@
 //! product page's form leads here, never to the JSON of the API route.
 
 use super::catalogue::Catalogue;
-use super::extract::ApiPath;
+use super::extract::{ApiPath, ApiQuery};
 use super::i18n::{Lang, fill};
 use super::respond::not_found;
 use super::respond::{Shell, page};
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, ErrorBody};
 use crate::service::{ListingCheck, ListingOutcome};
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
@@ -104,7 +104,8 @@ pub fn view(
         ("url" = Option<String>, Query, description = "The listing's http(s) URL"),
         ("lang" = Option<String>, Query, description = "`en` for the page in English")),
     responses((status = 200, description = "The verdict on the listing", content_type = "text/html", body = String),
-        (status = 404, description = "No such product", content_type = "text/html", body = String),
+        (status = 404, description = "No such product: a page for a browser, JSON for anyone else",
+            content((String = "text/html"), (ErrorBody = "application/json"))),
         (status = 422, description = "The link is not an http(s) URL: the form again", content_type = "text/html", body = String)))]
 pub async fn listing(
     State(s): State<AppState>,
@@ -112,7 +113,7 @@ pub async fn listing(
     headers: HeaderMap,
     lang: Lang,
     ApiPath(id): ApiPath<u64>,
-    Query(form): Query<ListingForm>,
+    ApiQuery(form): ApiQuery<ListingForm>,
 ) -> Result<Response, ApiError> {
     let Some((name, outcome)) = s.app.listing_page(id, &form.url)? else {
         return Ok(not_found(

@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
             PayloadTooLarge,
             UnsupportedMediaType,
             Unprocessable,
+            TooManyRequests,
             Unavailable
         )
     ),
@@ -93,6 +94,12 @@ pub struct UnsupportedMediaType(pub ErrorBody);
 #[derive(utoipa::ToResponse)]
 #[allow(dead_code, reason = "describes a response; ApiError builds the body")]
 pub struct Unprocessable(pub ErrorBody);
+
+/// 429: too many attempts from this credential or network (`rate_limited`); the message says
+/// how many seconds to wait.
+#[derive(utoipa::ToResponse)]
+#[allow(dead_code, reason = "describes a response; ApiError builds the body")]
+pub struct TooManyRequests(pub ErrorBody);
 
 /// 503: no active signing key (`no_signing_key`); the operator must rotate one in.
 #[derive(utoipa::ToResponse)]

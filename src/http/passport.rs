@@ -185,7 +185,8 @@ async fn may_edit(s: &AppState, who: &crate::domain::Principal, id: u64) -> Resu
     responses((status = 201, description = "Created: the content with the new photo", body = ProductContent),
         (status = 403, response = Forbidden), (status = 404, response = NotFound),
         (status = 409, response = Conflict),
-        (status = 422, description = "Not an image (`invalid_image`), over 5 MB (`file_too_large`), too many pixels (`image_too_large`), or a seventh photo (`too_many_photos`)", body = super::ErrorBody)))]
+        (status = 422, description = "Not an image (`invalid_image`), over 5 MB (`file_too_large`), too many pixels (`image_too_large`), or a seventh photo (`too_many_photos`)", body = super::ErrorBody),
+        (status = 429, response = super::openapi::TooManyRequests)))]
 pub async fn add_photo(
     State(s): State<AppState>,
     Writer(who): Writer,
@@ -233,7 +234,8 @@ pub async fn remove_photo(
     security(("bearer" = [])),
     responses((status = 201, description = "Created", body = Document),
         (status = 403, response = Forbidden), (status = 404, response = NotFound),
-        (status = 422, description = "A field or the file is not acceptable", body = super::ErrorBody)))]
+        (status = 422, description = "A field or the file is not acceptable", body = super::ErrorBody),
+        (status = 429, response = super::openapi::TooManyRequests)))]
 pub async fn add_document(
     State(s): State<AppState>,
     Writer(who): Writer,

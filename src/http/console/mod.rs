@@ -24,6 +24,7 @@ mod passport;
 mod passport_list;
 mod passport_upload;
 mod print;
+mod print_flow;
 mod print_form;
 mod product_page;
 mod products;

@@ -5,14 +5,13 @@
 
 use super::batch::{load, runs};
 use super::pages::{IdPath, Nav, service_page};
-use super::print_form::{Layout, PDF_MAX, PrintForm, layout, range, too_small};
+use super::print_flow as flow;
+use super::print_form::{PDF_MAX, PrintForm, layout};
 use super::session::SignedIn;
 use crate::http::i18n::fill;
-use crate::http::labels::{csv_response, pdf_response};
 use crate::http::respond::{Shell, page};
 use crate::http::{AppState, blocking};
-use crate::render::SheetSpec;
-use crate::service::{BatchPage, LabelFormat, RangeOutput, RangeRequest};
+use crate::service::{BatchPage, LabelFormat};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -48,7 +47,7 @@ impl PrintView {
     }
 }
 
-fn print_page(
+pub(super) fn print_page(
     who: &SignedIn,
     p: &BatchPage,
     status: StatusCode,
@@ -148,7 +147,7 @@ pub async fn print_form(State(s): State<AppState>, IdPath(id): IdPath, who: Sign
 }
 
 /// `Content-Disposition` with a file name a person recognises: `tem-MHD-2612-1-24.pdf`.
-fn named(mut resp: Response, lot: &str, from: u32, to: u32, ext: &str) -> Response {
+pub(super) fn named(mut resp: Response, lot: &str, from: u32, to: u32, ext: &str) -> Response {
     let lot: String = lot
         .chars()
         .map(|c| {
@@ -185,110 +184,16 @@ pub async fn print(
         Ok(p) => p,
         Err(e) => return service_page(who.lang, &e),
     };
-    if p.view.recall.is_some() {
-        return print_page(&who, &p, StatusCode::CONFLICT, f, Vec::new(), None);
-    }
-    let (lang, t) = (who.lang, who.lang.t());
-    let bad = StatusCode::UNPROCESSABLE_ENTITY;
-    let q = p.view.batch.quantity;
-    let l = match layout(&f, t) {
-        Ok(l) => l,
-        Err(errors) => return print_page(&who, &p, bad, f, errors, None),
+    let (plan, f) = match flow::plan(&s, &who, &p, f) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let Some((from, to)) = range(&f, &l, q) else {
-        let msg = fill(t.err_range, &[&lang.number(q.into())]);
-        return print_page(&who, &p, bad, f, vec![("from", msg)], None);
-    };
-    if f.action == "preview" {
-        return print_page(&who, &p, StatusCode::OK, f, Vec::new(), None);
+    let (app, principal) = (s.app.clone(), who.person.principal.clone());
+    match blocking(move || Ok(flow::produce(&app, &principal, id, plan))).await {
+        Ok(Ok(out)) => flow::deliver(out, &p.view.batch.lot.to_string()),
+        Ok(Err(e)) => flow::refused(&who, &p, f, &plan, e),
+        Err(e) => service_page(who.lang, &e),
     }
-    let principal = who.person.principal.clone();
-    let before = match s.app.overlapping_runs(&principal, id, from, to) {
-        Ok(r) => r,
-        Err(e) => return service_page(lang, &e.into()),
-    };
-    if !before.is_empty() && f.reprint.is_none() {
-        let lo = before
-            .iter()
-            .map(|r| r.from.max(from))
-            .min()
-            .unwrap_or(from);
-        let hi = before.iter().map(|r| r.to.min(to)).max().unwrap_or(to);
-        let span = format!("{}–{}", lang.number(lo.into()), lang.number(hi.into()));
-        let warning = fill(t.reprint_warning, &[&span]);
-        return print_page(&who, &p, StatusCode::CONFLICT, f, Vec::new(), Some(warning));
-    }
-    let app = s.app.clone();
-    let lot = p.view.batch.lot.to_string();
-    let out = blocking(move || {
-        Ok(match l {
-            Layout::Sheet(sheet) => app
-                .label_range(
-                    &principal,
-                    id,
-                    RangeRequest {
-                        format: LabelFormat::Pdf,
-                        from: Some(from),
-                        to: Some(to),
-                        limit: None,
-                        sheet,
-                    },
-                )
-                .map(|o| Output::Range(Box::new(o))),
-            Layout::Single(LabelFormat::Csv, _) => app
-                .label_range(
-                    &principal,
-                    id,
-                    RangeRequest {
-                        format: LabelFormat::Csv,
-                        from: Some(from),
-                        to: Some(to),
-                        limit: None,
-                        sheet: SheetSpec::default(),
-                    },
-                )
-                .map(|o| Output::Range(Box::new(o))),
-            Layout::Single(format, spec) => app
-                .render_single_label(&principal, id, from, format, &spec)
-                .map(|(_, body)| Output::Single(format, body)),
-        })
-    })
-    .await;
-    match out {
-        Ok(Ok(Output::Range(range))) => match *range {
-            RangeOutput::Pdf(job, sheet) => named(pdf_response(job, sheet), &lot, from, to, "pdf"),
-            RangeOutput::Csv(job) => named(csv_response(job), &lot, from, to, "csv"),
-            // A JSON page is never asked for here.
-            RangeOutput::Page(..) => service_page(
-                lang,
-                &crate::http::ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "a page",
-                ),
-            ),
-        },
-        Ok(Ok(Output::Single(format, body))) => {
-            let (mime, ext) = if format == LabelFormat::Svg {
-                ("image/svg+xml", "svg")
-            } else {
-                ("image/png", "png")
-            };
-            let resp = ([(header::CONTENT_TYPE, mime)], body).into_response();
-            named(resp, &lot, from, from, ext)
-        }
-        Ok(Err(e)) => match too_small(t, lang, &l, &e) {
-            Some(err) => print_page(&who, &p, bad, f, vec![err], None),
-            None => service_page(lang, &e.into()),
-        },
-        Err(e) => service_page(lang, &e),
-    }
-}
-
-/// What a download produces.
-enum Output {
-    Range(Box<RangeOutput>),
-    Single(LabelFormat, Vec<u8>),
 }
 
 /// GET /console/batches/{id}/preview — the first label of the chosen range as PNG, for the
