@@ -33,6 +33,7 @@ mod ops;
 mod pages;
 mod passport;
 mod people;
+mod pg_schema;
 mod portfolio;
 mod props;
 mod public_face;
