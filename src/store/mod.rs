@@ -3,6 +3,7 @@
 //! backup, restore and doctor work through the relation-agnostic verbs at the end of
 //! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
+pub mod postgres;
 mod sled;
 pub mod testing;
 

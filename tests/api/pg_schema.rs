@@ -134,3 +134,71 @@ fn the_schema_applies_keys_by_issuer_and_answers_the_analyst_queries() {
     let scans = psql(&db.url, &["-c", &docs_query("scans-and-open-reports")]).expect("query 3");
     assert_eq!(scans, "2026-11|123|97.6|0\n2026-12|80|100.0|1", "{scans}");
 }
+
+#[test]
+fn store_migrate_prepares_a_database_once_and_refuses_a_newer_schema() {
+    let Some(base) = std::env::var("OCOP_TRACE_TEST_PG").ok() else {
+        eprintln!("skipped: OCOP_TRACE_TEST_PG is not set (scripts/test sets it)");
+        return;
+    };
+    let db = TempDb::new(&base);
+    let run = |args: &[&str]| {
+        let out = crate::cli::bin()
+            .args(args)
+            .args(["--store", &db.url])
+            .output()
+            .expect("binary runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    };
+    let password = db
+        .url
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_owned());
+    let (code, text) = run(&["store", "check"]);
+    assert_eq!(code, Some(4), "{text}");
+    assert!(text.contains("schema:   none (this binary: 1)"), "{text}");
+    let (code, text) = run(&["store", "migrate"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("applied migration(s) 1"), "{text}");
+    let (code, text) = run(&["store", "migrate"]);
+    assert_eq!(
+        (code, text.contains("schema up to date")),
+        (Some(0), true),
+        "{text}"
+    );
+    let (code, text) = run(&["store", "check"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("engine:   postgresql"), "{text}");
+    if let Some(p) = password.filter(|p| p.len() >= 4) {
+        assert!(
+            !text.contains(&format!(":{p}@")),
+            "the password is printed: {text}"
+        );
+    }
+    // A database migrated by a newer binary is refused, with both versions named.
+    psql(
+        &db.url,
+        &["-c", "INSERT INTO schema_version (version) VALUES (7)"],
+    )
+    .expect("insert");
+    let (code, text) = run(&["store", "migrate"]);
+    assert_ne!(code, Some(0), "{text}");
+    assert!(
+        text.contains("schema version 7, newer than this binary's 1"),
+        "{text}"
+    );
+    // Not a PostgreSQL URL: a clear message.
+    let out = crate::cli::bin()
+        .args(["store", "check", "--store", "./data"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("postgres:// URL"));
+}
