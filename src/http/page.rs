@@ -109,10 +109,13 @@ async fn label(
 }
 
 /// The public journey of the batch a verdict confirms; none for a label that is not genuine.
-fn journey(s: &AppState, v: &Verdict) -> Result<Vec<crate::service::PublicStep>, ApiError> {
+fn journey(
+    s: &AppState,
+    v: &Verdict,
+) -> Result<std::sync::Arc<Vec<crate::service::PublicStep>>, ApiError> {
     match &v.batch {
         Some(b) if v.code.signature_valid() => Ok(s.app.public_timeline(b.id)?),
-        _ => Ok(Vec::new()),
+        _ => Ok(std::sync::Arc::default()),
     }
 }
 

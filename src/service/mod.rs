@@ -9,6 +9,7 @@ mod backup;
 mod batches;
 mod console;
 mod epcis;
+mod gen_cache;
 mod inspection;
 mod issuance;
 mod label_output;
@@ -99,7 +100,9 @@ pub struct App {
     /// Batch facts and checked signatures for the verify path.
     pub verify_cache: Arc<std::sync::Mutex<VerifyCache>>,
     /// Public passports, shared by every unit of a product until the next write.
-    pub passport_cache: Arc<passport::PassportCache>,
+    pub passport_cache: Arc<gen_cache::GenCache<PublicPassport>>,
+    /// Batches' public journeys, likewise.
+    pub timeline_cache: Arc<gen_cache::GenCache<Vec<PublicStep>>>,
     /// The last status snapshot built, until the next write.
     pub status_cache: Arc<status::StatusCache>,
     /// The issuer key directory, for backups that include private keys.
@@ -172,6 +175,7 @@ impl App {
             trust_forwarded: false,
             verify_cache: Arc::default(),
             passport_cache: Arc::default(),
+            timeline_cache: Arc::default(),
             status_cache: Arc::default(),
             keys_dir: None,
             sign_in_throttle: Arc::default(),

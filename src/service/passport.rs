@@ -10,8 +10,7 @@ use crate::domain::{
 use crate::render::Encoded;
 use serde::Serialize;
 use sha2::Digest;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Content changes are read-modify-write: one at a time, so two uploads never lose one.
 static EDITS: Mutex<()> = Mutex::new(());
@@ -34,30 +33,6 @@ pub struct ContentView {
 pub struct PublicPassport {
     pub content: Option<ProductContent>,
     pub documents: Vec<Document>,
-}
-
-/// Public passports by product, valid for one store generation.
-#[derive(Debug, Default)]
-pub struct PassportCache {
-    inner: RwLock<(u64, HashMap<ProductId, Arc<PublicPassport>>)>,
-}
-
-impl PassportCache {
-    /// Products kept before the cache starts over (a province has a few thousand).
-    const MAX: usize = 20_000;
-
-    fn get(&self, product: ProductId, generation: u64) -> Option<Arc<PublicPassport>> {
-        let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
-        (inner.0 == generation).then(|| inner.1.get(&product).cloned())?
-    }
-
-    fn put(&self, product: ProductId, generation: u64, p: Arc<PublicPassport>) {
-        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
-        if inner.0 != generation || inner.1.len() >= Self::MAX {
-            *inner = (generation, HashMap::new());
-        }
-        inner.1.insert(product, p);
-    }
 }
 
 /// A document waiting for an inspector, with its product's name.
@@ -337,12 +312,8 @@ impl App {
     /// logged write, here or on another instance, starts a new one) and shared.
     pub fn public_passport(&self, product: ProductId) -> Result<Arc<PublicPassport>, ServiceError> {
         let generation = self.store.generation();
-        if let Some(p) = self.passport_cache.get(product, generation) {
-            return Ok(p);
-        }
-        let fresh = Arc::new(self.read_public_passport(product)?);
-        self.passport_cache.put(product, generation, fresh.clone());
-        Ok(fresh)
+        self.passport_cache
+            .get_or_read(product, generation, || self.read_public_passport(product))
     }
 
     fn read_public_passport(&self, product: ProductId) -> Result<PublicPassport, ServiceError> {

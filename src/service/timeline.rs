@@ -21,8 +21,18 @@ pub struct PublicStep {
 pub const TIMELINE_LIMIT: usize = 8;
 
 impl App {
-    /// The batch's recorded events as public steps, oldest first, at most [`TIMELINE_LIMIT`].
-    pub fn public_timeline(&self, batch: BatchId) -> Result<Vec<PublicStep>, ServiceError> {
+    /// The batch's recorded events as public steps, oldest first, at most [`TIMELINE_LIMIT`]:
+    /// the same for every unit, so read once per store generation and shared.
+    pub fn public_timeline(
+        &self,
+        batch: BatchId,
+    ) -> Result<std::sync::Arc<Vec<PublicStep>>, ServiceError> {
+        let generation = self.store.generation();
+        self.timeline_cache
+            .get_or_read(batch, generation, || self.read_timeline(batch))
+    }
+
+    fn read_timeline(&self, batch: BatchId) -> Result<Vec<PublicStep>, ServiceError> {
         let mut steps: Vec<PublicStep> = self
             .store
             .trace_events(batch)?
