@@ -1,151 +1,33 @@
 //! The catalogue page: search and filters in one GET form (no JavaScript; a search keeps
 //! the filters because they are fields of the same form), the active filters in words, and
-//! pages that add up to the count.
+//! pages that add up to the count. The view is built in [`super::catalogue_view`].
 
-use super::catalogue::Catalogue;
+use super::catalogue_view::{self, Filters};
 use super::extract::ApiQuery;
-use super::i18n::{Lang, fill};
-use super::respond::{Shell, page};
+use super::i18n::Lang;
+use super::respond::page;
 use super::{ApiError, AppState};
-use crate::domain::{ChannelKind, Rules};
-use crate::service::{CatalogueQuery, fold};
-use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-
-/// Products per page.
-const PER_PAGE: usize = 20;
 
 /// The page's query as a browser sends it: an unchosen filter comes as an empty value.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Words to search for (diacritics optional).
-    q: Option<String>,
+    pub q: Option<String>,
     /// Product group.
-    group: Option<String>,
+    pub group: Option<String>,
     /// Stars (3, 4 or 5).
-    star: Option<String>,
+    pub star: Option<String>,
     /// Commune or ward.
-    commune: Option<String>,
+    pub commune: Option<String>,
     /// Sales channel.
-    channel: Option<String>,
+    pub channel: Option<String>,
     /// Page number, from 1.
-    page: Option<String>,
-}
-
-fn given(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
-const CHANNELS: [ChannelKind; 5] = [
-    ChannelKind::TraditionalMarket,
-    ChannelKind::Supermarket,
-    ChannelKind::Ecommerce,
-    ChannelKind::OwnShop,
-    ChannelKind::Showroom,
-];
-
-fn channel_code(c: ChannelKind) -> &'static str {
-    match c {
-        ChannelKind::TraditionalMarket => "traditional_market",
-        ChannelKind::Supermarket => "supermarket",
-        ChannelKind::Ecommerce => "ecommerce",
-        ChannelKind::OwnShop => "own_shop",
-        ChannelKind::Showroom => "showroom",
-    }
-}
-
-fn channel_name(t: &Catalogue, c: ChannelKind) -> &'static str {
-    match c {
-        ChannelKind::TraditionalMarket => t.channel_traditional_market,
-        ChannelKind::Supermarket => t.channel_supermarket,
-        ChannelKind::Ecommerce => t.channel_ecommerce,
-        ChannelKind::OwnShop => t.channel_own_shop,
-        ChannelKind::Showroom => t.channel_showroom,
-    }
-}
-
-struct Opt {
-    value: String,
-    text: String,
-    selected: bool,
-}
-
-/// One filter control: a labelled select whose first option means "any".
-struct Select {
-    name: &'static str,
-    label: &'static str,
-    options: Vec<Opt>,
-}
-
-impl Select {
-    fn new(name: &'static str, label: &'static str) -> Self {
-        Self {
-            name,
-            label,
-            options: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, value: &str, text: impl Into<String>, chosen: Option<&str>) {
-        self.options.push(Opt {
-            value: value.to_owned(),
-            text: text.into(),
-            selected: chosen == Some(value),
-        });
-    }
-
-    /// The chosen option's text, for the line of active filters.
-    fn active(&self) -> Option<String> {
-        let o = self.options.iter().find(|o| o.selected)?;
-        Some(format!("{}: {}", self.label, o.text))
-    }
-}
-
-struct EntryRow {
-    id: u64,
-    thumb: Option<super::passport_view::PhotoView>,
-    name: String,
-    stars: String,
-    producer: String,
-}
-
-/// The catalogue page.
-#[derive(Template)]
-#[template(path = "catalogue.html")]
-struct CataloguePage {
-    shell: Shell,
-    query: String,
-    selects: Vec<Select>,
-    active: String,
-    clear_href: String,
-    total: usize,
-    count: String,
-    entries: Vec<EntryRow>,
-    page_of: String,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-/// `/catalogue?…` with these filters, on page `n`.
-fn href(lang: Lang, q: &[(&str, String)], n: usize) -> String {
-    let mut parts = vec![format!("lang={}", lang.code())];
-    for (k, v) in q {
-        let v: String =
-            percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
-        parts.push(format!("{k}={v}"));
-    }
-    if n > 1 {
-        parts.push(format!("page={n}"));
-    }
-    format!("/catalogue?{}", parts.join("&"))
+    pub page: Option<String>,
 }
 
 /// The catalogue of certified products (the showroom page).
@@ -157,113 +39,9 @@ pub async fn catalogue(
     lang: Lang,
     ApiQuery(pq): ApiQuery<PageQuery>,
 ) -> Result<Response, ApiError> {
-    let t = lang.t();
-    let (q, group, star, commune, channel) = (
-        given(&pq.q),
-        given(&pq.group),
-        given(&pq.star),
-        given(&pq.commune),
-        given(&pq.channel),
-    );
+    let f = Filters::of(&pq);
     let idx = s.app.portfolio()?;
-    let rules = Rules::get();
-    let mut g = Select::new("group", t.cat_filter_group);
-    for r in &rules.groups {
-        let name = if lang == Lang::En { &r.en } else { &r.vi };
-        g.add(&r.code, name.clone(), group.as_deref());
-    }
-    let mut st = Select::new("star", t.cat_filter_star);
-    for n in ["5", "4", "3"] {
-        st.add(n, fill(t.cat_stars, &[n]), star.as_deref());
-    }
-    let mut communes: Vec<&str> = idx
-        .subjects
-        .values()
-        .filter_map(|s| s.address.commune.as_deref())
-        .collect();
-    communes.sort_by_key(|c| fold(c));
-    communes.dedup();
-    let mut co = Select::new("commune", t.cat_filter_commune);
-    for c in communes {
-        co.add(c, c, commune.as_deref());
-    }
-    let mut ch = Select::new("channel", t.cat_filter_channel);
-    for c in CHANNELS {
-        ch.add(channel_code(c), channel_name(t, c), channel.as_deref());
-    }
-    let selects = vec![g, st, co, ch];
-    let chosen_channel = CHANNELS
-        .into_iter()
-        .find(|c| channel.as_deref() == Some(channel_code(*c)));
-    let page_no = pq
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let query = CatalogueQuery {
-        group: group.clone(),
-        star: star.as_deref().and_then(|s| s.parse().ok()),
-        commune: commune.clone(),
-        channel: chosen_channel,
-        q: q.clone(),
-        page: Some(page_no),
-        per_page: Some(PER_PAGE),
-        ..CatalogueQuery::default()
-    };
-    let result = s.app.catalogue(&query)?;
-    let pages = result.total.div_ceil(PER_PAGE).max(1);
-    let kept: Vec<(&str, String)> = [
-        ("q", q.clone()),
-        ("group", group),
-        ("star", star),
-        ("commune", commune),
-        ("channel", channel),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
-    let entries = result
-        .entries
-        .iter()
-        .map(|e| {
-            let place = idx
-                .subjects
-                .get(&e.subject_id)
-                .and_then(|s| s.address.commune.clone());
-            EntryRow {
-                id: e.product_id,
-                thumb: super::passport_view::catalogue_thumb(&s.app, e.product_id),
-                name: e.name.clone(),
-                stars: "★".repeat(usize::from(e.star)),
-                producer: match place {
-                    Some(c) => format!("{}, {c}", e.producer),
-                    None => e.producer.clone(),
-                },
-            }
-        })
-        .collect();
-    let count = if result.total == 1 {
-        t.cat_count_one.to_owned()
-    } else {
-        fill(t.cat_count, &[&result.total.to_string()])
-    };
-    let view = CataloguePage {
-        shell: Shell::new(lang, &uri, format!("{} — {}", t.nav_catalogue, t.site_name)),
-        query: q.unwrap_or_default(),
-        active: selects
-            .iter()
-            .filter_map(Select::active)
-            .collect::<Vec<_>>()
-            .join(" · "),
-        selects,
-        clear_href: format!("/catalogue?lang={}", lang.code()),
-        total: result.total,
-        count,
-        entries,
-        page_of: fill(t.cat_page_of, &[&page_no.to_string(), &pages.to_string()]),
-        prev: (page_no > 1).then(|| href(lang, &kept, page_no.min(pages + 1) - 1)),
-        next: (page_no < pages).then(|| href(lang, &kept, page_no + 1)),
-    };
+    let result = s.app.catalogue(&f.query())?;
+    let view = catalogue_view::view(&s.app, lang, &uri, f, &idx, &result);
     Ok(page(StatusCode::OK, &view))
 }

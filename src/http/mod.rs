@@ -6,6 +6,7 @@ mod advice;
 mod audit;
 mod catalogue;
 mod catalogue_page;
+mod catalogue_view;
 mod console;
 mod error;
 mod extract;

@@ -21,9 +21,10 @@ impl<V> Default for GenCache<V> {
 }
 
 impl<V> GenCache<V> {
-    /// Ids kept before the cache starts over (a province has thousands of products and
-    /// batches in use; more only costs a re-read).
-    const MAX: usize = 50_000;
+    /// Ids kept before the cache starts over: a province has about a thousand products and
+    /// a few thousand batches on shelves; past that a re-read costs less than the memory
+    /// (a passport with its facts and documents is a few kilobytes).
+    const MAX: usize = 10_000;
 
     /// The value of `id` read at `generation`, if cached.
     pub fn get(&self, id: u64, generation: u64) -> Option<Arc<V>> {
