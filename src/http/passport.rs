@@ -290,15 +290,10 @@ pub async fn media(
 ) -> Result<Response, ApiError> {
     let missing = || ApiError::not_found("no such media file");
     let (hash, ext) = file.rsplit_once('.').ok_or_else(missing)?;
-    let app = s.app.clone();
-    let hash_owned = hash.to_owned();
-    let found = blocking(move || app.media_file(&hash_owned, viewer.as_ref())).await?;
-    let crate::service::MediaFile {
-        bytes,
-        mime,
-        public,
-    } = found.ok_or_else(missing)?;
-    let want = if mime == "application/pdf" {
+    let (app, wanted) = (s.app.clone(), hash.to_owned());
+    let found = blocking(move || app.media_file(&wanted, viewer.as_ref())).await?;
+    let file = found.ok_or_else(missing)?;
+    let want = if file.mime == "application/pdf" {
         "pdf"
     } else {
         "jpg"
@@ -306,6 +301,12 @@ pub async fn media(
     if ext != want {
         return Err(missing());
     }
+    Ok(media_response(file, hash, &headers))
+}
+
+/// A media file as served: immutable by its hash (304 to a matching `If-None-Match`),
+/// cached publicly only when anyone may see it, and never able to run a script.
+fn media_response(file: crate::service::MediaFile, hash: &str, headers: &HeaderMap) -> Response {
     let etag = format!("\"{hash}\"");
     let matches = headers
         .get(header::IF_NONE_MATCH)
@@ -314,14 +315,14 @@ pub async fn media(
     let mut r = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        (StatusCode::OK, bytes).into_response()
+        (StatusCode::OK, file.bytes).into_response()
     };
     let h = r.headers_mut();
     if !matches {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(file.mime));
     }
     // A document not yet confirmed is for a few people: no shared cache may keep it.
-    let cache = if public {
+    let cache = if file.public {
         "public, max-age=31536000, immutable"
     } else {
         "private, no-store"
@@ -339,5 +340,5 @@ pub async fn media(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    Ok(r)
+    r
 }
