@@ -46,7 +46,12 @@ pub fn steps(t: &Catalogue, c: VerdictCode) -> Vec<&'static str> {
 /// does not change the advice (a correct first claim, a typo).
 /// What to do when a genuine label's PIN was activated before this scan.
 pub fn used_before_steps(t: &Catalogue) -> Vec<&'static str> {
-    vec![t.step_just_scratched, t.step_keep_pack, t.step_report, t.step_call]
+    vec![
+        t.step_just_scratched,
+        t.step_keep_pack,
+        t.step_report,
+        t.step_call,
+    ]
 }
 
 pub fn pin_steps(t: &Catalogue, o: &ClaimOutcome) -> Option<Vec<&'static str>> {

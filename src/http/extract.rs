@@ -3,8 +3,8 @@
 use super::{ApiError, AppState};
 use crate::access::{Principal, Role};
 use axum::extract::{FromRequest, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 /// `axum::Json` with JSON errors.
@@ -40,8 +40,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         let strict = parts.uri.path().starts_with("/api/");
         let mut unknown = Vec::new();
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        let value = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("Failed to deserialize query string: {e}")))?;
+        let value =
+            serde_ignored::deserialize(de, |path| unknown.push(path.to_string())).map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    format!("Failed to deserialize query string: {e}"),
+                )
+            })?;
         if strict && let Some(name) = unknown.first() {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,

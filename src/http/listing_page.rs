@@ -2,11 +2,11 @@
 //! product page's form leads here, never to the JSON of the API route.
 
 use super::catalogue::Catalogue;
+use super::extract::ApiPath;
 use super::i18n::{Lang, fill};
+use super::respond::not_found;
 use super::respond::{Shell, page};
 use super::{ApiError, AppState};
-use super::extract::ApiPath;
-use super::respond::not_found;
 use crate::service::{ListingCheck, ListingOutcome};
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
@@ -47,7 +47,12 @@ pub struct ListingPage {
 }
 
 /// Words for a check's outcome; `other_name` names the product the listing belongs to.
-pub fn verdict(t: &Catalogue, name: &str, check: &ListingCheck, other_name: &str) -> ListingVerdict {
+pub fn verdict(
+    t: &Catalogue,
+    name: &str,
+    check: &ListingCheck,
+    other_name: &str,
+) -> ListingVerdict {
     let warn = |headline| ListingVerdict {
         tone: "warning",
         headline,
@@ -65,7 +70,13 @@ pub fn verdict(t: &Catalogue, name: &str, check: &ListingCheck, other_name: &str
 }
 
 /// Builds the page from the service's answer.
-pub fn view(shell: Shell, id: u64, name: &str, typed: &str, outcome: ListingOutcome) -> ListingPage {
+pub fn view(
+    shell: Shell,
+    id: u64,
+    name: &str,
+    typed: &str,
+    outcome: ListingOutcome,
+) -> ListingPage {
     let t = shell.t;
     let (verdict, error) = match &outcome {
         ListingOutcome::Checked(check, other) => {
@@ -104,7 +115,13 @@ pub async fn listing(
     Query(form): Query<ListingForm>,
 ) -> Result<Response, ApiError> {
     let Some((name, outcome)) = s.app.listing_page(id, &form.url)? else {
-        return Ok(not_found(lang, &uri, &headers, "no such product", lang.t().not_found_text));
+        return Ok(not_found(
+            lang,
+            &uri,
+            &headers,
+            "no such product",
+            lang.t().not_found_text,
+        ));
     };
     let status = match outcome {
         ListingOutcome::BadUrl => StatusCode::UNPROCESSABLE_ENTITY,
@@ -133,7 +150,11 @@ mod tests {
     fn a_registered_listing_reads_as_confirmed_with_one_piece_of_advice() {
         let v = verdict(&VI, "Mật ong", &check("registered"), "");
         assert_eq!(v.tone, "ok");
-        assert!(v.headline.starts_with("Đúng: gian hàng này"), "{}", v.headline);
+        assert!(
+            v.headline.starts_with("Đúng: gian hàng này"),
+            "{}",
+            v.headline
+        );
         assert_eq!(v.advice, vec![VI.listing_registered_advice]);
     }
 
@@ -141,7 +162,11 @@ mod tests {
     fn another_products_listing_names_both_products_and_says_what_to_keep() {
         let v = verdict(&EN, "Honey", &check("other_product"), "Tea");
         assert_eq!(v.tone, "warning");
-        assert!(v.headline.contains("“Tea”") && v.headline.contains("“Honey”"), "{}", v.headline);
+        assert!(
+            v.headline.contains("“Tea”") && v.headline.contains("“Honey”"),
+            "{}",
+            v.headline
+        );
         assert!(v.advice.contains(&EN.listing_warn_report));
     }
 

@@ -75,10 +75,19 @@ impl ProductView {
     }
 
     /// The batch page: the product page with the batch's facts instead of the passport.
-    pub fn with_batch(mut self, b: &Batch, recall: Option<&crate::domain::Recall>, lang: Lang) -> Self {
+    pub fn with_batch(
+        mut self,
+        b: &Batch,
+        recall: Option<&crate::domain::Recall>,
+        lang: Lang,
+    ) -> Self {
         let t = lang.t();
         self.sub = Some(fill(t.resolver_batch_of, &[b.lot.as_str()]));
-        self.product_href = Some(format!("/catalogue/products/{}?lang={}", b.product_id, lang.code()));
+        self.product_href = Some(format!(
+            "/catalogue/products/{}?lang={}",
+            b.product_id,
+            lang.code()
+        ));
         (self.passport, self.listing) = (None, None);
         self.rows.push((t.lot, b.lot.as_str().to_owned()));
         self.rows.push((t.produced, lang.date(b.production_date)));
@@ -94,4 +103,3 @@ impl ProductView {
         self
     }
 }
-

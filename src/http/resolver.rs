@@ -4,10 +4,10 @@
 
 use super::extract::ApiPath;
 use super::i18n::{Lang, query_value};
+use super::product_view::ProductView;
 use super::respond::{page, wants_json};
 use super::{ApiError, AppState, ErrorBody};
 use crate::domain::{Batch, Gtin, Lot, Product};
-use super::product_view::ProductView;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};

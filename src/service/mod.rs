@@ -45,15 +45,15 @@ pub use inspection::{
 };
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
+pub use listing::{ListingCheck, ListingOutcome, normalise_listing};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};
 pub use office::{CloneLine, OfficeProduct, OfficeSummary, ReportLine};
 pub use office_log::{LogCheck as LogAudit, LogOverview};
 pub use passport::{ContentView, PendingDocument, PublicPassport};
 pub use portfolio::{
-    CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, MonthRow,
-    PortfolioIndex, ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
+    CatalogueEntry, CataloguePage, CatalogueQuery, Count, Dashboard, MonthRow, PortfolioIndex,
+    ProductEntry, TargetProgress, Targets, cert_on, compute_dashboard,
 };
-pub use listing::{ListingCheck, ListingOutcome, normalise_listing};
 pub use printing::{LabelFormat, PrintJob, PrintNotice};
 pub use producer_desk::{Attention, ReportLine as OwnReportLine, SuspectedBatch};
 pub use scan::{

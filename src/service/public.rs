@@ -5,7 +5,6 @@
 use super::{App, ServiceError};
 use crate::domain::{Batch, BatchId, Gtin, Lot, Product, ProductId, Recall, Subject, SubjectId};
 
-
 impl App {
     /// A registered product by id, for its public page.
     pub fn public_product(&self, id: ProductId) -> Result<Option<Product>, ServiceError> {

@@ -34,6 +34,14 @@ impl StoreUrl {
         Ok(Self::Sled(PathBuf::from(s)))
     }
 
+    /// The address as given, password included: for the driver only, never for a log.
+    pub fn to_string_unredacted(&self) -> String {
+        match self {
+            Self::Sled(dir) => format!("sled:{}", dir.display()),
+            Self::Postgres(url) => url.clone(),
+        }
+    }
+
     /// The engine's name, for `serve --check-config` and start-up logs.
     pub fn engine(&self) -> &'static str {
         match self {

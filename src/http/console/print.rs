@@ -107,9 +107,11 @@ fn print_page(
         form,
         errors,
         warning,
-        recalled: p.view.recall.as_ref().map(|r| {
-            fill(t.print_recalled, &[&lang.date(r.date), &r.reason])
-        }),
+        recalled: p
+            .view
+            .recall
+            .as_ref()
+            .map(|r| fill(t.print_recalled, &[&lang.date(r.date), &r.reason])),
         preview: preview.filter(|_| p.view.recall.is_none()),
         runs: runs(lang, t, p),
     };
