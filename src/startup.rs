@@ -14,6 +14,9 @@ use tokio::net::TcpListener;
 pub struct ServeConfig {
     pub listen: String,
     pub data_dir: PathBuf,
+    /// A store address (`--store`, `OCOP_TRACE_STORE`, TOML `store`); when absent the
+    /// sled store in `data_dir` is used, as before.
+    pub store: Option<crate::store::StoreUrl>,
     pub keys_dir: PathBuf,
     /// Public base URL of labels; defaults to `http://{bound address}`.
     pub base_url: Option<String>,
@@ -38,6 +41,8 @@ impl std::fmt::Debug for ServeConfig {
         f.debug_struct("ServeConfig")
             .field("listen", &self.listen)
             .field("data_dir", &self.data_dir)
+            // StoreUrl's Debug redacts the password.
+            .field("store", &self.store)
             .field("keys_dir", &self.keys_dir)
             .field("base_url", &self.base_url)
             .field("demo", &self.demo)
@@ -82,7 +87,10 @@ pub async fn prepare(cfg: &ServeConfig) -> anyhow::Result<Prepared> {
         Some(rec.kid)
     };
     let keys = keystore.load()?;
-    let store = crate::store::open(&cfg.data_dir)?;
+    let store = match &cfg.store {
+        Some(url) => crate::store::open_url(&url.to_string_unredacted())?,
+        None => crate::store::open(&cfg.data_dir)?,
+    };
     let listener = TcpListener::bind(&cfg.listen)
         .await
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;

@@ -104,6 +104,9 @@ pub struct ServeArgs {
     /// Data directory; the sled store lives in DIR/v1 [default: ./data].
     #[arg(long, env = "OCOP_TRACE_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Store address: `sled:DIR`, a plain path, or `postgres://…` [default: sled in --data-dir].
+    #[arg(long, env = "OCOP_TRACE_STORE")]
+    pub store: Option<String>,
     /// Issuer key set directory [default: ./keys].
     #[arg(long, env = "OCOP_TRACE_KEYS_DIR")]
     pub keys_dir: Option<PathBuf>,
@@ -227,6 +230,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let overrides = config::Overrides {
         listen: args.listen,
         data_dir: args.data_dir,
+        store: args.store,
         keys_dir: args.keys_dir,
         base_url: args.base_url,
         trust_forwarded: args.trust_forwarded,
@@ -292,6 +296,11 @@ fn check_config(
 ) -> anyhow::Result<ExitCode> {
     for s in settings {
         println!("{:<24} {:<40} ({})", s.name, s.value, s.source.as_str());
+    }
+    match &cfg.store {
+        // Display redacts the password.
+        Some(url) => println!("store: {} ({})", url.engine(), url),
+        None => println!("store: sled in {}", cfg.data_dir.display()),
     }
     let keys = KeyStore::new(&cfg.keys_dir);
     if keys.exists() {

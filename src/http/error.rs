@@ -91,6 +91,14 @@ impl From<ServiceError> for ApiError {
                 };
                 Self::new(status, e.code(), e.to_string())
             }
+            ServiceError::Store(crate::store::StoreError::Unavailable(m)) => {
+                tracing::error!(error = %m, "store unavailable");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "store_unavailable",
+                    "the store cannot be reached right now; try again shortly",
+                )
+            }
             ServiceError::Store(s) => {
                 // The cause is logged; the client gets an opaque message.
                 tracing::error!(error = %s, "store failure");

@@ -14,6 +14,8 @@ use std::time::Duration;
 pub struct FileConfig {
     pub listen: Option<String>,
     pub data_dir: Option<PathBuf>,
+    /// A store address: `sled:DIR`, a plain path, or `postgres://…`.
+    pub store: Option<String>,
     pub keys_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub trust_forwarded: Option<bool>,
@@ -40,6 +42,8 @@ pub struct FileConfig {
 pub struct Overrides {
     pub listen: Option<String>,
     pub data_dir: Option<PathBuf>,
+    /// A store address: `sled:DIR`, a plain path, or `postgres://…`.
+    pub store: Option<String>,
     pub keys_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub trust_forwarded: Option<bool>,
@@ -178,6 +182,13 @@ pub fn resolve(
         &mut shown,
         path_show,
     );
+    let store = match cmd.store.as_ref().or(file.store.as_ref()) {
+        Some(s) => Some(
+            crate::store::StoreUrl::parse(s)
+                .map_err(|reason| invalid("store", "(address)", &reason))?,
+        ),
+        None => None,
+    };
     let keys_dir = pick(
         "keys_dir",
         &cmd.keys_dir,
@@ -322,6 +333,7 @@ pub fn resolve(
     let cfg = ServeConfig {
         listen,
         data_dir,
+        store,
         keys_dir,
         base_url,
         demo,

@@ -6,6 +6,9 @@
 pub mod postgres;
 mod sled;
 pub mod testing;
+mod url;
+
+pub use self::url::StoreUrl;
 
 pub use self::sled::SledStore;
 pub use self::sled::Staged;
@@ -59,6 +62,11 @@ pub enum StoreError {
         key: String,
         reason: String,
     },
+    /// The engine cannot be reached right now (a database server down or refusing
+    /// connections): retrying later may succeed, so HTTP should answer 503
+    /// `store_unavailable`, not an opaque 500.
+    #[error("the store is unavailable: {0}")]
+    Unavailable(String),
 }
 
 /// Result of a write that may be refused for a domain reason.
@@ -115,6 +123,23 @@ pub const EPHEMERAL_RELATIONS: &[&str] = &[T_SESSIONS];
 /// Opens (or creates) the store of a data directory. The engine is chosen here, nowhere else.
 pub fn open(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
     Ok(Arc::new(SledStore::open(data_dir)?))
+}
+
+/// Opens the store an address names (`sled:DIR`, a plain path, or `postgres://…`).
+/// Only sled is built so far; a PostgreSQL address is refused with a clear message
+/// naming the redacted address, never silently opened as a directory.
+pub fn open_url(s: &str) -> Result<Arc<dyn Store>, StoreError> {
+    let url = StoreUrl::parse(s).map_err(|reason| StoreError::Open {
+        path: String::from("(store address)"),
+        reason,
+    })?;
+    match &url {
+        StoreUrl::Sled(dir) => open(dir),
+        StoreUrl::Postgres(_) => Err(StoreError::Open {
+            path: url.to_string(),
+            reason: "this build has no PostgreSQL engine yet (issue #22)".into(),
+        }),
+    }
 }
 
 /// Opens the store of a data directory that must already hold one (operator tools: a

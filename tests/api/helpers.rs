@@ -70,6 +70,7 @@ impl TestApp {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
+            store: None,
             keys_dir: dir.join("keys"),
             base_url: None,
             demo,

@@ -4,6 +4,7 @@
 //! refused, never downgraded.
 
 use crate::store::StoreError;
+pub use crate::store::url::redact;
 use postgres::{Client, NoTls};
 
 /// Every migration this binary knows: (version, name, SQL).
@@ -27,20 +28,6 @@ pub struct SchemaState {
 
 fn latest() -> i32 {
     MIGRATIONS.last().map_or(0, |m| m.0)
-}
-
-/// A connection string with its password replaced, for messages and logs.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    match rest.rsplit_once('@') {
-        Some((user_info, host)) => {
-            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
-            format!("{scheme}://{user}:***@{host}")
-        }
-        None => url.to_owned(),
-    }
 }
 
 fn connect(url: &str) -> Result<Client, StoreError> {

@@ -28,6 +28,7 @@ async fn router_paths() -> BTreeSet<String> {
     let cfg = ServeConfig {
         listen: "127.0.0.1:0".into(),
         data_dir: tmp.path().join("data"),
+        store: None,
         keys_dir: tmp.path().join("keys"),
         base_url: None,
         demo: false,
