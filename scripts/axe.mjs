@@ -11,27 +11,14 @@
 // X-Forwarded-For (the test server trusts it); `shot` saves a 360×740 screenshot there (and a
 // full-page one beside it, `-full.png`). Chromium from Debian (/usr/bin/chromium), driven by
 // playwright-core: no browser download.
-import { chromium } from 'playwright-core';
 import { smallTargets } from './targets.mjs';
+import { phone } from './browser.mjs';
 import { createRequire } from 'node:module';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const profile = mkdtempSync(join(tmpdir(), 'ocop-axe-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 360, height: 740 },
-  // axe is injected as a script; the pages' CSP (rightly) allows none.
-  bypassCSP: true,
-  isMobile: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
-});
+// axe is injected as a script; the pages' CSP (rightly) allows none.
+const context = await phone(360, 740, { bypassCSP: true });
 
 
 try {

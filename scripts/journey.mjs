@@ -8,21 +8,9 @@
 // of the final page (so a test can prove none leads a person to JSON); `text` is the page's
 // visible text. `shot` saves a screenshot there (and `-full.png` beside it). Exits 0; the
 // caller decides what fails. Chromium from Debian (/usr/bin/chromium), via playwright-core.
-import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { phone } from './browser.mjs';
 
-const profile = mkdtempSync(join(tmpdir(), 'ocop-journey-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
-});
+const context = await phone(390, 844);
 
 try {
   const page = await context.newPage();

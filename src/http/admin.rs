@@ -49,6 +49,21 @@ pub struct ProductQuery {
     pub province: Option<String>,
 }
 
+impl ProductQuery {
+    /// The service's filter, `after` and the page size.
+    fn split(self) -> (ProductFilter, Option<u64>, usize) {
+        let f = ProductFilter {
+            gtin: self.gtin,
+            subject: self.subject,
+            star: self.star,
+            cert_status: self.cert_status,
+            commune: self.commune,
+            province: self.province,
+        };
+        (f, self.after, page_size(self.limit))
+    }
+}
+
 /// A list's page size: default 100; 0 counts as 1 and more than 1000 as 1000.
 pub(super) fn page_size(limit: Option<usize>) -> usize {
     limit.unwrap_or(100).clamp(1, 1000)
@@ -132,16 +147,7 @@ pub async fn list_products(
     Reader(who): Reader,
     ApiQuery(q): ApiQuery<ProductQuery>,
 ) -> Json<Vec<Product>> {
-    let limit = page_size(q.limit);
-    let after = q.after;
-    let f = ProductFilter {
-        gtin: q.gtin,
-        subject: q.subject,
-        star: q.star,
-        cert_status: q.cert_status,
-        commune: q.commune,
-        province: q.province,
-    };
+    let (f, after, limit) = q.split();
     let app = s.app.clone();
     Ok(axum::Json(
         blocking(move || app.products_filtered(&who, &f, after, limit)).await?,

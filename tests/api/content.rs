@@ -127,6 +127,20 @@ pub(crate) async fn upload(
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// Adds a document through the API; the created document.
+async fn add_document(app: &TestApp, token: &str, product: u64, form: Form) -> Value {
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/products/{product}/documents")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json().await.unwrap()
+}
+
 /// A producer (subject, certified product, token and its id).
 pub(crate) async fn producer(app: &TestApp) -> (u64, u64, String, String) {
     let subject = app
@@ -526,16 +540,7 @@ async fn documents_show_publicly_only_once_an_inspector_confirms_them() {
         .text("issuer", "Chi cục An toàn vệ sinh thực phẩm tỉnh Vĩnh Long")
         .text("valid_until", "2029-06-30")
         .part("file", Part::bytes(pdf.clone()).file_name("cn.pdf"));
-    let r = app
-        .client
-        .post(app.url(&format!("/api/v1/products/{product}/documents")))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let doc: Value = r.json().await.unwrap();
+    let doc = add_document(&app, &token, product, form).await;
     let batch = app.batch(&token, product, "DOC-1", 5, "2027-11-20").await["id"]
         .as_u64()
         .unwrap();
@@ -681,16 +686,7 @@ async fn an_unconfirmed_document_is_for_its_people_and_uploads_are_rate_limited(
             "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
         )
         .part("file", Part::bytes(pdf.clone()).file_name("kq.pdf"));
-    let r = app
-        .client
-        .post(app.url(&format!("/api/v1/products/{product}/documents")))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let doc: Value = r.json().await.unwrap();
+    let doc = add_document(&app, &token, product, form).await;
     let file = format!("/media/{}.pdf", doc["file"]["hash"].as_str().unwrap());
     let fetch = |token: Option<String>| {
         let mut req = app.client.get(app.url(&file));
