@@ -55,6 +55,31 @@ impl ScanStats {
         self.last = Some(at);
     }
 
+    /// Adds scans counted elsewhere (another instance, or a write-back of this one's): the
+    /// counts sum, the first and last times widen, and places are united (a place seen on
+    /// both sides stays one), keeping the [`MAX_SOURCES`] most recently seen.
+    pub fn merge(&mut self, more: &ScanStats) {
+        self.count = self.count.saturating_add(more.count);
+        self.first = match (self.first, more.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = self.last.max(more.last);
+        for p in &more.places {
+            match self.places.iter_mut().find(|q| q.fp == p.fp) {
+                Some(q) => {
+                    q.first = q.first.min(p.first);
+                    q.last = q.last.max(p.last);
+                }
+                None => self.places.push(p.clone()),
+            }
+        }
+        if self.places.len() > MAX_SOURCES {
+            self.places.sort_by_key(|p| std::cmp::Reverse(p.last));
+            self.places.truncate(MAX_SOURCES);
+        }
+    }
+
     /// Places seen since `since`.
     pub fn places_since(&self, since: DateTime<Utc>) -> impl Iterator<Item = &PlaceSeen> {
         self.places.iter().filter(move |p| p.last >= since)

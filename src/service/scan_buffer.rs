@@ -23,7 +23,12 @@ const SHARDS: usize = 16;
 
 #[derive(Debug)]
 struct Entry {
+    /// What the unit's page shows: the stored stats when it was loaded plus what was
+    /// counted here since.
     stats: ScanStats,
+    /// Scans counted here and not yet added to the store: only these are written back, so
+    /// counts made by another instance on the same database are added to, never replaced.
+    delta: ScanStats,
     dirty: bool,
 }
 
@@ -66,10 +71,12 @@ impl ScanBuffer {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => v.insert(Entry {
                 stats: store.scan_stats(batch, serial)?.unwrap_or_default(),
+                delta: ScanStats::default(),
                 dirty: false,
             }),
         };
         entry.stats.add(place, at);
+        entry.delta.add(place, at);
         entry.dirty = true;
         Ok(entry.stats.clone())
     }
@@ -93,33 +100,39 @@ impl ScanBuffer {
         }
     }
 
-    /// Writes every changed unit to the store and forgets the oldest clean ones. A failed
-    /// write leaves the units changed, to be written next time.
+    /// Adds every unit's newly counted scans to the store and forgets the oldest clean
+    /// units. A failed write keeps the scans counted, to be added next time.
     pub fn write_back(&self, store: &dyn Store) -> Result<(), StoreError> {
         for shard in &self.shards {
             let rows: Vec<(BatchId, u32, ScanStats)> = {
-                let s = shard
+                let mut s = shard
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                s.iter()
+                s.iter_mut()
                     .filter(|(_, e)| e.dirty)
-                    .map(|((b, n), e)| (*b, *n, e.stats.clone()))
+                    .map(|((b, n), e)| {
+                        e.dirty = false;
+                        (*b, *n, std::mem::take(&mut e.delta))
+                    })
                     .collect()
             };
             if rows.is_empty() {
                 continue;
             }
-            store.put_scan_stats(&rows)?;
+            let written = store.add_scan_stats(&rows);
             let mut s = shard
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            for (b, n, written) in &rows {
-                // A scan counted meanwhile keeps the entry changed.
-                if let Some(e) = s.get_mut(&(*b, *n))
-                    && e.stats == *written
-                {
-                    e.dirty = false;
+            if written.is_err() {
+                // Only this method forgets entries, so every taken one is still here.
+                for (b, n, mut taken) in rows {
+                    if let Some(e) = s.get_mut(&(b, n)) {
+                        taken.merge(&e.delta);
+                        e.delta = taken;
+                        e.dirty = true;
+                    }
                 }
+                return written;
             }
             if s.len() > KEEP_PER_SHARD {
                 s.retain(|_, e| e.dirty);
@@ -164,5 +177,32 @@ mod tests {
             .record(store.as_ref(), 7, 1, 42, at)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((s.count, s.places.len()), (4, 3));
+    }
+
+    /// Two instances counting the same unit on one store: the stored count is the sum,
+    /// whatever order they write back in, and a second write-back adds only what is new.
+    #[test]
+    fn two_buffers_on_one_store_add_their_counts() {
+        let tmp = testing::temp().unwrap_or_else(|e| panic!("{e}"));
+        let store = tmp.store();
+        let (a, b) = (ScanBuffer::default(), ScanBuffer::default());
+        let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let later = at + chrono::Duration::minutes(5);
+        for _ in 0..3 {
+            a.record(store.as_ref(), 7, 1, 1, at)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        b.record(store.as_ref(), 7, 1, 2, later)
+            .unwrap_or_else(|e| panic!("{e}"));
+        a.write_back(store.as_ref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        b.write_back(store.as_ref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        a.write_back(store.as_ref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stored = store.scan_stats(7, 1).ok().flatten().unwrap_or_default();
+        assert_eq!(stored.count, 4);
+        assert_eq!(stored.places.len(), 2);
+        assert_eq!((stored.first, stored.last), (Some(at), Some(later)));
     }
 }

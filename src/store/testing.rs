@@ -20,11 +20,64 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// A fresh store whose directory is removed when this is dropped (drop it last: the store
-/// must not be used after its directory is gone).
+/// A fresh store whose directory (and, on PostgreSQL, database) is removed when this is
+/// dropped (drop it last: the store must not be used after that).
 pub struct TempStore {
     store: Arc<dyn Store>,
     dir: PathBuf,
+    _db: Option<TempDatabase>,
+}
+
+/// The environment variable naming a PostgreSQL server for tests (an address whose user
+/// may create databases); `scripts/test` sets it, and PostgreSQL tests skip without it.
+pub const TEST_PG_ENV: &str = "OCOP_TRACE_TEST_PG";
+
+/// A database of its own for one test, dropped (connections and all) with this.
+pub struct TempDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl TempDatabase {
+    /// A new, empty database on the server `OCOP_TRACE_TEST_PG` names, or `None` when it
+    /// is unset.
+    pub fn create() -> Result<Option<Self>, StoreError> {
+        let Ok(admin) = std::env::var(TEST_PG_ENV) else {
+            return Ok(None);
+        };
+        let name = format!("ocop_test_{}", unique());
+        super::postgres::execute(&admin, &format!("CREATE DATABASE {name}"))?;
+        let url = super::postgres::with_database(&admin, &name);
+        Ok(Some(Self { admin, name, url }))
+    }
+
+    /// The database's address (for `--store`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        let _ = super::postgres::execute(
+            &self.admin,
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        );
+    }
+}
+
+/// Process id, time and a counter: unique across parallel tests and test binaries.
+fn unique() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{}_{nanos}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 impl TempStore {
@@ -42,26 +95,33 @@ impl TempStore {
 impl Drop for TempStore {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        // Fields drop in order after this: the store's connections, then its database.
     }
 }
 
 /// Opens an empty store in a new directory under the system temp directory.
 pub fn temp() -> Result<TempStore, StoreError> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    // Process id, time and a counter: unique across parallel tests and test binaries.
-    let dir = std::env::temp_dir().join(format!(
-        "ocop-trace-test-{}-{nanos}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
+    let dir = std::env::temp_dir().join(format!("ocop-trace-test-{}", unique()));
     let store = SledStore::open(&dir)?;
     Ok(TempStore {
         store: Arc::new(store),
         dir,
+        _db: None,
     })
+}
+
+/// Opens an empty PostgreSQL store in a database of its own, or `None` when no test
+/// server is configured ([`TEST_PG_ENV`]).
+pub fn temp_pg() -> Result<Option<TempStore>, StoreError> {
+    let Some(db) = TempDatabase::create()? else {
+        return Ok(None);
+    };
+    let store = super::postgres::PgStore::open(db.url())?;
+    Ok(Some(TempStore {
+        store: Arc::new(store),
+        dir: std::env::temp_dir().join(format!("ocop-trace-test-{}", unique())),
+        _db: Some(db),
+    }))
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ impl TestApp {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
-            store: None,
+            store: test_store(dir),
             keys_dir: dir.join("keys"),
             base_url: None,
             demo,
@@ -264,6 +264,32 @@ impl TestApp {
 }
 
 /// A date string.
+/// True when this run of the suite serves from PostgreSQL (`OCOP_TRACE_TEST_ENGINE=postgres`,
+/// with `OCOP_TRACE_TEST_PG` naming the server): the same tests, the other engine.
+pub fn on_postgres() -> bool {
+    std::env::var("OCOP_TRACE_TEST_ENGINE").is_ok_and(|e| e == "postgres")
+}
+
+/// The store a test server over `dir` uses: sled in `dir/data`, or on PostgreSQL a database
+/// of its own, the same one each time a test restarts a server over the same `dir`. The
+/// databases live until the run ends (`scripts/test` drops what an earlier run left).
+fn test_store(dir: &Path) -> Option<ocop_trace::store::StoreUrl> {
+    use ocop_trace::store::testing::TempDatabase;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static DATABASES: OnceLock<Mutex<HashMap<std::path::PathBuf, TempDatabase>>> = OnceLock::new();
+    if !on_postgres() {
+        return None;
+    }
+    let mut dbs = DATABASES.get_or_init(Mutex::default).lock().unwrap();
+    let db = dbs.entry(dir.to_owned()).or_insert_with(|| {
+        TempDatabase::create()
+            .unwrap()
+            .expect("OCOP_TRACE_TEST_PG names the PostgreSQL server of this run")
+    });
+    ocop_trace::store::StoreUrl::parse(&format!("{}?issuer=VN-TEST", db.url())).ok()
+}
+
 pub fn day(s: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }

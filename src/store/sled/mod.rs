@@ -169,8 +169,8 @@ impl Store for SledStore {
         self.batches.trace_events(batch)
     }
 
-    fn put_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
-        self.scans.put_scan_stats(&self.core, rows)
+    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
+        self.scans.add_scan_stats(&self.core, rows)
     }
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
         self.scans.scan_stats(batch, serial)

@@ -30,15 +30,33 @@ impl Scans {
         })
     }
 
-    pub(super) fn put_scan_stats(
+    pub(super) fn add_scan_stats(
         &self,
         core: &Core,
         rows: &[(BatchId, u32, ScanStats)],
     ) -> Result<(), StoreError> {
         core.unlogged(|| {
-            for (batch, serial, stats) in rows {
+            for (batch, serial, more) in rows {
                 let key = keys::pair(*batch, u64::from(*serial));
-                self.scans.insert(key, encode(stats)?).map_err(backend)?;
+                let mut failed = None;
+                self.scans
+                    .update_and_fetch(key, |old| {
+                        let mut stats = match old.map(|v| decode::<ScanStats>(T_SCANS, &key, v)) {
+                            Some(Ok(s)) => s,
+                            Some(Err(e)) => {
+                                // Leave a record that does not decode as it is (doctor names it).
+                                failed = Some(e);
+                                return old.map(<[u8]>::to_vec);
+                            }
+                            None => ScanStats::default(),
+                        };
+                        stats.merge(more);
+                        serde_json::to_vec(&stats).ok()
+                    })
+                    .map_err(backend)?;
+                if let Some(e) = failed {
+                    return Err(e);
+                }
             }
             Ok(())
         })

@@ -1,0 +1,1 @@
+//! Engine tests against a live PostgreSQL (skipped when `OCOP_TRACE_TEST_PG` is unset).
