@@ -19,6 +19,9 @@ pub enum AccountsAction {
         /// Data directory.
         #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
         data_dir: PathBuf,
+        /// A store address instead of the data directory (e.g. postgres://…).
+        #[arg(long, env = "OCOP_TRACE_STORE", hide_env_values = true)]
+        store: Option<String>,
         /// Username or phone number to sign in with.
         #[arg(long)]
         login: String,
@@ -33,6 +36,7 @@ pub fn run(action: AccountsAction) -> anyhow::Result<ExitCode> {
     match action {
         AccountsAction::CreateAdmin {
             data_dir,
+            store,
             login,
             name,
         } => {
@@ -47,7 +51,11 @@ pub fn run(action: AccountsAction) -> anyhow::Result<ExitCode> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let store = crate::store::open(&data_dir).map_err(|e| {
+            let opened = match &store {
+                Some(url) => crate::store::open_url(url),
+                None => crate::store::open(&data_dir),
+            };
+            let store = opened.map_err(|e| {
                 anyhow::anyhow!("{e}\n(stop the server first: the store is locked while it runs)")
             })?;
             // Accounts need no signing key: an empty ring.

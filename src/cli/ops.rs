@@ -70,6 +70,10 @@ pub struct BackupArgs {
     /// Data directory of a stopped server (without --server).
     #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// A store address instead of the data directory (postgres://…; servers may keep
+    /// running on it).
+    #[arg(long, env = "OCOP_TRACE_STORE", hide_env_values = true)]
+    pub store: Option<String>,
     /// Issuer key set (signs the manifest; without --server).
     #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
     pub keys_dir: PathBuf,
@@ -107,6 +111,9 @@ pub struct DoctorArgs {
     /// Data directory (the server must be stopped: the store is locked while it runs).
     #[arg(long, env = "OCOP_TRACE_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// A store address instead of the data directory (postgres://…).
+    #[arg(long, env = "OCOP_TRACE_STORE", hide_env_values = true)]
+    pub store: Option<String>,
     /// Issuer key set: batch record signatures and key file permissions are checked.
     #[arg(long, env = "OCOP_TRACE_KEYS_DIR", default_value = "./keys")]
     pub keys_dir: PathBuf,
@@ -196,9 +203,10 @@ pub fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
     }
     let keystore = KeyStore::new(&args.keys_dir);
     let ring = keystore.load()?;
-    let store = doctor::open_existing(&args.data_dir).map_err(|e| {
-        anyhow::anyhow!("{e}\n(if the server is running, use --server URL --token ADMIN_TOKEN)")
-    })?;
+    let store =
+        crate::store::open_for_operator(args.store.as_deref(), &args.data_dir).map_err(|e| {
+            anyhow::anyhow!("{e}\n(if the server is running, use --server URL --token ADMIN_TOKEN)")
+        })?;
     let private = passphrase.as_ref().map(|p| PrivateKeys {
         keys: &keystore,
         passphrase: p.as_str(),
@@ -291,7 +299,7 @@ fn pin_note(pinned: bool) -> &'static str {
 
 /// Runs `doctor`: exit 0 healthy, 4 problems found, 5 the store cannot be opened.
 pub fn doctor(args: &DoctorArgs) -> anyhow::Result<ExitCode> {
-    let store = match doctor::open_existing(&args.data_dir) {
+    let store = match crate::store::open_for_operator(args.store.as_deref(), &args.data_dir) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -334,7 +342,10 @@ pub fn doctor(args: &DoctorArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "store: {}", args.data_dir.display())?;
+        match args.store.as_deref().map(crate::store::StoreUrl::parse) {
+            Some(Ok(url)) => writeln!(out, "store: {url}")?,
+            _ => writeln!(out, "store: {}", args.data_dir.display())?,
+        }
         for (name, n) in &report.trees {
             writeln!(out, "  {name:<28} {n:>10}")?;
         }

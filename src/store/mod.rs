@@ -138,6 +138,38 @@ pub fn open_url(s: &str) -> Result<Arc<dyn Store>, StoreError> {
     }
 }
 
+/// Opens the store an operator tool names: `store` (an address, `--store`) when given, else
+/// the sled store of `data_dir`; either must already hold a store (a mistyped address must
+/// not come out as a new, empty, healthy one).
+pub fn open_for_operator(
+    store: Option<&str>,
+    data_dir: &Path,
+) -> Result<Arc<dyn Store>, StoreError> {
+    let url = store
+        .map(StoreUrl::parse)
+        .transpose()
+        .map_err(|reason| StoreError::Open {
+            path: String::from("(store address)"),
+            reason,
+        })?;
+    match url {
+        None => open_existing(data_dir),
+        Some(StoreUrl::Sled(dir)) => open_existing(&dir),
+        Some(StoreUrl::Postgres(u)) => {
+            let (conn, _) = postgres::split_issuer(&u);
+            if postgres::schema_state(&conn)?.current.is_none() {
+                return Err(StoreError::Open {
+                    path: postgres::redact(&u),
+                    reason: "no ocop-trace schema in this database (wrong --store?); \
+                             `ocop-trace store migrate --store URL` prepares one"
+                        .into(),
+                });
+            }
+            Ok(Arc::new(postgres::PgStore::open(&u)?))
+        }
+    }
+}
+
 /// Opens the store of a data directory that must already hold one (operator tools: a
 /// mistyped `--data-dir` must not come out as a new, empty, healthy store).
 pub fn open_existing(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {

@@ -169,6 +169,7 @@ pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
             "--data-dir",
         ])
         .arg(tmp.path().join("data"))
+        .envs(crate::helpers::store_env(tmp.path()))
         .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
         .output()
         .unwrap();
@@ -180,6 +181,7 @@ pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
     let weak = bin()
         .args(["accounts", "create-admin", "--login", "other", "--data-dir"])
         .arg(tmp.path().join("data"))
+        .envs(crate::helpers::store_env(tmp.path()))
         .env("OCOP_TRACE_ADMIN_PASSWORD", "123456789")
         .output()
         .unwrap();
@@ -222,6 +224,9 @@ pub(crate) async fn create_account(
     )
     .await;
     assert_eq!(s, StatusCode::OK, "{html}");
-    let at = html.find("data-setup-link>").unwrap() + 16;
+    let at = html
+        .find("data-setup-link>")
+        .unwrap_or_else(|| panic!("no setup link on the page: {html}"))
+        + 16;
     html[at..at + html[at..].find('<').unwrap()].to_owned()
 }

@@ -270,6 +270,14 @@ pub fn on_postgres() -> bool {
     std::env::var("OCOP_TRACE_TEST_ENGINE").is_ok_and(|e| e == "postgres")
 }
 
+/// The environment a CLI run over the test store of `dir` needs: on PostgreSQL the
+/// database's address in `OCOP_TRACE_STORE` (which `--data-dir` then gives way to).
+pub fn store_env(dir: &Path) -> Vec<(&'static str, String)> {
+    test_store(dir)
+        .map(|u| vec![("OCOP_TRACE_STORE", u.to_string_unredacted())])
+        .unwrap_or_default()
+}
+
 /// The store a test server over `dir` uses: sled in `dir/data`, or on PostgreSQL a database
 /// of its own, the same one each time a test restarts a server over the same `dir`. The
 /// databases live until the run ends (`scripts/test` drops what an earlier run left).

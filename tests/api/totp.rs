@@ -90,6 +90,7 @@ async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
             "--data-dir",
         ])
         .arg(tmp.path().join("data"))
+        .envs(crate::helpers::store_env(tmp.path()))
         .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
         .output()
         .unwrap();

@@ -134,7 +134,10 @@ impl Pg {
     pub(super) fn wait<F: Future>(&self, f: F) -> F::Output {
         let run = || {
             let _ctx = self.rt.as_ref().map(Runtime::enter);
-            futures_executor::block_on(f)
+            // Unconstrained: inside a task of the caller's runtime, tokio's cooperative
+            // budget would run out after a hundred statements and defer the wake-up to a
+            // scheduler this thread is blocking, a wait that never ends.
+            futures_executor::block_on(tokio::task::unconstrained(f))
         };
         let on_worker =
             Handle::try_current().is_ok_and(|h| h.runtime_flavor() == RuntimeFlavor::MultiThread);
