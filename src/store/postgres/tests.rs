@@ -29,11 +29,8 @@ fn ids_and_pool_reuse_inside_a_current_thread_runtime() {
             s.next_id().unwrap();
         }
         assert_eq!(s.log_size().unwrap(), 0);
-        eprintln!("a");
         assert!(s.subjects(None, 1).unwrap().is_empty());
-        eprintln!("b");
         s.next_id().unwrap();
-        eprintln!("c");
     });
 }
 
