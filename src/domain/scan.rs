@@ -71,7 +71,7 @@ impl ScanStats {
                     q.first = q.first.min(p.first);
                     q.last = q.last.max(p.last);
                 }
-                None => self.places.push(p.clone()),
+                None => self.places.push(*p),
             }
         }
         if self.places.len() > MAX_SOURCES {

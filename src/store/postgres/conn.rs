@@ -36,8 +36,11 @@ pub(super) struct Pg {
     pub(super) generation: Arc<AtomicU64>,
     pub(super) nodes: super::log::NodeCache,
     /// Records a restore put, written in one transaction by `commit_staged`.
-    pub(super) staged: std::sync::Mutex<Vec<(String, Vec<u8>, Vec<u8>)>>,
+    pub(super) staged: std::sync::Mutex<Vec<StagedRecord>>,
 }
+
+/// One backed-up record waiting for its restore's transaction: relation, key, value.
+pub(super) type StagedRecord = (String, Vec<u8>, Vec<u8>);
 
 impl Drop for Pg {
     fn drop(&mut self) {

@@ -164,7 +164,7 @@ fn tree_err(e: TreeError<StoreError>) -> StoreError {
 impl Pg {
     /// The committed log size.
     pub(super) fn log_size(&self) -> Result<u64, StoreError> {
-        self.with(|db| size(db))
+        self.with(size)
     }
 
     /// Entries `[start, end)` with their recorded leaf hashes.

@@ -176,7 +176,7 @@ fn query(relation: &str) -> Option<String> {
 fn visit_rows<C: GenericClient>(
     db: &Db<'_, C>,
     relation: &str,
-    visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
+    visit: &mut crate::store::RecordVisitor<'_>,
 ) -> Result<(), StoreError> {
     let Some(sql) = query(relation) else {
         return Ok(());
