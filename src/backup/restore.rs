@@ -1,12 +1,13 @@
-//! Restoring a backup into an empty data directory: verify the file, write its records into
-//! a staged store, bring back the sealed secrets when the passphrase is given, check the
-//! staged store as `doctor` does, and only then move it into place.
+//! Restoring a backup into an empty store (a sled data directory or a PostgreSQL issuer
+//! with no data): verify the file, write its records into a staged store, bring back the
+//! sealed secrets when the passphrase is given, check the staged store as `doctor` does,
+//! and only then keep it.
 
 use super::sealed::{self, SecretRecord};
 use super::{BackupError, Frame, PrivateKeys, Verified, read, verify_file};
 use crate::crypto::{KeyRing, KeyStore};
 use crate::ops::doctor;
-use crate::store::Staged;
+use crate::store::{Staged, StoreUrl};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use std::path::Path;
@@ -85,20 +86,23 @@ pub fn restore(
         keys: keys.as_ref().map(|k| k.keys),
         passphrase: keys.as_ref().map(|k| k.passphrase),
     };
-    restore_with(path, data_dir, trusted, unseal)
+    restore_with(path, &StoreUrl::Sled(data_dir.to_owned()), trusted, unseal)
 }
 
-/// Restores a backup into an empty data directory: verifies the file, writes the records
-/// into a staged store, restores the sealed secrets when a passphrase is given, checks every
-/// batch record and the log against the manifest, and only then moves the store into
-/// `data_dir/v1`. With `unseal.keys`, also writes the sealed key set.
+/// Restores a backup into an empty store at `target`: verifies the file, writes the
+/// records into a staged store, restores the sealed secrets when a passphrase is given,
+/// checks every batch record and the log against the manifest, and only then keeps the
+/// store (sled: moved into `data_dir/v1`). With `unseal.keys`, also writes the sealed key
+/// set.
 pub fn restore_with(
     path: &Path,
-    data_dir: &Path,
+    target: &StoreUrl,
     trusted: Option<&KeyRing>,
     unseal: Unseal<'_>,
 ) -> Result<Restored, BackupError> {
-    if !is_empty_dir(data_dir)? {
+    if let StoreUrl::Sled(data_dir) = target
+        && !is_empty_dir(data_dir)?
+    {
         return Err(BackupError::Refused(format!(
             "{} is not empty; restore only into an empty or new directory",
             data_dir.display()
@@ -132,7 +136,7 @@ pub fn restore_with(
     let open_bundle = m.private_keys.is_some()
         && unseal.passphrase.is_some()
         && (unseal.keys.is_some() || m.secret_records > 0);
-    let staged = Staged::create(data_dir)?;
+    let staged = Staged::create(target)?;
     let (records, sealed) = write_records(path, &staged, trusted, &first)?;
     let mut opened = None;
     if let (true, Some(bundle), Some(params), Some(pass)) = (

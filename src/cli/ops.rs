@@ -4,6 +4,7 @@ use crate::backup::{self, PrivateKeys, Unseal};
 use crate::clock::Clock;
 use crate::crypto::KeyStore;
 use crate::ops::doctor;
+use crate::store::StoreUrl;
 use anyhow::{Context, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,8 +91,12 @@ pub struct RestoreArgs {
     /// The backup file.
     pub file: PathBuf,
     /// An empty (or new) data directory to restore into.
-    #[arg(long)]
-    pub data_dir: PathBuf,
+    #[arg(long, required_unless_present = "store")]
+    pub data_dir: Option<PathBuf>,
+    /// A store address to restore into instead (postgres://…?issuer=VN-XX: the issuer
+    /// must hold no data yet).
+    #[arg(long, env = "OCOP_TRACE_STORE", hide_env_values = true)]
+    pub store: Option<String>,
     /// Trust only these keys for the manifest signature (a JWKS you kept separately).
     #[arg(long)]
     pub jwks: Option<PathBuf>,
@@ -262,12 +267,13 @@ pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
         keys: keystore.as_ref(),
         passphrase: passphrase.as_ref().map(|p| p.as_str()),
     };
-    let r = backup::restore_with(&args.file, &args.data_dir, trusted.as_ref(), unseal)?;
-    println!(
-        "restored:     {} records into {}",
-        r.records,
-        args.data_dir.display()
-    );
+    let target = match (&args.store, &args.data_dir) {
+        (Some(s), _) => StoreUrl::parse(s).map_err(anyhow::Error::msg)?,
+        (None, Some(dir)) => StoreUrl::Sled(dir.clone()),
+        (None, None) => bail!("name where to restore: --data-dir DIR or --store URL"),
+    };
+    let r = backup::restore_with(&args.file, &target, trusted.as_ref(), unseal)?;
+    println!("restored:     {} records into {target}", r.records);
     println!(
         "signed by:    {}{}",
         r.verified.kid,

@@ -5,17 +5,18 @@
 
 pub mod postgres;
 mod sled;
+mod staged;
 pub mod testing;
 mod url;
 
 pub use self::url::StoreUrl;
 
 pub use self::sled::SledStore;
-pub use self::sled::Staged;
 pub use self::sled::trees::{
     T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_PINS,
     T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SESSIONS, T_SUBJECTS,
 };
+pub use self::staged::Staged;
 
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, Session, TotpRecord};

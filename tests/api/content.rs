@@ -643,7 +643,7 @@ async fn a_backup_carries_the_media_and_a_restored_store_serves_them() {
     let restored = tempfile::tempdir().unwrap();
     ocop_trace::backup::restore_with(
         &file,
-        &restored.path().join("data"),
+        &crate::helpers::restore_target(restored.path()),
         None,
         ocop_trace::backup::Unseal::default(),
     )

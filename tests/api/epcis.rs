@@ -270,7 +270,7 @@ async fn serve_under(dir: &Path, base: &str, ids: &[u64]) -> (Vec<String>, Strin
     let cfg = ServeConfig {
         listen: "127.0.0.1:0".into(),
         data_dir: dir.join("data"),
-        store: None,
+        store: crate::helpers::test_store(dir),
         keys_dir: dir.join("keys"),
         base_url: Some(base.into()),
         demo: false,

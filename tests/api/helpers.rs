@@ -5,6 +5,7 @@ use ocop_trace::startup::{ServeConfig, prepare, run};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;
+use std::process::Command;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -54,11 +55,22 @@ impl TestApp {
     /// Starts a server over `dir` whose office and inspector accounts must turn on
     /// two-step verification (`console_require_totp = true`).
     pub async fn spawn_requiring_totp_in(dir: &Path) -> Self {
-        Self::start_cfg(dir, false, 1_000_000, true).await
+        Self::start_cfg(dir, false, 1_000_000, true, None).await
     }
 
     async fn start_with(dir: &Path, demo: bool, label_scans_per_minute: u32) -> Self {
-        Self::start_cfg(dir, demo, label_scans_per_minute, false).await
+        Self::start_cfg(dir, demo, label_scans_per_minute, false, None).await
+    }
+
+    /// Starts a second instance beside the server over `first`: the same PostgreSQL
+    /// database and key set, its own process state (caches, buffers, limits).
+    pub async fn spawn_beside(first: &Path) -> Self {
+        Self::start_cfg(first, false, 1_000_000, false, test_store(first)).await
+    }
+
+    /// Starts a server over `dir` whose store is `store` (e.g. reached through a proxy).
+    pub async fn spawn_on(dir: &Path, store: ocop_trace::store::StoreUrl) -> Self {
+        Self::start_cfg(dir, false, 1_000_000, false, Some(store)).await
     }
 
     async fn start_cfg(
@@ -66,11 +78,12 @@ impl TestApp {
         demo: bool,
         label_scans_per_minute: u32,
         console_require_totp: bool,
+        store: Option<ocop_trace::store::StoreUrl>,
     ) -> Self {
         let cfg = ServeConfig {
             listen: "127.0.0.1:0".into(),
             data_dir: dir.join("data"),
-            store: test_store(dir),
+            store: store.or_else(|| test_store(dir)),
             keys_dir: dir.join("keys"),
             base_url: None,
             demo,
@@ -281,7 +294,7 @@ pub fn store_env(dir: &Path) -> Vec<(&'static str, String)> {
 /// The store a test server over `dir` uses: sled in `dir/data`, or on PostgreSQL a database
 /// of its own, the same one each time a test restarts a server over the same `dir`. The
 /// databases live until the run ends (`scripts/test` drops what an earlier run left).
-fn test_store(dir: &Path) -> Option<ocop_trace::store::StoreUrl> {
+pub fn test_store(dir: &Path) -> Option<ocop_trace::store::StoreUrl> {
     use ocop_trace::store::testing::TempDatabase;
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
@@ -296,6 +309,11 @@ fn test_store(dir: &Path) -> Option<ocop_trace::store::StoreUrl> {
             .expect("OCOP_TRACE_TEST_PG names the PostgreSQL server of this run")
     });
     ocop_trace::store::StoreUrl::parse(&format!("{}?issuer=VN-TEST", db.url())).ok()
+}
+
+/// Where a restore for a test server over `dir` goes: the store `spawn_in(dir)` serves.
+pub fn restore_target(dir: &Path) -> ocop_trace::store::StoreUrl {
+    test_store(dir).unwrap_or_else(|| ocop_trace::store::StoreUrl::Sled(dir.join("data")))
 }
 
 pub fn day(s: &str) -> chrono::NaiveDate {
@@ -366,4 +384,31 @@ pub async fn pin_of(app: &TestApp, token: &str, batch: u64, serial: u32) -> Stri
         .next()
         .unwrap()
         .to_owned()
+}
+
+/// `psql` on `url` running `args`; its output, or the failure with stderr.
+pub fn psql(url: &str, args: &[&str]) -> Result<String, String> {
+    let out = Command::new("psql")
+        .arg(url)
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t", "-F", "|"])
+        .args(args)
+        .output()
+        .map_err(|e| format!("psql cannot run: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Overwrites `table.column` of the row whose `key` column is `id` in the PostgreSQL test
+/// store over `dir`: damage the API can never produce, for the doctor and log checks.
+pub fn plant_pg(dir: &Path, table: &str, column: &str, key: &str, id: u64, bytes: &[u8]) {
+    let url = test_store(dir).expect("a PostgreSQL test store");
+    let (conn, issuer) = ocop_trace::store::postgres::split_issuer(&url.to_string_unredacted());
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let sql = format!(
+        "UPDATE {table} SET {column} = '\\x{hex}' WHERE issuer = '{issuer}' AND {key} = {id}"
+    );
+    assert_eq!(psql(&conn, &["-c", &sql]), Ok(String::new()), "{sql}");
 }

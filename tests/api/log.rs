@@ -2,7 +2,7 @@
 //! finds a rewritten entry without trusting the server's database.
 
 use crate::helpers::{ADMIN, TestApp};
-use ocop_trace::store::{SledStore, Store, T_LOG_ENTRIES};
+use ocop_trace::store::T_LOG_ENTRIES;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -193,8 +193,9 @@ async fn every_change_is_logged_and_proofs_verify_in_the_cli_and_in_python() {
     app.stop().await;
 }
 
-fn rewrite_entry(data_dir: &Path, index: u64) {
-    let store = SledStore::open(data_dir).unwrap();
+fn rewrite_entry(dir: &Path, index: u64) {
+    let target = crate::helpers::restore_target(dir);
+    let store = ocop_trace::store::open_url(&target.to_string_unredacted()).unwrap();
     let key = index.to_be_bytes();
     let mut old = None;
     store
@@ -210,6 +211,11 @@ fn rewrite_entry(data_dir: &Path, index: u64) {
         .unwrap()
         .replace("\"quantity\":100", "\"quantity\":900");
     assert_ne!(text.as_bytes(), old.as_slice());
+    if crate::helpers::on_postgres() {
+        drop(store);
+        crate::helpers::plant_pg(dir, "log_entries", "entry", "idx", index, text.as_bytes());
+        return;
+    }
     store
         .put_record(T_LOG_ENTRIES, &key, text.as_bytes())
         .unwrap();
@@ -226,7 +232,7 @@ async fn the_cli_names_the_entry_that_was_rewritten_in_the_database() {
     app.stop().await;
 
     // Someone with access to the database edits the quantity of batch_issued entry #6.
-    rewrite_entry(&tmp.path().join("data"), 6);
+    rewrite_entry(tmp.path(), 6);
 
     let app = TestApp::spawn_in(tmp.path()).await;
     let out = cli(s(&[

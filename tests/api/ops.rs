@@ -2,8 +2,8 @@
 //! configuration checks and graceful shutdown — through the real binary where a user would.
 
 use crate::cli::bin;
-use crate::helpers::{ADMIN, TestApp};
-use ocop_trace::store::{SledStore, Store, T_BATCHES, T_PRODUCTS};
+use crate::helpers::{ADMIN, TestApp, on_postgres, plant_pg, psql};
+use ocop_trace::store::{T_BATCHES, T_PRODUCTS};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -109,6 +109,7 @@ async fn backup_while_serving_restores_elsewhere_and_every_label_verifies_the_sa
         .arg(&file)
         .arg("--data-dir")
         .arg(other.path().join("data"))
+        .envs(crate::helpers::store_env(other.path()))
         .arg("--keys-dir")
         .arg(other.path().join("keys"))
         .arg("--jwks")
@@ -147,16 +148,25 @@ async fn backup_while_serving_restores_elsewhere_and_every_label_verifies_the_sa
     assert_eq!(restored.code(&url).await, "genuine");
     restored.stop().await;
 
-    // Restoring twice into the same directory is refused.
+    // Restoring twice into the same store is refused, and it keeps serving what it held.
     let o = bin()
         .arg("restore")
         .arg(&file)
         .arg("--data-dir")
         .arg(other.path().join("data"))
+        .envs(crate::helpers::store_env(other.path()))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o).contains("not empty"), "{}", text(&o));
+    let refusal = if on_postgres() {
+        "already holds data"
+    } else {
+        "not empty"
+    };
+    assert!(text(&o).contains(refusal), "{}", text(&o));
+    let again = TestApp::spawn_in(other.path()).await;
+    assert_eq!(again.code(&url).await, "genuine");
+    again.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -245,16 +255,106 @@ async fn a_backup_altered_by_one_byte_is_refused_and_nothing_is_written() {
     }
 }
 
+/// `doctor` over the test store of `dir` (sled or PostgreSQL).
 fn doctor(dir: &Path) -> (Option<i32>, String) {
+    doctor_with(dir, crate::helpers::store_env(dir))
+}
+
+/// `doctor` over the sled directory `dir/data`, whichever engine the suite runs on.
+fn doctor_sled(dir: &Path) -> (Option<i32>, String) {
+    doctor_with(dir, Vec::new())
+}
+
+fn doctor_with(dir: &Path, env: Vec<(&'static str, String)>) -> (Option<i32>, String) {
     let o = bin()
         .arg("doctor")
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--keys-dir")
         .arg(dir.join("keys"))
+        .envs(env)
         .output()
         .unwrap();
     (o.status.code(), text(&o))
+}
+
+/// Plants damage the API can never produce in the stopped test store of `dir`: a batch
+/// record whose signed payload was edited, a batch whose quantity no longer matches its
+/// record, and (on sled; PostgreSQL's foreign key refuses it, which is checked) a product
+/// whose subject is gone.
+fn plant_damage(dir: &Path) {
+    let store =
+        ocop_trace::store::open_url(&crate::helpers::restore_target(dir).to_string_unredacted())
+            .unwrap();
+    let first_two = |relation: &str| {
+        let mut out = Vec::new();
+        store
+            .records(relation, &mut |k, v| {
+                if out.len() < 2 {
+                    out.push((k.to_vec(), v.to_vec()));
+                }
+                Ok(())
+            })
+            .unwrap();
+        out
+    };
+    let mut batches = first_two(T_BATCHES).into_iter();
+    let (k1, v1) = batches.next().unwrap();
+    let (k2, v2) = batches.next().unwrap();
+    let mut b1: Value = serde_json::from_slice(&v1).unwrap();
+    let record = b1["record"].as_str().unwrap().to_owned();
+    let mut parts: Vec<String> = record.split('.').map(str::to_owned).collect();
+    let mut payload = ocop_trace::crypto::b64url_decode(&parts[1]).unwrap();
+    let pos = payload.windows(2).position(|w| w == b"50").unwrap();
+    payload[pos] = b'9';
+    parts[1] = ocop_trace::crypto::b64url(&payload);
+    b1["record"] = Value::String(parts.join("."));
+    let mut b2: Value = serde_json::from_slice(&v2).unwrap();
+    b2["quantity"] = json!(5000);
+    let (pk, pv) = first_two(T_PRODUCTS).remove(0);
+    let mut p: Value = serde_json::from_slice(&pv).unwrap();
+    p["subject_id"] = json!(999_999);
+    let planted = [(T_BATCHES, k1, b1), (T_BATCHES, k2, b2)];
+    if on_postgres() {
+        drop(store);
+        for (_, k, v) in planted {
+            let id = u64::from_be_bytes(k[..8].try_into().unwrap());
+            plant_pg(
+                dir,
+                "batches",
+                "rec",
+                "id",
+                id,
+                &serde_json::to_vec(&v).unwrap(),
+            );
+        }
+        let url = crate::helpers::test_store(dir)
+            .unwrap()
+            .to_string_unredacted();
+        let (conn, _) = ocop_trace::store::postgres::split_issuer(&url);
+        let id = u64::from_be_bytes(pk[..8].try_into().unwrap());
+        let refused = psql(
+            &conn,
+            &[
+                "-c",
+                &format!("UPDATE products SET subject_id = 999999 WHERE id = {id}"),
+            ],
+        );
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("foreign key")),
+            "{refused:?}"
+        );
+        return;
+    }
+    for (relation, k, v) in planted {
+        store
+            .put_record(relation, &k, &serde_json::to_vec(&v).unwrap())
+            .unwrap();
+    }
+    store
+        .put_record(T_PRODUCTS, &pk, &serde_json::to_vec(&p).unwrap())
+        .unwrap();
+    store.flush().unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -272,53 +372,16 @@ async fn doctor_reports_a_healthy_store_and_finds_planted_damage() {
     // Plant damage the API can never produce: a batch record whose signed payload was
     // edited, a batch whose quantity no longer matches its record, and a product whose
     // subject is gone.
-    {
-        let store = SledStore::open(&tmp.path().join("data")).unwrap();
-        let first_two = |relation: &str| {
-            let mut out = Vec::new();
-            store
-                .records(relation, &mut |k, v| {
-                    if out.len() < 2 {
-                        out.push((k.to_vec(), v.to_vec()));
-                    }
-                    Ok(())
-                })
-                .unwrap();
-            out
-        };
-        let mut batches = first_two(T_BATCHES).into_iter();
-        let (k1, v1) = batches.next().unwrap();
-        let (k2, v2) = batches.next().unwrap();
-        let mut b1: Value = serde_json::from_slice(&v1).unwrap();
-        let record = b1["record"].as_str().unwrap().to_owned();
-        let mut parts: Vec<String> = record.split('.').map(str::to_owned).collect();
-        let mut payload = ocop_trace::crypto::b64url_decode(&parts[1]).unwrap();
-        let pos = payload.windows(2).position(|w| w == b"50").unwrap();
-        payload[pos] = b'9';
-        parts[1] = ocop_trace::crypto::b64url(&payload);
-        b1["record"] = Value::String(parts.join("."));
-        store
-            .put_record(T_BATCHES, &k1, &serde_json::to_vec(&b1).unwrap())
-            .unwrap();
-        let mut b2: Value = serde_json::from_slice(&v2).unwrap();
-        b2["quantity"] = json!(5000);
-        store
-            .put_record(T_BATCHES, &k2, &serde_json::to_vec(&b2).unwrap())
-            .unwrap();
-        let (pk, pv) = first_two(T_PRODUCTS).remove(0);
-        let mut p: Value = serde_json::from_slice(&pv).unwrap();
-        p["subject_id"] = json!(999_999);
-        store
-            .put_record(T_PRODUCTS, &pk, &serde_json::to_vec(&p).unwrap())
-            .unwrap();
-        store.flush().unwrap();
-    }
+    plant_damage(tmp.path());
     let (code, out) = doctor(tmp.path());
     assert_eq!(code, Some(4), "{out}");
     assert!(out.contains("PROBLEM bad_signature"), "{out}");
     assert!(out.contains("PROBLEM record_mismatch"), "{out}");
-    assert!(out.contains("PROBLEM dangling_reference"), "{out}");
-    assert!(out.contains("missing subject 999999"), "{out}");
+    if !on_postgres() {
+        // PostgreSQL refuses such a row itself (see plant_damage).
+        assert!(out.contains("PROBLEM dangling_reference"), "{out}");
+        assert!(out.contains("missing subject 999999"), "{out}");
+    }
 
     // A key file others can read is a problem too.
     use std::os::unix::fs::PermissionsExt;
@@ -332,7 +395,7 @@ async fn doctor_reports_a_healthy_store_and_finds_planted_damage() {
     assert!(out.contains("PROBLEM key_permissions"), "{out}");
 
     // No store at all: a clear message and its own exit code, and nothing created.
-    let (code, out) = doctor(&tmp.path().join("nothing-here"));
+    let (code, out) = doctor_sled(&tmp.path().join("nothing-here"));
     assert_eq!(code, Some(5), "{out}");
     assert!(out.contains("no store here"), "{out}");
     assert!(!tmp.path().join("nothing-here").exists());
@@ -511,6 +574,10 @@ fn check_config_shows_sources_and_names_bad_values() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_store_is_reported_with_next_steps_never_a_panic() {
+    if on_postgres() {
+        // This damages sled's files; an unreachable PostgreSQL is tested in `pg_instances`.
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     let app = TestApp::spawn_in(tmp.path()).await;
     some_labels(&app).await;

@@ -4,24 +4,9 @@
 //! when `OCOP_TRACE_TEST_PG` names a server (scripts/test sets it and starts one); each run
 //! uses a database of its own, dropped after.
 
-use std::process::Command;
+use crate::helpers::psql;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// `psql` on `url` running `args`; its output, or the failure with stderr.
-fn psql(url: &str, args: &[&str]) -> Result<String, String> {
-    let out = Command::new("psql")
-        .arg(url)
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t", "-F", "|"])
-        .args(args)
-        .output()
-        .map_err(|e| format!("psql cannot run: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-}
 
 /// A fresh database on the server of `base`, dropped when this is.
 struct TempDb {

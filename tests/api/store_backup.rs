@@ -7,9 +7,14 @@ use ocop_trace::clock::Clock;
 use ocop_trace::crypto::KeyStore;
 use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};
 use ocop_trace::service::{App, ClaimOutcome};
-use ocop_trace::store::{SledStore, Store, T_PINS};
+use ocop_trace::store::{SledStore, Store, StoreUrl, T_PINS};
 use std::path::Path;
 use std::sync::Arc;
+
+/// A sled restore target inside `dir`: these tests read the restored store directly.
+fn sled(dir: &Path, name: &str) -> StoreUrl {
+    StoreUrl::Sled(dir.join(name))
+}
 
 const PASSPHRASE: &str = "correct horse battery staple";
 const BATCH: u64 = 7;
@@ -86,7 +91,7 @@ fn pin_secrets_are_never_in_clear_and_come_back_with_the_passphrase() {
     drop(store);
 
     // The unsealed backup restores without them, and says what that means.
-    let r = backup::restore_with(&plain, &tmp.path().join("r1"), None, Unseal::default()).unwrap();
+    let r = backup::restore_with(&plain, &sled(tmp.path(), "r1"), None, Unseal::default()).unwrap();
     assert_eq!((r.secrets_restored, r.secrets_missing), (0, 1));
     assert!(
         r.notes()[0].contains("without --with-private-keys"),
@@ -98,7 +103,8 @@ fn pin_secrets_are_never_in_clear_and_come_back_with_the_passphrase() {
     drop(app);
 
     // The sealed one without the passphrase: restored, the secrets named as missing.
-    let r = backup::restore_with(&sealed, &tmp.path().join("r2"), None, Unseal::default()).unwrap();
+    let r =
+        backup::restore_with(&sealed, &sled(tmp.path(), "r2"), None, Unseal::default()).unwrap();
     assert_eq!((r.secrets_restored, r.secrets_missing), (0, 1));
     assert!(r.notes()[0].contains("passphrase"), "{:?}", r.notes());
 
@@ -107,7 +113,7 @@ fn pin_secrets_are_never_in_clear_and_come_back_with_the_passphrase() {
         keys: None,
         passphrase: Some(PASSPHRASE),
     };
-    let r = backup::restore_with(&sealed, &tmp.path().join("r3"), None, unseal).unwrap();
+    let r = backup::restore_with(&sealed, &sled(tmp.path(), "r3"), None, unseal).unwrap();
     assert_eq!((r.secrets_restored, r.secrets_missing), (1, 0));
     assert!(r.notes().is_empty());
     let app = app_over(&tmp.path().join("r3"), &keys);
@@ -129,7 +135,7 @@ fn pin_secrets_are_never_in_clear_and_come_back_with_the_passphrase() {
         keys: Some(&new_keys),
         passphrase: Some(PASSPHRASE),
     };
-    let r = backup::restore_with(&sealed, &tmp.path().join("r4"), None, unseal).unwrap();
+    let r = backup::restore_with(&sealed, &sled(tmp.path(), "r4"), None, unseal).unwrap();
     assert_eq!(r.secrets_restored, 1);
     assert!(!r.key_files.is_empty());
     let app = app_over(&tmp.path().join("r4"), &new_keys);
@@ -213,12 +219,12 @@ fn the_scan_salt_is_sealed_like_the_pin_secrets() {
         keys: None,
         passphrase: Some(PASSPHRASE),
     };
-    let r = backup::restore_with(&sealed, &tmp.path().join("r1"), None, unseal).unwrap();
+    let r = backup::restore_with(&sealed, &sled(tmp.path(), "r1"), None, unseal).unwrap();
     assert_eq!((r.secrets_restored, r.secrets_missing), (2, 0));
     let back = SledStore::open(&tmp.path().join("r1")).unwrap();
     assert_eq!(back.install_secret().unwrap(), salt);
     drop(back);
-    backup::restore_with(&plain, &tmp.path().join("r2"), None, Unseal::default()).unwrap();
+    backup::restore_with(&plain, &sled(tmp.path(), "r2"), None, Unseal::default()).unwrap();
     let fresh = SledStore::open(&tmp.path().join("r2")).unwrap();
     assert_ne!(fresh.install_secret().unwrap(), salt);
 }

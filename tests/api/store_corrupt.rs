@@ -15,7 +15,16 @@ async fn revoking_a_damaged_certificate_is_a_500_not_a_409() {
     let cert = app.certificate(p, 4, "province", "2025-08-01").await;
     let id = cert["id"].as_u64().unwrap();
     app.stop().await;
-    {
+    if crate::helpers::on_postgres() {
+        crate::helpers::plant_pg(
+            tmp.path(),
+            "certificates",
+            "rec",
+            "id",
+            id,
+            b"{\"id\": \"half-written",
+        );
+    } else {
         // The server's last blocking tasks may still hold the store for a moment.
         let mut opened = SledStore::open(&tmp.path().join("data"));
         for _ in 0..50 {

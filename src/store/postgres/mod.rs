@@ -14,11 +14,13 @@ mod migrate;
 mod passport;
 mod records;
 mod registry;
+mod restore;
 mod scans;
 #[cfg(test)]
 mod tests;
 
 pub use migrate::{MIGRATIONS, SchemaState, execute, latest, migrate, redact, schema_state};
+pub use restore::Staged;
 
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
