@@ -43,6 +43,8 @@ catalogue! {
     busy_title: "Quá nhiều lượt kiểm tra", "Too many checks";
     busy_text: "Mạng của bạn vừa gửi rất nhiều lượt kiểm tra. Vui lòng đợi khoảng một phút rồi thử lại.", "Your network has sent a great many checks in a short time. Please wait about a minute and try again.";
     back_home: "Về trang chủ", "Back to the home page";
+    unavailable_title: "Hệ thống đang tạm gián đoạn", "The service is briefly unavailable";
+    unavailable_text: "Máy chủ dữ liệu đang bảo trì hoặc gặp sự cố nên hệ thống chưa trả lời được lúc này. Vui lòng thử lại sau ít phút. Nếu bạn đang kiểm tra tem, việc này không có nghĩa là sản phẩm là hàng giả.", "The data server is under maintenance or having trouble, so the service cannot answer right now. Please try again in a few minutes. If you are checking a label, this does not mean the product is fake.";
 
     // The verdict page.
     product: "Sản phẩm", "Product";

@@ -19,6 +19,7 @@ mod metrics;
 mod office;
 mod openapi;
 mod ops;
+mod outage;
 mod page;
 mod passport;
 mod passport_facts;
@@ -168,6 +169,7 @@ pub fn build_router(app: App) -> Router {
         .fallback(public::not_found)
         .layer(Extension(public::OpenApiJson(Arc::new(doc))))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(outage::pages_for_people))
         .layer(middleware::from_fn_with_state(state.clone(), office::scope))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)

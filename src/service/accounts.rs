@@ -2,7 +2,7 @@
 //! setting a password through one, signing in (throttled) and out, and disabling, resetting
 //! or re-roling an account. Who may manage whom is [`Action::ManageAccount`].
 
-use super::throttle::{PER_ACCOUNT, PER_SOURCE, source_key};
+use super::throttle::{source_key, throttled};
 use super::totp::SignInStep;
 use super::{App, ServiceError, system};
 use crate::crypto::b64url;
@@ -242,10 +242,7 @@ impl App {
         let name = parse_login(login).unwrap_or_else(|_| login.trim().to_lowercase());
         let (by_name, by_net) = (format!("login:{name}"), source_key(ip));
         let throttle = &self.sign_in_throttle;
-        if let Some(wait) = throttle
-            .wait(&by_name, PER_ACCOUNT, now)
-            .or_else(|| throttle.wait(&by_net, PER_SOURCE, now))
-        {
+        if let Some(wait) = throttled(throttle, &by_name, &by_net, now)? {
             return Err(ServiceError::Throttled(wait));
         }
         let account = self.store.account_by_login(&name)?;
@@ -261,8 +258,8 @@ impl App {
             }
         };
         if !ok {
-            throttle.fail(&by_name, now);
-            throttle.fail(&by_net, now);
+            throttle.fail(&by_name, now)?;
+            throttle.fail(&by_net, now)?;
         }
         if let Some(step) = self.code_step(account.as_ref(), ok)? {
             return Ok(SignInStep::Code(step));
@@ -270,7 +267,7 @@ impl App {
         let Some(account) = account.filter(|_| ok) else {
             return Err(ServiceError::Unauthenticated(SIGN_IN_FAILED.into()));
         };
-        throttle.clear(&by_name);
+        throttle.clear(&by_name)?;
         Ok(SignInStep::Done(Box::new(self.open_session(account)?)))
     }
 

@@ -107,7 +107,7 @@ pub struct App {
     pub status_cache: Arc<status::StatusCache>,
     /// The issuer key directory, for backups that include private keys.
     pub keys_dir: Option<std::path::PathBuf>,
-    /// Failed console sign-ins, per name and per network.
+    /// Failed console sign-ins, per name and per network, counted in the store.
     pub sign_in_throttle: Arc<throttle::Throttle>,
     /// Photo and document uploads, per credential (a stolen token cannot fill the disk fast).
     pub upload_throttle: Arc<throttle::Throttle>,
@@ -163,6 +163,7 @@ impl From<Conflict> for ServiceError {
 impl App {
     /// Builds the application state.
     pub fn new(store: Arc<dyn Store>, keys: KeyRing, base_url: &str, clock: Clock) -> Self {
+        let sign_in_throttle = Arc::new(throttle::Throttle::Shared(store.clone()));
         Self {
             store,
             keys: Arc::new(keys),
@@ -178,7 +179,7 @@ impl App {
             timeline_cache: Arc::default(),
             status_cache: Arc::default(),
             keys_dir: None,
-            sign_in_throttle: Arc::default(),
+            sign_in_throttle,
             upload_throttle: Arc::default(),
             office: Arc::default(),
             require_totp: false,

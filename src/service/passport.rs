@@ -80,10 +80,10 @@ impl App {
         self.content_editable(who, product)?;
         let key = format!("upload:{}", who.token_id);
         let now = self.clock.now();
-        if let Some(wait) = self.upload_throttle.wait(&key, UPLOADS_PER_WINDOW, now) {
+        if let Some(wait) = self.upload_throttle.wait(&key, UPLOADS_PER_WINDOW, now)? {
             return Err(ServiceError::Throttled(wait));
         }
-        self.upload_throttle.fail(&key, now);
+        self.upload_throttle.fail(&key, now)?;
         Ok(())
     }
 

@@ -1,11 +1,13 @@
-//! In-memory throttle of failed sign-ins, per account name and per source network. Kept in
-//! memory: a restart forgets it, which only gives an attacker one more window, and the
-//! sign-in path never writes to disk for a wrong password.
+//! Throttles of failed attempts, per key (an account name, a source network) within a
+//! window. Sign-ins count in the store, so every instance on it sees the same failures
+//! (guesses round-robined over instances gain nothing); uploads count per instance, in
+//! memory (docs/scale-out.md says why that is enough).
 
+use crate::store::failures::Failures;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Arc;
 
 /// Failures counted per key within [`WINDOW`].
 const WINDOW: TimeDelta = TimeDelta::minutes(15);
@@ -13,13 +15,28 @@ const WINDOW: TimeDelta = TimeDelta::minutes(15);
 pub const PER_ACCOUNT: usize = 5;
 /// Failures one network may have in the window (a market or an office shares an address).
 pub const PER_SOURCE: usize = 30;
-/// Keys kept before old ones are dropped, so a flood of names cannot grow memory.
-const MAX_KEYS: usize = 50_000;
 
-/// Failed sign-ins by key (`login:NAME` or `net:ADDRESS`).
-#[derive(Debug, Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>,
+/// Where failures are counted.
+pub enum Throttle {
+    /// In this process.
+    Local(Failures),
+    /// In the store, shared by every instance on it.
+    Shared(Arc<dyn Store>),
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Self::Local(Failures::default())
+    }
+}
+
+impl std::fmt::Debug for Throttle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Local(_) => "Throttle::Local",
+            Self::Shared(_) => "Throttle::Shared",
+        })
+    }
 }
 
 /// The network a failure is counted against: the IPv4 address, or the IPv6 /64.
@@ -36,36 +53,55 @@ pub fn source_key(ip: Option<IpAddr>) -> String {
 
 impl Throttle {
     /// Seconds to wait before `key` may try again, if it is throttled now.
-    pub fn wait(&self, key: &str, limit: usize, now: DateTime<Utc>) -> Option<u64> {
-        let mut map = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        let q = map.get_mut(key)?;
-        while q.front().is_some_and(|t| now - *t >= WINDOW) {
-            q.pop_front();
+    pub fn wait(
+        &self,
+        key: &str,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Option<u64>, StoreError> {
+        let since = now - WINDOW;
+        let recent = match self {
+            Self::Local(f) => f.after(key, since, limit),
+            Self::Shared(store) => store.failures(key, since, limit)?,
+        };
+        if recent.len() < limit {
+            return Ok(None);
         }
-        if q.len() < limit {
-            return None;
-        }
-        let oldest = q.front().copied().unwrap_or(now);
-        Some(u64::try_from((oldest + WINDOW - now).num_seconds().max(1)).unwrap_or(1))
+        let oldest = recent.first().copied().unwrap_or(now);
+        let secs = (oldest + WINDOW - now).num_seconds().max(1);
+        Ok(Some(u64::try_from(secs).unwrap_or(1)))
     }
 
     /// Counts one failure against `key`.
-    pub fn fail(&self, key: &str, now: DateTime<Utc>) {
-        let mut map = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() >= MAX_KEYS && !map.contains_key(key) {
-            map.retain(|_, q| q.back().is_some_and(|t| now - *t < WINDOW));
-            if map.len() >= MAX_KEYS {
-                map.clear();
-            }
+    pub fn fail(&self, key: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        match self {
+            Self::Local(f) => f.add(key, now, now - WINDOW),
+            Self::Shared(store) => store.add_failure(key, now, now - WINDOW)?,
         }
-        map.entry(key.to_owned()).or_default().push_back(now);
+        Ok(())
     }
 
     /// Forgets the failures of `key` (after a successful sign-in).
-    pub fn clear(&self, key: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        map.remove(key);
+    pub fn clear(&self, key: &str) -> Result<(), StoreError> {
+        match self {
+            Self::Local(f) => f.clear(key),
+            Self::Shared(store) => store.clear_failures(key)?,
+        }
+        Ok(())
     }
+}
+
+/// How long a sign-in must wait, counting the account name's failures and the network's.
+pub fn throttled(
+    throttle: &Throttle,
+    by_name: &str,
+    by_net: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, StoreError> {
+    Ok(match throttle.wait(by_name, PER_ACCOUNT, now)? {
+        Some(w) => Some(w),
+        None => throttle.wait(by_net, PER_SOURCE, now)?,
+    })
 }
 
 #[cfg(test)]
@@ -74,16 +110,18 @@ mod tests {
 
     #[test]
     fn a_key_is_throttled_after_its_limit_until_the_window_passes() {
-        let t = Throttle::default();
-        let now = Utc::now();
-        for _ in 0..3 {
-            assert_eq!(t.wait("login:lan", 3, now), None);
-            t.fail("login:lan", now);
+        let temp = crate::store::testing::temp().unwrap();
+        for t in [Throttle::default(), Throttle::Shared(temp.store())] {
+            let now = Utc::now();
+            for _ in 0..3 {
+                assert_eq!(t.wait("login:lan", 3, now).unwrap(), None);
+                t.fail("login:lan", now).unwrap();
+            }
+            assert!(t.wait("login:lan", 3, now).unwrap().is_some());
+            assert_eq!(t.wait("login:lan", 3, now + WINDOW).unwrap(), None);
+            t.clear("login:lan").unwrap();
+            assert_eq!(t.wait("login:lan", 3, now).unwrap(), None);
         }
-        assert!(t.wait("login:lan", 3, now).is_some());
-        assert_eq!(t.wait("login:lan", 3, now + WINDOW), None);
-        t.clear("login:lan");
-        assert_eq!(t.wait("login:lan", 3, now), None);
         assert_eq!(
             source_key("2001:db8:1:2:3::9".parse().ok()),
             "net:2001:db8:1:2::/64"

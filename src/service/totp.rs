@@ -4,7 +4,7 @@
 //! with one step of clock skew either way, and a step once used never works again.
 
 use super::accounts::SignedIn;
-use super::throttle::{PER_ACCOUNT, PER_SOURCE, source_key};
+use super::throttle::{PER_ACCOUNT, source_key};
 use super::{App, ServiceError};
 use crate::crypto::b64url;
 use crate::crypto::password::{random_secret, secret_hash};
@@ -198,10 +198,7 @@ impl App {
         let account = self.store.account(step.account_id)?.ok_or_else(expired)?;
         let (by_name, by_net) = (format!("login:{}", account.login), source_key(ip));
         let throttle = &self.sign_in_throttle;
-        if let Some(wait) = throttle
-            .wait(&by_name, PER_ACCOUNT, now)
-            .or_else(|| throttle.wait(&by_net, PER_SOURCE, now))
-        {
+        if let Some(wait) = super::throttle::throttled(throttle, &by_name, &by_net, now)? {
             return Err(ServiceError::Throttled(wait));
         }
         let rec = self.enrolled_totp(&account)?;
@@ -212,8 +209,8 @@ impl App {
         let (Some(mut rec), Some(s), true, true) =
             (rec, matched, step.password_ok, account.enabled())
         else {
-            throttle.fail(&by_name, now);
-            throttle.fail(&by_net, now);
+            throttle.fail(&by_name, now)?;
+            throttle.fail(&by_net, now)?;
             self.code_steps.failed(&hash);
             return Err(ServiceError::Unauthenticated(
                 super::accounts::SIGN_IN_FAILED.into(),
@@ -222,7 +219,7 @@ impl App {
         rec.last_step = s;
         self.store.set_totp(account.id, Some(&rec), &[])?;
         self.code_steps.close(&hash);
-        throttle.clear(&by_name);
+        throttle.clear(&by_name)?;
         self.open_session(account)
     }
 
@@ -284,14 +281,14 @@ impl App {
     ) -> Result<u64, ServiceError> {
         let now = self.clock.now();
         let by_name = format!("login:{}", a.login);
-        if let Some(wait) = self.sign_in_throttle.wait(&by_name, PER_ACCOUNT, now) {
+        if let Some(wait) = self.sign_in_throttle.wait(&by_name, PER_ACCOUNT, now)? {
             return Err(ServiceError::Throttled(wait));
         }
         let unix = u64::try_from(now.timestamp()).unwrap_or(0);
         match matching_step(&secret_bytes(rec), code, unix).filter(|s| *s > rec.last_step) {
             Some(s) => Ok(s),
             None => {
-                self.sign_in_throttle.fail(&by_name, now);
+                self.sign_in_throttle.fail(&by_name, now)?;
                 Err(wrong_code())
             }
         }

@@ -3,6 +3,7 @@
 //! backup, restore and doctor work through the relation-agnostic verbs at the end of
 //! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
+pub mod failures;
 pub mod postgres;
 mod sled;
 mod staged;
@@ -304,6 +305,24 @@ pub trait Store: Send + Sync + 'static {
     fn delete_session(&self, hash: &[u8; 32]) -> Result<(), StoreError>;
     /// Ends every session of an account (flushed); returns how many ended.
     fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError>;
+    /// Counts a failed sign-in against `key` (`login:NAME`, `net:ADDRESS`), forgetting its
+    /// failures before `forget_before`. Shared by every instance on the store, so guesses
+    /// spread over instances count as one attacker's.
+    fn add_failure(
+        &self,
+        key: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        forget_before: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError>;
+    /// The failures of `key` after `after`, oldest first, at most `limit`.
+    fn failures(
+        &self,
+        key: &str,
+        after: chrono::DateTime<chrono::Utc>,
+        limit: usize,
+    ) -> Result<Vec<chrono::DateTime<chrono::Utc>>, StoreError>;
+    /// Forgets the failures of `key` (after a successful sign-in).
+    fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
 
     /// Appends an event that changes nothing else (e.g. key rotation); returns its index.
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError>;

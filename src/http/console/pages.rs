@@ -74,6 +74,14 @@ pub fn refused_csrf(lang: Lang) -> Response {
 pub fn failed(lang: Lang, e: &ApiError) -> Response {
     tracing::error!(code = %e.code, error = %e.message, "console request failed");
     let t = lang.t();
+    if e.status == StatusCode::SERVICE_UNAVAILABLE {
+        return notice(
+            lang,
+            StatusCode::SERVICE_UNAVAILABLE,
+            t.unavailable_title,
+            t.unavailable_text,
+        );
+    }
     notice(
         lang,
         StatusCode::INTERNAL_SERVER_ERROR,

@@ -187,6 +187,53 @@ impl Pg {
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
+    /// See [`crate::store::Store::add_failure`]: one insert, and the key's old rows go.
+    pub(super) fn add_failure(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.transaction(|t| {
+            t.exec(
+                "DELETE FROM sign_in_failures WHERE issuer = $1 AND key = $2 AND at < $3",
+                &[t.issuer(), &key, &forget_before],
+            )?;
+            t.exec(
+                "INSERT INTO sign_in_failures (issuer, key, at) VALUES ($1, $2, $3)",
+                &[t.issuer(), &key, &at],
+            )
+        })?;
+        Ok(())
+    }
+
+    pub(super) fn failures(
+        &self,
+        key: &str,
+        after: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.with(|db| {
+            db.rows(
+                "SELECT at FROM sign_in_failures WHERE issuer = $1 AND key = $2 AND at > $3 \
+                 ORDER BY at LIMIT $4",
+                &[db.issuer(), &key, &after, &limit],
+            )
+        })?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub(super) fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
+        self.with(|db| {
+            db.exec(
+                "DELETE FROM sign_in_failures WHERE issuer = $1 AND key = $2",
+                &[db.issuer(), &key],
+            )
+        })?;
+        Ok(())
+    }
+
     pub(super) fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError> {
         self.with(|db| {
             let row = db.opt(

@@ -19,6 +19,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "engine",
         include_str!("../../../migrations/postgres/0002_engine.sql"),
     ),
+    (
+        3,
+        "sign_in_failures",
+        include_str!("../../../migrations/postgres/0003_sign_in_failures.sql"),
+    ),
 ];
 
 /// Serialises migrations across processes (any constant both sides agree on).

@@ -31,7 +31,7 @@ use crate::domain::{
 };
 use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The issuer an address names when it has no `issuer=` parameter.
 pub const DEFAULT_ISSUER: &str = "local";
@@ -319,6 +319,25 @@ impl Store for PgStore {
     }
     fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError> {
         self.pg.delete_sessions_of(account)
+    }
+    fn add_failure(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.pg.add_failure(key, at, forget_before)
+    }
+    fn failures(
+        &self,
+        key: &str,
+        after: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        self.pg.failures(key, after, limit)
+    }
+    fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
+        self.pg.clear_failures(key)
     }
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
         self.pg.append_event(ev)

@@ -6,8 +6,8 @@ use super::PgStore;
 use super::conn::Pg;
 use crate::store::{Store, StoreError};
 
-/// Tables whose rows the open itself writes (the id counter), not data.
-const BOOKKEEPING: &[&str] = &["ids", "schema_version"];
+/// Tables whose rows are not data: the id counter the open writes, failed sign-ins.
+const BOOKKEEPING: &[&str] = &["ids", "schema_version", "sign_in_failures"];
 
 /// The issuer's tables, from the catalogue: every data table carries the issuer column.
 fn issuer_tables(pg: &Pg) -> Result<Vec<String>, StoreError> {

@@ -43,6 +43,8 @@ pub struct SledStore {
     scans: scans::Scans,
     tokens: tokens::Tokens,
     accounts: accounts::Accounts,
+    /// Failed sign-ins: in memory, since only this process can open the store.
+    failures: crate::store::failures::Failures,
 }
 
 impl SledStore {
@@ -55,6 +57,7 @@ impl SledStore {
             scans: scans::Scans::open(&core)?,
             tokens: tokens::Tokens::open(&core)?,
             accounts: accounts::Accounts::open(&core)?,
+            failures: Default::default(),
             core,
         })
     }
@@ -274,6 +277,27 @@ impl Store for SledStore {
     }
     fn delete_sessions_of(&self, account: AccountId) -> Result<usize, StoreError> {
         self.accounts.delete_sessions_of(&self.core, account)
+    }
+    fn add_failure(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.failures.add(key, at, forget_before);
+        Ok(())
+    }
+    fn failures(
+        &self,
+        key: &str,
+        after: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        Ok(self.failures.after(key, after, limit))
+    }
+    fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
+        self.failures.clear(key);
+        Ok(())
     }
     fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError> {
         self.accounts.totp(&self.core, account)

@@ -1,0 +1,245 @@
+//! Several service instances on one PostgreSQL database: what one writes the other serves,
+//! concurrent issuance never duplicates an id, a lot or a log index, scan counts of both sum,
+//! and console sessions and sign-in throttling hold across them. Runs in the suite's
+//! PostgreSQL pass (`OCOP_TRACE_TEST_ENGINE=postgres`, which `scripts/test` runs).
+
+use crate::console_support::with_cookie;
+use crate::console_support::{OFFICE_LOGIN, OFFICE_PASSWORD, csrf, office, session_cookie};
+use crate::helpers::{ADMIN, TestApp, on_postgres};
+use reqwest::StatusCode;
+use reqwest::header::COOKIE;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+/// A shop on `a`: a producer's subject, a 4★ product and its token.
+async fn shop(a: &TestApp) -> (u64, String) {
+    let s = a.subject("Hợp tác xã Bưởi Da Xanh", "cooperative").await;
+    let p = a.product(s, "Bưởi da xanh", None).await;
+    a.certificate(p, 4, "province", "2025-09-01").await;
+    (p, a.producer_token(s).await)
+}
+
+/// Asks `app` until `done` holds for the verdict of `url`; returns how long it took.
+async fn until(app: &TestApp, url: &str, done: impl Fn(&Value) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let v = app.verdict(url).await;
+        if done(&v) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "never seen on the other instance: {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_one_instance_issues_or_recalls_the_other_serves_within_a_second() {
+    if !on_postgres() {
+        return;
+    }
+    let (a, tmp) = TestApp::spawn().await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    let (product, token) = shop(&a).await;
+    let batch = a.batch(&token, product, "BUOI-A1", 10, "2027-06-30").await["id"]
+        .as_u64()
+        .unwrap();
+    let url = a.label(&token, batch, 3).await;
+    assert_eq!(b.code(&url).await, "genuine");
+    // B has now cached the batch as genuine; a recall on A must still reach it.
+    let (s, v) = a
+        .post(
+            &token,
+            &format!("/api/v1/batches/{batch}/recall"),
+            &json!({"reason": "Nhiễm khuẩn"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let took = until(&b, &url, |v| v["code"] == "batch_recalled").await;
+    assert!(took < Duration::from_secs(1), "the recall took {took:?}");
+    // And the other way round: B revokes, A's shopper page says so.
+    let other = b.batch(&token, product, "BUOI-B1", 5, "2027-06-30").await["id"]
+        .as_u64()
+        .unwrap();
+    let url2 = b.label(&token, other, 1).await;
+    assert_eq!(a.code(&url2).await, "genuine");
+    let (_, certs) = b
+        .get(ADMIN, &format!("/api/v1/products/{product}/certificates"))
+        .await;
+    let cert = certs[0]["id"].as_u64().or(certs["items"][0]["id"].as_u64());
+    let (s, v) = b
+        .post(
+            ADMIN,
+            &format!("/api/v1/certificates/{}/revoke", cert.unwrap()),
+            &json!({"reason": "Không đạt đánh giá lại"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let took = until(&a, &url2, |v| v["code"] != "genuine").await;
+    assert!(
+        took < Duration::from_secs(1),
+        "the revocation took {took:?}"
+    );
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_issuance_on_two_instances_never_duplicates_and_the_log_verifies() {
+    if !on_postgres() {
+        return;
+    }
+    let (a, tmp) = TestApp::spawn().await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    let (product, token) = shop(&a).await;
+    let issue = |app: &TestApp, lot: String| {
+        let body = TestApp::batch_body(product, &lot, 3, "2027-06-30");
+        let (client, url, token) = (
+            app.client.clone(),
+            app.url("/api/v1/batches"),
+            token.clone(),
+        );
+        async move {
+            let r = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        tasks.push(tokio::spawn(issue(&a, format!("LOT-{i}"))));
+        tasks.push(tokio::spawn(issue(&b, format!("LOT-{i}"))));
+    }
+    let mut ids = Vec::new();
+    let mut refused = 0;
+    for t in tasks {
+        let (s, v) = t.await.unwrap();
+        match s {
+            StatusCode::CREATED => ids.push(v["id"].as_u64().unwrap()),
+            StatusCode::CONFLICT => refused += 1,
+            other => panic!("{other}: {v}"),
+        }
+    }
+    // Each lot was sent to both instances at once: exactly one of each pair lands.
+    assert_eq!((ids.len(), refused), (12, 12), "{ids:?}");
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 12);
+    // The log has no gap and no duplicate: the CLI proves it against both instances.
+    for app in [&a, &b] {
+        let out = crate::cli::bin()
+            .args(["log", "verify", "--server", &app.base])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+    }
+    let (_, list) = b.get(ADMIN, "/api/v1/batches?limit=100").await;
+    let n = list.as_array().map_or(0, Vec::len);
+    assert_eq!(n, 12, "{list}");
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_counts_of_two_instances_sum() {
+    if !on_postgres() {
+        return;
+    }
+    let (a, tmp) = TestApp::spawn().await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    let (product, token) = shop(&a).await;
+    let batch = a.batch(&token, product, "BUOI-S", 4, "2027-06-30").await["id"]
+        .as_u64()
+        .unwrap();
+    let url = a.label(&token, batch, 2).await;
+    let scan = |app: &TestApp| {
+        let r = app
+            .client
+            .get(&url)
+            .header("Accept", "application/json")
+            .header("X-Forwarded-For", "203.0.113.7");
+        async move { r.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    for _ in 0..3 {
+        scan(&a).await;
+        scan(&b).await;
+    }
+    // Counts are buffered per instance and added within about a second.
+    let start = Instant::now();
+    loop {
+        let v = scan(&a).await;
+        // This scan is the 7th or later; earlier ones from B may still be in B's buffer.
+        if v["scans"]["count"].as_u64().unwrap_or(0) >= 7 {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "{v}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_and_sign_in_throttling_hold_across_instances() {
+    if !on_postgres() {
+        return;
+    }
+    let (a, tmp, ..) = office().await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    // A session made on A works on B.
+    let cookie = session_cookie(&a, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let page = with_cookie(&b, &cookie, "/console?lang=vi").await;
+    let page = page.expect("the session made on A is signed in on B");
+    // Signing out on B ends it on A.
+    let r = b
+        .client
+        .post(b.url("/console/sign-out"))
+        .header(COOKIE, &cookie)
+        .form(&[("csrf", csrf(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection() || r.status().is_success());
+    assert!(with_cookie(&a, &cookie, "/console?lang=vi").await.is_none());
+    assert!(with_cookie(&b, &cookie, "/console?lang=vi").await.is_none());
+
+    // Wrong passwords sent round-robin to both count once: after the account's limit
+    // (5), both refuse even the right password for a while.
+    let guess = |app: &TestApp, password: &'static str| {
+        let c = crate::console_support::browser();
+        let app_url = app.url("/console/sign-in?lang=vi");
+        async move {
+            let form = c.get(&app_url).send().await.unwrap().text().await.unwrap();
+            let r = c
+                .post(&app_url)
+                .form(&[
+                    ("login", OFFICE_LOGIN),
+                    ("password", password),
+                    ("csrf", &csrf(&form)),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    for i in 0..5 {
+        let app = if i % 2 == 0 { &a } else { &b };
+        let (s, _) = guess(app, "sai mật khẩu").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    for app in [&a, &b] {
+        let (s, html) = guess(app, OFFICE_PASSWORD).await;
+        assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{html}");
+    }
+    b.stop().await;
+    a.stop().await;
+}
