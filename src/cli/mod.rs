@@ -6,6 +6,7 @@ mod client;
 mod labels;
 mod log;
 mod ops;
+mod store;
 
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
@@ -66,7 +67,7 @@ pub enum Command {
     /// Prepare or check a PostgreSQL database for ocop-trace (the schema's migrations).
     Store {
         #[command(subcommand)]
-        action: StoreAction,
+        action: store::StoreAction,
     },
     /// Check a label URL offline against a JWKS file.
     Verify {
@@ -210,7 +211,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Doctor(args) => ops::doctor(&args),
         Command::Tokens(args) => ops::tokens(&args),
         Command::Accounts { action } => accounts::run(action),
-        Command::Store { action } => store_command(action),
+        Command::Store { action } => store::run(action),
         Command::Verify {
             url,
             jwks,
@@ -378,57 +379,6 @@ fn keys(store: &KeyStore, action: KeysAction) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `store` does.
-#[derive(Debug, Subcommand)]
-pub enum StoreAction {
-    /// Apply the schema migrations a PostgreSQL database lacks (refuses a newer schema).
-    Migrate {
-        /// The database: `postgres://user:password@host:port/dbname`.
-        #[arg(long, env = "OCOP_TRACE_STORE")]
-        store: String,
-    },
-    /// Say whether the database is reachable and which schema version it has.
-    Check {
-        /// The database: `postgres://user:password@host:port/dbname`.
-        #[arg(long, env = "OCOP_TRACE_STORE")]
-        store: String,
-    },
-}
-
-fn store_command(action: StoreAction) -> anyhow::Result<ExitCode> {
-    use crate::store::postgres::{migrate, redact, schema_state};
-    let url = match &action {
-        StoreAction::Migrate { store } | StoreAction::Check { store } => store.clone(),
-    };
-    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-        anyhow::bail!("--store must be a postgres:// URL (sled needs no preparation)");
-    }
-    match action {
-        StoreAction::Migrate { .. } => {
-            let applied = migrate(&url)?;
-            if applied.is_empty() {
-                println!("{}: schema up to date", redact(&url));
-            } else {
-                let list: Vec<String> = applied.iter().map(i32::to_string).collect();
-                println!("{}: applied migration(s) {}", redact(&url), list.join(", "));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        StoreAction::Check { .. } => {
-            let st = schema_state(&url)?;
-            let current = st.current.map_or("none".to_owned(), |v| v.to_string());
-            println!("engine:   postgresql ({})", redact(&url));
-            println!("schema:   {current} (this binary: {})", st.latest);
-            Ok(if st.current == Some(st.latest) {
-                ExitCode::SUCCESS
-            } else {
-                println!("run `ocop-trace store migrate --store URL` first");
-                ExitCode::from(4)
-            })
-        }
-    }
 }
 
 /// A verify-only key ring from a JWKS file (`keys export-jwks`, /.well-known/jwks.json).

@@ -14,8 +14,8 @@ pub use self::url::StoreUrl;
 
 pub use self::sled::SledStore;
 pub use self::sled::trees::{
-    T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_PINS,
-    T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SESSIONS, T_SUBJECTS,
+    T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_MEDIA,
+    T_PINS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SESSIONS, T_SUBJECTS,
 };
 pub use self::staged::Staged;
 
@@ -114,6 +114,12 @@ pub const SECRET_RELATIONS: &[&str] = &[T_PINS, self::sled::trees::T_TOTP];
 pub fn is_secret(relation: &str, key: &[u8]) -> bool {
     SECRET_RELATIONS.contains(&relation)
         || (relation == self::sled::trees::T_META && key == self::sled::trees::INSTALL_SECRET_KEY)
+}
+
+/// True for a record an engine keeps for itself (sled's format marker and id floor in
+/// `meta`): it does not move between engines, so copies and comparisons skip it.
+pub fn is_engine_own(relation: &str, key: &[u8]) -> bool {
+    relation == self::sled::trees::T_META && key != self::sled::trees::INSTALL_SECRET_KEY
 }
 
 /// Relations a backup leaves out altogether: console sessions are worthless after a restore

@@ -16,7 +16,17 @@ impl Staged {
     /// Opens an empty staging store at `target`; refuses a target that already holds data.
     pub fn create(target: &StoreUrl) -> Result<Self, StoreError> {
         match target {
-            StoreUrl::Sled(dir) => sled::Staged::create(dir).map(Self::Sled),
+            StoreUrl::Sled(dir) => {
+                let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+                if !empty {
+                    return Err(StoreError::Open {
+                        path: dir.display().to_string(),
+                        reason: "not empty; restore or copy only into an empty or new directory"
+                            .into(),
+                    });
+                }
+                sled::Staged::create(dir).map(Self::Sled)
+            }
             StoreUrl::Postgres(url) => postgres::Staged::create(url).map(Self::Postgres),
         }
     }

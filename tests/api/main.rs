@@ -45,6 +45,7 @@ mod shopper;
 mod snapshots;
 mod status;
 mod store_backup;
+mod store_copy;
 mod store_corrupt;
 mod totp;
 mod validation;
