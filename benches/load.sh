@@ -8,6 +8,8 @@
 # The first-scan run requests each URL of a 400,000-unit batch at most once (taken from its
 # CSV export), as real shoppers do: no label is ever seen twice, so no cache helps.
 # Usage: bash benches/load.sh [seconds] [connections]
+# With STORE=postgres://…?issuer=… the server runs on that (empty) database instead of sled
+# (benches/engines.sh runs both and compares).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -24,11 +26,13 @@ for l in sys.stdin:
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=18089
+STORE_ARGS=(--data-dir "$WORK/data")
+[ -n "${STORE:-}" ] && STORE_ARGS=(--store "$STORE")
 OCOP_TRACE_ADMIN_TOKEN=load-test-admin-token-0001 ./target/release/ocop-trace serve --demo \
-  --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
+  --listen 127.0.0.1:$PORT "${STORE_ARGS[@]}" --keys-dir "$WORK/keys" \
   --clone-max-sources 1000 --label-scans-per-minute 1000000000 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 BARE_ADDR=127.0.0.1:18090 "$BARE" > /dev/null &
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 # 2,000 distinct label paths from the first demo batch.
 BATCH=$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" "http://127.0.0.1:$PORT/api/v1/batches?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')

@@ -96,7 +96,7 @@ fn the_schema_applies_keys_by_issuer_and_answers_the_analyst_queries() {
     )
     .expect("catalogue query");
     let tables: Vec<&str> = first_keys.lines().collect();
-    assert_eq!(tables.len(), 27, "{first_keys}");
+    assert_eq!(tables.len(), 28, "{first_keys}");
     for t in &tables {
         let ok = t.ends_with("=issuer") || t.starts_with("schema_version=");
         assert!(ok, "{t}: the primary key must start with issuer");
