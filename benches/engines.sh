@@ -50,8 +50,8 @@ api() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application
 product_on() { # port: a subject, a certified product; prints the product id
   local a="http://127.0.0.1:$1/api/v1" s p
   s=$(api "$a/subjects" -d '{"name":"Hợp tác xã Thử Tải","kind":"cooperative","registration_no":"BENCH-1","address":{"province":"Vĩnh Long","district":"Trà Ôn","commune":"xã Hựu Thành"},"contact":{"phone":"0270 3000 000"}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  p=$(api "$a/products" -d "{\"subject_id\":$s,\"name\":\"Bưởi thử tải\",\"group\":\"food\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  api "$a/certificates" -d "{\"product_id\":$p,\"star\":4,\"level\":\"province\",\"decision_no\":\"01/QĐ-UBND\",\"decision_date\":\"2025-09-01\",\"issuing_body\":\"UBND tỉnh Vĩnh Long\"}" >/dev/null
+  p=$(api "$a/products" -d "{\"subject_id\":$s,\"name\":\"Bưởi thử tải\",\"group\":\"food\",\"subgroup\":\"1.3\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  api "$a/products/$p/certificates" -d "{\"star\":4,\"level\":\"province\",\"decision_no\":\"01/QĐ-UBND\",\"decision_date\":\"2025-09-01\",\"issuing_body\":\"UBND tỉnh Vĩnh Long\"}" >/dev/null
   echo "$p"
 }
 issue() { # name port product threads connections

@@ -20,11 +20,13 @@ pub struct Proc {
     pub base: String,
 }
 
-/// Starts `ocop-trace serve` on an ephemeral port over `dir`, waiting for it to listen.
+/// Starts `ocop-trace serve` on an ephemeral port over the test store of `dir` (sled, or
+/// its PostgreSQL database in the suite's PostgreSQL pass), waiting for it to listen.
 pub fn start(dir: &Path) -> Proc {
     let mut child = bin()
         .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
         .arg(dir.join("data"))
+        .envs(crate::helpers::store_env(dir))
         .arg("--keys-dir")
         .arg(dir.join("keys"))
         .env("OCOP_TRACE_ADMIN_TOKEN", ADMIN)
@@ -129,11 +131,12 @@ async fn get(c: &reqwest::Client, base: &str, path: &str) -> (StatusCode, Value)
     (r.status(), r.json().await.unwrap_or(Value::Null))
 }
 
-fn doctor_ok(dir: &Path, round: usize) {
+pub fn doctor_ok(dir: &Path, round: usize) {
     let o = bin()
         .arg("doctor")
         .arg("--data-dir")
         .arg(dir.join("data"))
+        .envs(crate::helpers::store_env(dir))
         .arg("--keys-dir")
         .arg(dir.join("keys"))
         .output()

@@ -58,6 +58,7 @@ async fn what_one_instance_issues_or_recalls_the_other_serves_within_a_second() 
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let took = until(&b, &url, |v| v["code"] == "batch_recalled").await;
+    eprintln!("a recall on A reached B's verdict in {took:?}");
     assert!(took < Duration::from_secs(1), "the recall took {took:?}");
     // And the other way round: B revokes, A's shopper page says so.
     let other = b.batch(&token, product, "BUOI-B1", 5, "2027-06-30").await["id"]
@@ -242,4 +243,110 @@ async fn sessions_and_sign_in_throttling_hold_across_instances() {
     }
     b.stop().await;
     a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_one_instance_mid_issuance_leaves_nothing_partial_and_the_other_serves() {
+    if !on_postgres() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = crate::crash::start(tmp.path());
+    let b = crate::crash::start(tmp.path());
+    let c = reqwest::Client::new();
+    let client = c.clone();
+    let post = move |base: &str, path: &str, body: Value| {
+        let r = client
+            .post(format!("{base}{path}"))
+            .bearer_auth(ADMIN)
+            .json(&body);
+        async move {
+            let r = r.send().await;
+            match r {
+                Ok(r) => (r.status(), r.json::<Value>().await.unwrap_or(Value::Null)),
+                Err(_) => (StatusCode::BAD_GATEWAY, Value::Null),
+            }
+        }
+    };
+    let subject = json!({
+        "name": "Hợp tác xã Thanh Long Chợ Gạo", "kind": "cooperative", "registration_no": "TG-1",
+        "address": {"province": "Đồng Tháp", "district": "Chợ Gạo", "commune": "xã Quơn Long"},
+        "contact": {"phone": "0273 3855 001"}
+    });
+    let (_, s) = post(&a.base, "/api/v1/subjects", subject).await;
+    let body = json!({"subject_id": s["id"], "name": "Thanh long ruột đỏ", "group": "food", "subgroup": "1.3"});
+    let (_, p) = post(&a.base, "/api/v1/products", body).await;
+    let product = p["id"].as_u64().unwrap();
+    let cert = json!({"star": 4, "level": "province", "decision_no": "12/QĐ-UBND",
+        "decision_date": "2025-09-01", "issuing_body": "UBND tỉnh Đồng Tháp"});
+    let path = format!("/api/v1/products/{product}/certificates");
+    let (st, v) = post(&a.base, &path, cert).await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    // A issues in a loop; it is killed while requests are in flight.
+    let a_base = a.base.clone();
+    let issuing = tokio::spawn({
+        let post = post.clone();
+        async move {
+            let mut acked = Vec::new();
+            for i in 0..400 {
+                let body = TestApp::batch_body(product, &format!("A-{i}"), 50, "2027-06-30");
+                match post(&a_base, "/api/v1/batches", body).await {
+                    (StatusCode::CREATED, v) => acked.push(v["id"].as_u64().unwrap()),
+                    (StatusCode::BAD_GATEWAY, _) => break,
+                    (s, v) => panic!("{s}: {v}"),
+                }
+            }
+            acked
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    a.child.kill().unwrap();
+    a.child.wait().unwrap();
+    let acked = issuing.await.unwrap();
+    assert!(!acked.is_empty() && acked.len() < 400, "{}", acked.len());
+    // B keeps serving: it issues, and every batch A acknowledged is there and verifies.
+    let body = TestApp::batch_body(product, "B-after", 5, "2027-06-30");
+    let (st, v) = post(&b.base, "/api/v1/batches", body).await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    for id in [acked[0], *acked.last().unwrap()] {
+        let r = c
+            .get(format!(
+                "{}/api/v1/batches/{id}/labels?from=1&limit=1",
+                b.base
+            ))
+            .bearer_auth(ADMIN)
+            .send()
+            .await
+            .unwrap();
+        let labels: Value = r.json().await.unwrap();
+        let url = labels["labels"][0]["url"].as_str().unwrap().to_owned();
+        let path = url
+            .split_once("//")
+            .map(|(_, r)| &r[r.find('/').unwrap()..])
+            .unwrap();
+        let v: Value = c
+            .get(format!("{}{path}", b.base))
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["code"], "genuine", "{v}");
+    }
+    let out = crate::cli::bin()
+        .args(["log", "verify", "--server", &b.base])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let mut b = b;
+    b.child.kill().unwrap();
+    b.child.wait().unwrap();
+    // Nothing partial: doctor finds every row agreeing with its record and the log.
+    crate::crash::doctor_ok(tmp.path(), 0);
 }
