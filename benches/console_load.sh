@@ -6,6 +6,7 @@
 # for a few seconds (16 connections, each request taking the next user's session and batch),
 # then all four mixed; prints p99 per page against the 50 ms ceiling.
 # Usage: bash benches/console_load.sh [seconds]
+# With STORE=postgres://…?issuer=… the server runs on that (empty) database instead of sled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -17,6 +18,7 @@ cargo build --release --bin ocop-trace
 BIN="${CARGO_TARGET_DIR:-target}/release/ocop-trace"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+[ -n "${STORE:-}" ] && export OCOP_TRACE_STORE="$STORE"
 PORT=18091
 BASE="http://127.0.0.1:$PORT"
 TOKEN=console-load-admin-token-0001
@@ -25,7 +27,7 @@ OCOP_TRACE_ADMIN_PASSWORD="Văn phòng OCOP tải thử" "$BIN" accounts create-
 OCOP_TRACE_ADMIN_TOKEN=$TOKEN "$BIN" serve --demo \
   --listen 127.0.0.1:$PORT --data-dir "$WORK/data" --keys-dir "$WORK/keys" \
   > "$WORK/serve.out" 2> "$WORK/serve.err" &
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
 
 # The office makes the accounts through the console, each person signs in through the form;
 # one line per user: the session cookie and the batch it looks at.

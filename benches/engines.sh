@@ -6,7 +6,8 @@
 #     database, each driven by wrk POSTing batches with distinct lots (issuances/s = log
 #     appends/s through the API, target >= 2,000/s; p99 target < 50 ms);
 #  3. start-up time of a PostgreSQL instance on the database those batches left;
-#  4. bytes per batch, per log entry and per scanned unit on each engine.
+#  4. bytes per batch and per log entry on PostgreSQL, the sled store's size;
+#  5. benches/console_load.sh on each engine (16 signed-in users, p99 < 50 ms).
 # Usage: bash benches/engines.sh [seconds] [connections]
 # Needs PostgreSQL on 127.0.0.1:5432 (OCOP_TRACE_TEST_PG, as scripts/test sets it).
 set -euo pipefail
@@ -39,10 +40,16 @@ bash benches/load.sh "$SECS" "$CONNS" | tee "$WORK/sled.txt"
 echo "== scan passes, PostgreSQL =="
 STORE=$(db scans) bash benches/load.sh "$SECS" "$CONNS" | tee "$WORK/pg.txt"
 
+echo "== console pages, sled =="
+bash benches/console_load.sh "$SECS" | tee "$WORK/console-sled.txt"
+echo "== console pages, PostgreSQL =="
+STORE=$(db console) bash benches/console_load.sh "$SECS" | tee "$WORK/console-pg.txt"
+
 serve() { # port store-args...
   local port=$1; shift
   OCOP_TRACE_ADMIN_TOKEN=$TOKEN "$BIN" serve --listen 127.0.0.1:"$port" --keys-dir "$WORK/keys" \
     --label-scans-per-minute 1000000000 "$@" > "$WORK/serve-$port.log" 2>&1 &
+  echo $! > "$WORK/pid-$port"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
   echo "server on $port did not start" >&2; exit 1
 }
@@ -74,19 +81,19 @@ echo "== issuance =="
 serve 18191 --data-dir "$WORK/sled"
 P=$(product_on 18191)
 SLED_I=$(issue sled_issue 18191 "$P" 2 16)
-SLED_BATCHES=$(api "http://127.0.0.1:18191/api/v1/batches?limit=1" >/dev/null; api "http://127.0.0.1:18191/metrics" 2>/dev/null | awk '/^ocop_log_size/ {print $2}' | head -1)
-kill %1 2>/dev/null || true
-wait 2>/dev/null || true
+kill "$(cat "$WORK/pid-18191")" 2>/dev/null || true
+sleep 1
 SLED_BYTES=$(du -sb "$WORK/sled" | cut -f1)
 ISSUE_DB=$(db issue)
 serve 18192 --store "$ISSUE_DB"
 serve 18193 --store "$ISSUE_DB"
 P=$(product_on 18192)
-issue pg_issue_a 18192 "$P" 1 8 > "$WORK/a.out" &
-issue pg_issue_b 18193 "$P" 1 8 > "$WORK/b.out" &
-wait %3 %4 2>/dev/null || wait
+issue pg_issue_a 18192 "$P" 1 8 > "$WORK/a.out" & A=$!
+issue pg_issue_b 18193 "$P" 1 8 > "$WORK/b.out" & B=$!
+wait "$A" "$B"
 PG_A=$(cat "$WORK/a.out"); PG_B=$(cat "$WORK/b.out")
-kill $(jobs -p) 2>/dev/null || true
+"$BIN" log verify --server http://127.0.0.1:18192 > "$WORK/verify.txt" 2>&1 && VERIFIED=yes || VERIFIED=NO
+kill "$(cat "$WORK/pid-18192")" "$(cat "$WORK/pid-18193")" 2>/dev/null || true
 sleep 1
 START0=$(date +%s.%N)
 serve 18194 --store "$ISSUE_DB"
@@ -94,7 +101,6 @@ START1=$(date +%s.%N)
 CONN="${ISSUE_DB%%\?*}"
 psql "$CONN" -XAtc "SELECT 'batches', count(*), pg_total_relation_size('batches') FROM batches
   UNION ALL SELECT 'log', count(*), pg_total_relation_size('log_entries') + pg_total_relation_size('log_nodes') FROM log_entries" > "$WORK/pgsize.txt"
-"$BIN" log verify --server http://127.0.0.1:18194 > "$WORK/verify.txt" 2>&1 && VERIFIED=yes || VERIFIED=NO
 
 python3 - "$WORK" "$SLED_I" "$PG_A" "$PG_B" "$START0" "$START1" "$SLED_BYTES" "$VERIFIED" <<'PY'
 import re, sys, pathlib

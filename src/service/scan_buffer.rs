@@ -38,12 +38,17 @@ type Shard = HashMap<(BatchId, u32), Entry>;
 #[derive(Debug)]
 pub struct ScanBuffer {
     shards: Vec<Mutex<Shard>>,
+    /// Held for a whole write-back: a caller that writes back before reading the store
+    /// (the anomaly list) waits for one in flight instead of finding nothing dirty while
+    /// the background writer's rows are not committed yet.
+    writing: Mutex<()>,
 }
 
 impl Default for ScanBuffer {
     fn default() -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            writing: Mutex::new(()),
         }
     }
 }
@@ -103,6 +108,10 @@ impl ScanBuffer {
     /// Adds every unit's newly counted scans to the store and forgets the oldest clean
     /// units. A failed write keeps the scans counted, to be added next time.
     pub fn write_back(&self, store: &dyn Store) -> Result<(), StoreError> {
+        let _writing = self
+            .writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for shard in &self.shards {
             let rows: Vec<(BatchId, u32, ScanStats)> = {
                 let mut s = shard
