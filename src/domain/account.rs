@@ -63,6 +63,19 @@ pub struct Session {
     pub last_seen: DateTime<Utc>,
 }
 
+/// A sign-in between its password step and its code step, stored under the SHA-256 of the
+/// code step's cookie secret so that any instance can finish it. `password_ok` is false
+/// when the password was wrong: the code step then fails like a wrong code, so the
+/// password step never tells whether the password was right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeStep {
+    pub account_id: AccountId,
+    pub password_ok: bool,
+    pub expires_at: DateTime<Utc>,
+    /// Wrong codes tried so far.
+    pub tries: u8,
+}
+
 impl Account {
     /// The credential id used in log entries and print runs (`acct_17`).
     pub fn credential_id(&self) -> String {

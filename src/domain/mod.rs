@@ -22,8 +22,8 @@ mod trace;
 
 pub use access::{Action, Denied, Principal, Role};
 pub use account::{
-    Account, AccountId, PASSWORD_MAX, PASSWORD_MIN, Session, SetupLink, TotpRecord, check_password,
-    credential_id, parse_login,
+    Account, AccountId, CodeStep, PASSWORD_MAX, PASSWORD_MIN, Session, SetupLink, TotpRecord,
+    check_password, credential_id, parse_login,
 };
 pub use batch::{Batch, BatchFacts, BatchId, MAX_QUANTITY, NewBatch, Origin, PrintRun, Recall};
 pub use certificate::{

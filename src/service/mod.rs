@@ -116,8 +116,6 @@ pub struct App {
     /// Office and inspector accounts must enrol in two-step verification before using the
     /// console (`console_require_totp`).
     pub require_totp: bool,
-    /// Sign-ins between their password and their code step.
-    pub code_steps: Arc<totp::CodeSteps>,
 }
 
 /// A built portfolio index and the log size it reflects.
@@ -183,7 +181,6 @@ impl App {
             upload_throttle: Arc::default(),
             office: Arc::default(),
             require_totp: false,
-            code_steps: Arc::default(),
         }
     }
 

@@ -8,14 +8,12 @@ use super::throttle::{PER_ACCOUNT, source_key};
 use super::{App, ServiceError};
 use crate::crypto::b64url;
 use crate::crypto::password::{random_secret, secret_hash};
-use crate::domain::{Account, AccountId, LogEvent, Principal, Role, TotpRecord};
+use crate::domain::{Account, AccountId, CodeStep, LogEvent, Principal, Role, TotpRecord};
 use crate::store::Conflict;
 use chrono::{DateTime, TimeDelta, Utc};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use rand_core::{OsRng, RngCore};
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
 use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, Secret, TOTP};
 
@@ -25,8 +23,6 @@ pub const TOTP_STEP: u64 = 30;
 pub const CODE_STEP_LIFE: TimeDelta = TimeDelta::minutes(5);
 /// Wrong codes one code step takes before the password must be given again.
 const CODE_TRIES: u8 = 3;
-/// Open code steps kept at most, so a flood of password posts cannot grow memory.
-const MAX_PENDING: usize = 10_000;
 /// The issuer name authenticator apps show next to the code.
 const ISSUER: &str = "OCOP trace";
 
@@ -34,24 +30,6 @@ const ISSUER: &str = "OCOP trace";
 /// verification: the office and inspectors, whose accounts reach every subject.
 pub fn totp_role(role: Role) -> bool {
     matches!(role, Role::Admin | Role::OfficeStaff | Role::Inspector)
-}
-
-/// A password step waiting for its code. `password_ok` is false when the password was
-/// wrong: the code step then fails like a wrong code, so the password step never tells
-/// whether the password was right.
-#[derive(Debug, Clone)]
-struct CodeStep {
-    account_id: AccountId,
-    password_ok: bool,
-    expires_at: DateTime<Utc>,
-    tries: u8,
-}
-
-/// Open code steps by the SHA-256 of their cookie secret (in memory: a restart only asks
-/// for the password again).
-#[derive(Debug, Default)]
-pub struct CodeSteps {
-    open: Mutex<HashMap<[u8; 32], CodeStep>>,
 }
 
 /// What the password step of a sign-in led to.
@@ -104,50 +82,6 @@ fn wrong_code() -> ServiceError {
     .into()
 }
 
-impl CodeSteps {
-    fn open(&self, step: CodeStep, now: DateTime<Utc>) -> String {
-        let secret = random_secret();
-        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() >= MAX_PENDING {
-            map.retain(|_, s| s.expires_at > now);
-            if map.len() >= MAX_PENDING {
-                map.clear();
-            }
-        }
-        map.insert(secret_hash(&secret), step);
-        secret
-    }
-
-    fn get(&self, hash: &[u8; 32], now: DateTime<Utc>) -> Option<CodeStep> {
-        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        match map.get(hash) {
-            Some(s) if s.expires_at > now => Some(s.clone()),
-            Some(_) => {
-                map.remove(hash);
-                None
-            }
-            None => None,
-        }
-    }
-
-    /// Counts a wrong code; the step closes after [`CODE_TRIES`].
-    fn failed(&self, hash: &[u8; 32]) {
-        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        let spent = map.get_mut(hash).is_some_and(|s| {
-            s.tries += 1;
-            s.tries >= CODE_TRIES
-        });
-        if spent {
-            map.remove(hash);
-        }
-    }
-
-    fn close(&self, hash: &[u8; 32]) {
-        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        map.remove(hash);
-    }
-}
-
 impl App {
     /// The enrolled two-step record of an account that may have one.
     pub(super) fn enrolled_totp(&self, a: &Account) -> Result<Option<TotpRecord>, ServiceError> {
@@ -171,15 +105,16 @@ impl App {
             return Ok(None);
         }
         let now = self.clock.now();
-        Ok(Some(self.code_steps.open(
-            CodeStep {
-                account_id: a.id,
-                password_ok,
-                expires_at: now + CODE_STEP_LIFE,
-                tries: 0,
-            },
-            now,
-        )))
+        let step = CodeStep {
+            account_id: a.id,
+            password_ok,
+            expires_at: now + CODE_STEP_LIFE,
+            tries: 0,
+        };
+        let secret = random_secret();
+        self.store
+            .put_code_step(&secret_hash(&secret), &step, now)?;
+        Ok(Some(secret))
     }
 
     /// The code step of a sign-in. A wrong code, a wrong password before it, or a code
@@ -194,7 +129,11 @@ impl App {
         let now = self.clock.now();
         let hash = secret_hash(step_secret);
         let expired = || ServiceError::NotFound("this sign-in has expired".into());
-        let step = self.code_steps.get(&hash, now).ok_or_else(expired)?;
+        let step = self
+            .store
+            .code_step(&hash)?
+            .filter(|s| s.expires_at > now)
+            .ok_or_else(expired)?;
         let account = self.store.account(step.account_id)?.ok_or_else(expired)?;
         let (by_name, by_net) = (format!("login:{}", account.login), source_key(ip));
         let throttle = &self.sign_in_throttle;
@@ -211,14 +150,22 @@ impl App {
         else {
             throttle.fail(&by_name, now)?;
             throttle.fail(&by_net, now)?;
-            self.code_steps.failed(&hash);
+            // The step closes after its tries; another instance may count one concurrently,
+            // which gives one extra try at most (the name's throttle still counts each).
+            let tries = step.tries.saturating_add(1);
+            if tries >= CODE_TRIES {
+                self.store.delete_code_step(&hash)?;
+            } else {
+                let counted = CodeStep { tries, ..step };
+                self.store.put_code_step(&hash, &counted, now)?;
+            }
             return Err(ServiceError::Unauthenticated(
                 super::accounts::SIGN_IN_FAILED.into(),
             ));
         };
         rec.last_step = s;
         self.store.set_totp(account.id, Some(&rec), &[])?;
-        self.code_steps.close(&hash);
+        self.store.delete_code_step(&hash)?;
         throttle.clear(&by_name)?;
         self.open_session(account)
     }

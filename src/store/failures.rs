@@ -1,7 +1,9 @@
-//! Failed attempts by key (an account name, a network), kept in memory: what the sled
-//! store answers the failure verbs with (one process holds a sled store, so memory is
-//! shared by every request that can reach it), and what per-instance limits use.
+//! Short-lived sign-in state kept in memory: failed attempts by key (an account name, a
+//! network) and open code steps. This is what the sled store answers those verbs with (one
+//! process holds a sled store, so memory is shared by every request that can reach it), and
+//! what per-instance limits use.
 
+use crate::domain::CodeStep;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
@@ -50,5 +52,40 @@ impl Failures {
     pub fn clear(&self, key: &str) {
         let mut map = self.by_key.lock().unwrap_or_else(PoisonError::into_inner);
         map.remove(key);
+    }
+}
+
+/// Open code steps kept at most, so a flood of password posts cannot grow memory.
+const MAX_CODE_STEPS: usize = 10_000;
+
+/// Open code steps by the SHA-256 of their cookie secret.
+#[derive(Debug, Default)]
+pub struct CodeSteps {
+    open: Mutex<HashMap<[u8; 32], CodeStep>>,
+}
+
+impl CodeSteps {
+    /// Keeps `step` under `hash`, dropping expired steps when full.
+    pub fn put(&self, hash: &[u8; 32], step: &CodeStep, now: DateTime<Utc>) {
+        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= MAX_CODE_STEPS && !map.contains_key(hash) {
+            map.retain(|_, s| s.expires_at > now);
+            if map.len() >= MAX_CODE_STEPS {
+                map.clear();
+            }
+        }
+        map.insert(*hash, step.clone());
+    }
+
+    /// The step under `hash`, if any (expired or not: the caller decides).
+    pub fn get(&self, hash: &[u8; 32]) -> Option<CodeStep> {
+        let map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        map.get(hash).cloned()
+    }
+
+    /// Forgets the step under `hash`.
+    pub fn remove(&self, hash: &[u8; 32]) {
+        let mut map = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        map.remove(hash);
     }
 }

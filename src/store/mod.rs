@@ -20,7 +20,7 @@ pub use self::sled::trees::{
 pub use self::staged::Staged;
 
 use crate::access::TokenRecord;
-use crate::domain::{Account, AccountId, Session, TotpRecord};
+use crate::domain::{Account, AccountId, CodeStep, Session, TotpRecord};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -329,6 +329,18 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<chrono::DateTime<chrono::Utc>>, StoreError>;
     /// Forgets the failures of `key` (after a successful sign-in).
     fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Keeps a sign-in's code step under the SHA-256 of its cookie secret (replacing one
+    /// there), so that any instance can finish the sign-in; forgets expired steps.
+    fn put_code_step(
+        &self,
+        hash: &[u8; 32],
+        step: &CodeStep,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError>;
+    /// The code step under `hash`, expired or not.
+    fn code_step(&self, hash: &[u8; 32]) -> Result<Option<CodeStep>, StoreError>;
+    /// Ends a code step (signed in, or out of tries).
+    fn delete_code_step(&self, hash: &[u8; 32]) -> Result<(), StoreError>;
 
     /// Appends an event that changes nothing else (e.g. key rotation); returns its index.
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError>;

@@ -7,9 +7,9 @@ use super::{Store, StoreError, StoreUrl, postgres, sled};
 /// A restore's target store.
 pub enum Staged {
     /// `{data_dir}/.restore-partial`, moved to `{data_dir}/v1` on commit.
-    Sled(sled::Staged),
+    Sled(Box<sled::Staged>),
     /// An issuer with no data yet in a PostgreSQL database, written in one transaction.
-    Postgres(postgres::Staged),
+    Postgres(Box<postgres::Staged>),
 }
 
 impl Staged {
@@ -25,9 +25,11 @@ impl Staged {
                             .into(),
                     });
                 }
-                sled::Staged::create(dir).map(Self::Sled)
+                sled::Staged::create(dir).map(|s| Self::Sled(Box::new(s)))
             }
-            StoreUrl::Postgres(url) => postgres::Staged::create(url).map(Self::Postgres),
+            StoreUrl::Postgres(url) => {
+                postgres::Staged::create(url).map(|s| Self::Postgres(Box::new(s)))
+            }
         }
     }
 
@@ -43,8 +45,8 @@ impl Staged {
     /// layout upgrades apply; PostgreSQL: the staged records committed).
     pub fn reopen(self) -> Result<Self, StoreError> {
         match self {
-            Self::Sled(s) => s.reopen().map(Self::Sled),
-            Self::Postgres(s) => s.reopen().map(Self::Postgres),
+            Self::Sled(s) => s.reopen().map(|s| Self::Sled(Box::new(s))),
+            Self::Postgres(s) => s.reopen().map(|s| Self::Postgres(Box::new(s))),
         }
     }
 

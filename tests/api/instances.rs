@@ -4,7 +4,9 @@
 //! PostgreSQL pass (`OCOP_TRACE_TEST_ENGINE=postgres`, which `scripts/test` runs).
 
 use crate::console_support::with_cookie;
-use crate::console_support::{OFFICE_LOGIN, OFFICE_PASSWORD, csrf, office, session_cookie};
+use crate::console_support::{
+    OFFICE_LOGIN, OFFICE_PASSWORD, csrf, office, session_cookie, sign_in,
+};
 use crate::helpers::{ADMIN, TestApp, on_postgres};
 use reqwest::StatusCode;
 use reqwest::header::COOKIE;
@@ -349,4 +351,52 @@ async fn killing_one_instance_mid_issuance_leaves_nothing_partial_and_the_other_
     b.child.wait().unwrap();
     // Nothing partial: doctor finds every row agreeing with its record and the log.
     crate::crash::doctor_ok(tmp.path(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_two_step_sign_in_may_finish_on_the_other_instance_and_a_code_works_once() {
+    use crate::totp::{code, code_at, enrol, sign_out, step_now};
+    if !on_postgres() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::cli::bin()
+        .args([
+            "accounts",
+            "create-admin",
+            "--login",
+            OFFICE_LOGIN,
+            "--data-dir",
+        ])
+        .arg(tmp.path().join("data"))
+        .envs(crate::helpers::store_env(tmp.path()))
+        .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a = TestApp::spawn_requiring_totp_in(tmp.path()).await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    let office = crate::console_support::browser();
+    sign_in(&a, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let (key, _) = enrol(&a, &office).await;
+    sign_out(&a, &office).await;
+    // The password on A, the code on B: signed in.
+    let (s, step) = sign_in(&a, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(step.contains("Nhập mã xác thực"), "{step}");
+    let fresh = code_at(&key, step_now(&a) + 1);
+    let (s, home) = code(&b, &office, &step, &fresh).await;
+    assert_eq!(s, StatusCode::OK, "{home}");
+    assert!(home.contains("Trang làm việc của văn phòng OCOP"), "{home}");
+    sign_out(&b, &office).await;
+    // The same code again, on the other instance: refused.
+    let (_, step) = sign_in(&b, &office, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let (s, _) = code(&a, &office, &step, &fresh).await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "a used code works once across instances"
+    );
+    b.stop().await;
+    a.stop().await;
 }

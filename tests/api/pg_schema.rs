@@ -96,7 +96,7 @@ fn the_schema_applies_keys_by_issuer_and_answers_the_analyst_queries() {
     )
     .expect("catalogue query");
     let tables: Vec<&str> = first_keys.lines().collect();
-    assert_eq!(tables.len(), 28, "{first_keys}");
+    assert_eq!(tables.len(), 29, "{first_keys}");
     for t in &tables {
         let ok = t.ends_with("=issuer") || t.starts_with("schema_version=");
         assert!(ok, "{t}: the primary key must start with issuer");
@@ -157,10 +157,10 @@ fn store_migrate_prepares_a_database_once_and_refuses_a_newer_schema() {
         .map(|(_, p)| p.to_owned());
     let (code, text) = run(&["store", "check"]);
     assert_eq!(code, Some(4), "{text}");
-    assert!(text.contains("schema:   none (this binary: 3)"), "{text}");
+    assert!(text.contains("schema:   none (this binary: 4)"), "{text}");
     let (code, text) = run(&["store", "migrate"]);
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("applied migration(s) 1, 2, 3"), "{text}");
+    assert!(text.contains("applied migration(s) 1, 2, 3, 4"), "{text}");
     let (code, text) = run(&["store", "migrate"]);
     assert_eq!(
         (code, text.contains("schema up to date")),
@@ -185,7 +185,7 @@ fn store_migrate_prepares_a_database_once_and_refuses_a_newer_schema() {
     let (code, text) = run(&["store", "migrate"]);
     assert_ne!(code, Some(0), "{text}");
     assert!(
-        text.contains("schema version 7, newer than this binary's 3"),
+        text.contains("schema version 7, newer than this binary's 4"),
         "{text}"
     );
     // Not a PostgreSQL URL: a clear message.

@@ -14,12 +14,12 @@ use reqwest::StatusCode;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// The code of `key` (base32, as the page shows it) for time step `step`.
-fn code_at(key: &str, step: u64) -> String {
+pub(crate) fn code_at(key: &str, step: u64) -> String {
     let secret = Secret::Encoded(key.replace(' ', "")).to_bytes().unwrap();
     TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, secret).generate(step * 30)
 }
 
-fn step_now(app: &TestApp) -> u64 {
+pub(crate) fn step_now(app: &TestApp) -> u64 {
     u64::try_from(app.clock.now().timestamp()).unwrap() / 30
 }
 
@@ -29,7 +29,12 @@ fn key_of(html: &str) -> String {
     html[at..at + html[at..].find('<').unwrap()].to_owned()
 }
 
-async fn code(app: &TestApp, c: &reqwest::Client, page: &str, code: &str) -> (StatusCode, String) {
+pub(crate) async fn code(
+    app: &TestApp,
+    c: &reqwest::Client,
+    page: &str,
+    code: &str,
+) -> (StatusCode, String) {
     let (s, _, html) = post(
         c,
         app.url("/console/sign-in/code?lang=vi"),
@@ -40,7 +45,7 @@ async fn code(app: &TestApp, c: &reqwest::Client, page: &str, code: &str) -> (St
 }
 
 /// Enrols the signed-in person of `c`; returns the key and the time step of the code used.
-async fn enrol(app: &TestApp, c: &reqwest::Client) -> (String, u64) {
+pub(crate) async fn enrol(app: &TestApp, c: &reqwest::Client) -> (String, u64) {
     let (s, url, page) = get(c, app.url("/console/totp?lang=vi")).await;
     assert_eq!(s, StatusCode::OK, "{url}");
     assert!(page.contains("<svg class=\"qr\"") && page.contains("otpauth://totp/"));
@@ -71,7 +76,7 @@ async fn enrol(app: &TestApp, c: &reqwest::Client) -> (String, u64) {
     (key, step)
 }
 
-async fn sign_out(app: &TestApp, c: &reqwest::Client) {
+pub(crate) async fn sign_out(app: &TestApp, c: &reqwest::Client) {
     let (_, _, page) = get(c, app.url("/console/totp?lang=vi")).await;
     let (s, url, _) = post(c, app.url("/console/sign-out"), &[("csrf", &csrf(&page))]).await;
     assert_eq!(s, StatusCode::OK);

@@ -5,7 +5,7 @@
 use super::conn::{Db, Pg, big, decode_all, decode_opt, encode, name_of};
 use crate::access::TokenRecord;
 use crate::crypto::b64url_decode;
-use crate::domain::{Account, AccountId, LogEvent, Session, TotpRecord};
+use crate::domain::{Account, AccountId, CodeStep, LogEvent, Session, TotpRecord};
 use crate::store::{Conflict, Outcome, StoreError};
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
@@ -229,6 +229,61 @@ impl Pg {
             db.exec(
                 "DELETE FROM sign_in_failures WHERE issuer = $1 AND key = $2",
                 &[db.issuer(), &key],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// See [`crate::store::Store::put_code_step`].
+    pub(super) fn put_code_step(
+        &self,
+        hash: &[u8; 32],
+        step: &CodeStep,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.transaction(|t| {
+            t.exec(
+                "DELETE FROM code_steps WHERE issuer = $1 AND expires_at < $2",
+                &[t.issuer(), &now],
+            )?;
+            t.exec(
+                "INSERT INTO code_steps (issuer, hash, account_id, password_ok, expires_at, tries) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (issuer, hash) DO UPDATE SET \
+                 tries = EXCLUDED.tries",
+                &[
+                    t.issuer(),
+                    &hash.as_slice(),
+                    &big(step.account_id),
+                    &step.password_ok,
+                    &step.expires_at,
+                    &i16::from(step.tries),
+                ],
+            )
+        })?;
+        Ok(())
+    }
+
+    pub(super) fn code_step(&self, hash: &[u8; 32]) -> Result<Option<CodeStep>, StoreError> {
+        let row = self.with(|db| {
+            db.opt(
+                "SELECT account_id, password_ok, expires_at, tries FROM code_steps \
+                 WHERE issuer = $1 AND hash = $2",
+                &[db.issuer(), &hash.as_slice()],
+            )
+        })?;
+        Ok(row.map(|r| CodeStep {
+            account_id: super::conn::id(r.get(0)),
+            password_ok: r.get(1),
+            expires_at: r.get(2),
+            tries: u8::try_from(r.get::<_, i16>(3)).unwrap_or(u8::MAX),
+        }))
+    }
+
+    pub(super) fn delete_code_step(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.with(|db| {
+            db.exec(
+                "DELETE FROM code_steps WHERE issuer = $1 AND hash = $2",
+                &[db.issuer(), &hash.as_slice()],
             )
         })?;
         Ok(())

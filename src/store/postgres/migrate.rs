@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "sign_in_failures",
         include_str!("../../../migrations/postgres/0003_sign_in_failures.sql"),
     ),
+    (
+        4,
+        "code_steps",
+        include_str!("../../../migrations/postgres/0004_code_steps.sql"),
+    ),
 ];
 
 /// Serialises migrations across processes (any constant both sides agree on).

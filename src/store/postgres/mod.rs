@@ -24,7 +24,7 @@ pub use restore::Staged;
 
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
-use crate::domain::{Account, AccountId, Session, TotpRecord};
+use crate::domain::{Account, AccountId, CodeStep, Session, TotpRecord};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -338,6 +338,20 @@ impl Store for PgStore {
     }
     fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
         self.pg.clear_failures(key)
+    }
+    fn put_code_step(
+        &self,
+        hash: &[u8; 32],
+        step: &CodeStep,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.pg.put_code_step(hash, step, now)
+    }
+    fn code_step(&self, hash: &[u8; 32]) -> Result<Option<CodeStep>, StoreError> {
+        self.pg.code_step(hash)
+    }
+    fn delete_code_step(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.pg.delete_code_step(hash)
     }
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
         self.pg.append_event(ev)

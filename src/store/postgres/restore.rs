@@ -6,8 +6,9 @@ use super::PgStore;
 use super::conn::Pg;
 use crate::store::{Store, StoreError};
 
-/// Tables whose rows are not data: the id counter the open writes, failed sign-ins.
-const BOOKKEEPING: &[&str] = &["ids", "schema_version", "sign_in_failures"];
+/// Tables whose rows are not data: the id counter the open writes, failed sign-ins,
+/// sign-ins between their two steps.
+const BOOKKEEPING: &[&str] = &["ids", "schema_version", "sign_in_failures", "code_steps"];
 
 /// The issuer's tables, from the catalogue: every data table carries the issuer column.
 fn issuer_tables(pg: &Pg) -> Result<Vec<String>, StoreError> {

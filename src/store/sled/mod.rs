@@ -25,7 +25,7 @@ pub use maintenance::{Staged, open_existing};
 
 use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
-use crate::domain::{Account, AccountId, Session, TotpRecord};
+use crate::domain::{Account, AccountId, CodeStep, Session, TotpRecord};
 use crate::domain::{
     Batch, BatchId, Certificate, CertificateId, ClaimState, Gtin, LogEvent, Lot, PrintRun, Product,
     ProductId, Recall, Report, Revocation, ScanStats, Subject, SubjectId, TraceEvent,
@@ -45,6 +45,8 @@ pub struct SledStore {
     accounts: accounts::Accounts,
     /// Failed sign-ins: in memory, since only this process can open the store.
     failures: crate::store::failures::Failures,
+    /// Sign-ins between their two steps: in memory, like the failures.
+    code_steps: crate::store::failures::CodeSteps,
 }
 
 impl SledStore {
@@ -58,6 +60,7 @@ impl SledStore {
             tokens: tokens::Tokens::open(&core)?,
             accounts: accounts::Accounts::open(&core)?,
             failures: Default::default(),
+            code_steps: Default::default(),
             core,
         })
     }
@@ -297,6 +300,22 @@ impl Store for SledStore {
     }
     fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
         self.failures.clear(key);
+        Ok(())
+    }
+    fn put_code_step(
+        &self,
+        hash: &[u8; 32],
+        step: &CodeStep,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.code_steps.put(hash, step, now);
+        Ok(())
+    }
+    fn code_step(&self, hash: &[u8; 32]) -> Result<Option<CodeStep>, StoreError> {
+        Ok(self.code_steps.get(hash))
+    }
+    fn delete_code_step(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.code_steps.remove(hash);
         Ok(())
     }
     fn totp(&self, account: AccountId) -> Result<Option<TotpRecord>, StoreError> {
