@@ -159,13 +159,24 @@ pub async fn run(
         let app = app.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(crate::service::WRITE_BACK_EVERY);
+            // While the store is away this fails on every tick: say so once, and once more
+            // when the counts are written again, not five times a second.
+            let mut failing = 0u64;
             loop {
                 every.tick().await;
                 let app = app.clone();
-                if let Ok(Err(e)) =
-                    tokio::task::spawn_blocking(move || app.write_back_scans()).await
-                {
-                    tracing::warn!(error = %e, "scan counts not written back; will retry");
+                match tokio::task::spawn_blocking(move || app.write_back_scans()).await {
+                    Ok(Err(e)) => {
+                        if failing == 0 {
+                            tracing::warn!(error = %e, "scan counts not written back; kept, will retry");
+                        }
+                        failing += 1;
+                    }
+                    Ok(Ok(())) if failing > 0 => {
+                        tracing::info!(failed_tries = failing, "scan counts written back again");
+                        failing = 0;
+                    }
+                    _ => {}
                 }
             }
         })
