@@ -6,7 +6,7 @@
 use super::i18n::Lang;
 use super::respond::{Notice, Shell, page, wants_html};
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -22,30 +22,28 @@ pub async fn pages_for_people(req: Request, next: Next) -> Response {
     let lang = Lang::negotiate(req.uri(), req.headers());
     let uri = req.uri().clone();
     let r = next.run(req).await;
+    failure_page(lang, &uri, &r).unwrap_or(r)
+}
+
+/// The page for a server failure answered as JSON; `None` for anything else.
+fn failure_page(lang: Lang, uri: &Uri, r: &Response) -> Option<Response> {
     let json = r
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     let t = lang.t();
-    match r.status() {
-        StatusCode::SERVICE_UNAVAILABLE if json => {
-            let shell = Shell::new(lang, &uri, t.unavailable_title);
-            let mut r = page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &Notice::new(shell, t.unavailable_title, t.unavailable_text, true),
-            );
-            r.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
-            r
-        }
-        StatusCode::INTERNAL_SERVER_ERROR if json => {
-            let shell = Shell::new(lang, &uri, t.error_title);
-            page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &Notice::new(shell, t.error_title, t.error_text, true),
-            )
-        }
-        _ => r,
+    let (heading, line) = match r.status() {
+        _ if !json => return None,
+        StatusCode::SERVICE_UNAVAILABLE => (t.unavailable_title, t.unavailable_text),
+        StatusCode::INTERNAL_SERVER_ERROR => (t.error_title, t.error_text),
+        _ => return None,
+    };
+    let shell = Shell::new(lang, uri, heading);
+    let mut page = page(r.status(), &Notice::new(shell, heading, line, true));
+    if r.status() == StatusCode::SERVICE_UNAVAILABLE {
+        page.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
     }
+    Some(page)
 }

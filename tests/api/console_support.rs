@@ -156,8 +156,9 @@ pub(crate) fn pdf_codes(pdf: &[u8], expected: usize) -> Vec<String> {
 
 /// A server over a data directory that already holds the office admin account, made with
 /// `ocop-trace accounts create-admin`, and two producers (the second with a batch).
-pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
-    let tmp = tempfile::tempdir().unwrap();
+/// Creates the office admin account (`OFFICE_LOGIN`) in the stopped test store of `dir`
+/// with the CLI, as an operator does on a new install.
+pub(crate) fn create_office_admin(dir: &std::path::Path) {
     let out = bin()
         .args([
             "accounts",
@@ -168,8 +169,8 @@ pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
             "Chị Lan (văn phòng OCOP)",
             "--data-dir",
         ])
-        .arg(tmp.path().join("data"))
-        .envs(crate::helpers::store_env(tmp.path()))
+        .arg(dir.join("data"))
+        .envs(crate::helpers::store_env(dir))
         .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
         .output()
         .unwrap();
@@ -178,6 +179,11 @@ pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+pub(crate) async fn office() -> (TestApp, tempfile::TempDir, u64, u64, u64) {
+    let tmp = tempfile::tempdir().unwrap();
+    create_office_admin(tmp.path());
     let weak = bin()
         .args(["accounts", "create-admin", "--login", "other", "--data-dir"])
         .arg(tmp.path().join("data"))

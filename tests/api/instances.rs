@@ -360,20 +360,7 @@ async fn a_two_step_sign_in_may_finish_on_the_other_instance_and_a_code_works_on
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let out = crate::cli::bin()
-        .args([
-            "accounts",
-            "create-admin",
-            "--login",
-            OFFICE_LOGIN,
-            "--data-dir",
-        ])
-        .arg(tmp.path().join("data"))
-        .envs(crate::helpers::store_env(tmp.path()))
-        .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::console_support::create_office_admin(tmp.path());
     let a = TestApp::spawn_requiring_totp_in(tmp.path()).await;
     let b = TestApp::spawn_beside(tmp.path()).await;
     let office = crate::console_support::browser();

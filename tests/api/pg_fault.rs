@@ -145,6 +145,19 @@ async fn the_database_going_away_is_a_503_and_the_server_recovers_on_its_own() {
         "{html}"
     );
     crate::screens::shoot_html("store-unavailable-vi", &app.base, &html).await;
+    let en = app
+        .client
+        .get(&unseen)
+        .header("Accept", "text/html")
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("does not mean the product is fake"), "{en}");
+    crate::screens::shoot_html("store-unavailable-en", &app.base, &en).await;
     // The label already checked still answers from memory, and its scan is counted.
     let (status, v) = scan_json(&app, &seen).await;
     assert_eq!(

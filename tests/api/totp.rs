@@ -4,7 +4,6 @@
 //! again; a wrong password still gets the code step); wrong codes are throttled; an inspector
 //! is sent to enrolment too; an admin's reset clears it.
 
-use crate::cli::bin;
 use crate::console_support::{
     OFFICE_LOGIN, OFFICE_PASSWORD, PRODUCER_PASSWORD, browser, create_account, csrf, get, post,
     sign_in,
@@ -86,20 +85,7 @@ pub(crate) async fn sign_out(app: &TestApp, c: &reqwest::Client) {
 #[tokio::test]
 async fn office_accounts_enrol_then_sign_in_with_a_code_that_works_once() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args([
-            "accounts",
-            "create-admin",
-            "--login",
-            OFFICE_LOGIN,
-            "--data-dir",
-        ])
-        .arg(tmp.path().join("data"))
-        .envs(crate::helpers::store_env(tmp.path()))
-        .env("OCOP_TRACE_ADMIN_PASSWORD", OFFICE_PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::console_support::create_office_admin(tmp.path());
     let app = TestApp::spawn_requiring_totp_in(tmp.path()).await;
 
     // Not enrolled yet: every console page leads to enrolment.

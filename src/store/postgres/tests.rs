@@ -1,17 +1,21 @@
 //! Engine tests against a live PostgreSQL (skipped when `OCOP_TRACE_TEST_PG` is unset).
 
-use crate::store::testing;
+use crate::store::{Store, testing};
+
+/// Twenty ids from the pool, and the log still empty (no id is a logged write).
+fn twenty_ids(s: &dyn Store) {
+    for _ in 0..20 {
+        s.next_id().unwrap();
+    }
+    assert_eq!(s.log_size().unwrap(), 0);
+}
 
 #[test]
 fn ids_and_pool_reuse_outside_a_runtime() {
     let Some(tmp) = testing::temp_pg().unwrap() else {
         return;
     };
-    let s = tmp.store();
-    for _ in 0..20 {
-        s.next_id().unwrap();
-    }
-    assert_eq!(s.log_size().unwrap(), 0);
+    twenty_ids(tmp.store().as_ref());
 }
 
 #[test]
@@ -25,10 +29,7 @@ fn ids_and_pool_reuse_inside_a_current_thread_runtime() {
             return;
         };
         let s = tmp.store();
-        for _ in 0..20 {
-            s.next_id().unwrap();
-        }
-        assert_eq!(s.log_size().unwrap(), 0);
+        twenty_ids(s.as_ref());
         assert!(s.subjects(None, 1).unwrap().is_empty());
         s.next_id().unwrap();
     });
