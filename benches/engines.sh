@@ -35,13 +35,33 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ONLY=issuance skips the scan and console passes (their figures then print as absent).
+scan_ratios() { # the scan passes' figures, PostgreSQL against sled
+python3 - "$WORK" <<'PY'
+import re, sys, pathlib
+work = pathlib.Path(sys.argv[1])
+def figures(name):
+    out = {}
+    for line in (work / name).read_text().splitlines():
+        m = re.match(r"(first scans \(JSON\)|first scans \(HTML\)|repeat scans \(JSON\))\s*:\s*([\d.]+) req/s\s+p99 (\S+)", line)
+        if m: out[m.group(1)] = (float(m.group(2)), m.group(3))
+    return out
+s, p = figures("sled.txt"), figures("pg.txt")
+print("\n== PostgreSQL / sled, same run ==")
+for k in s:
+    if k in p:
+        print(f"{k:22}: sled {s[k][0]:8.0f} req/s (p99 {s[k][1]}), PostgreSQL {p[k][0]:8.0f} req/s (p99 {p[k][1]}) = {p[k][0]/s[k][0]:.2f}x (target >= 0.8)")
+PY
+}
+
+# ONLY=issuance skips the scan and console passes (their figures then print as absent);
+# ONLY=scans runs the scan passes alone.
 touch "$WORK/sled.txt" "$WORK/pg.txt"
 if [ "${ONLY:-}" != issuance ]; then
 echo "== scan passes, sled =="
 bash benches/load.sh "$SECS" "$CONNS" | tee "$WORK/sled.txt"
 echo "== scan passes, PostgreSQL =="
 STORE=$(db scans) bash benches/load.sh "$SECS" "$CONNS" | tee "$WORK/pg.txt"
+if [ "${ONLY:-}" = scans ]; then scan_ratios; exit 0; fi
 
 echo "== console pages, sled =="
 bash benches/console_load.sh "$SECS" | tee "$WORK/console-sled.txt"
@@ -106,20 +126,10 @@ CONN="${ISSUE_DB%%\?*}"
 psql "$CONN" -XAtc "SELECT 'batches', count(*), pg_total_relation_size('batches') FROM batches
   UNION ALL SELECT 'log', count(*), pg_total_relation_size('log_entries') + pg_total_relation_size('log_nodes') FROM log_entries" > "$WORK/pgsize.txt"
 
+scan_ratios
 python3 - "$WORK" "$SLED_I" "$PG_A" "$PG_B" "$START0" "$START1" "$SLED_BYTES" "$VERIFIED" <<'PY'
 import re, sys, pathlib
 work = pathlib.Path(sys.argv[1])
-def figures(name):
-    out = {}
-    for line in (work / name).read_text().splitlines():
-        m = re.match(r"(first scans \(JSON\)|first scans \(HTML\)|repeat scans \(JSON\))\s*:\s*([\d.]+) req/s\s+p99 (\S+)", line)
-        if m: out[m.group(1)] = (float(m.group(2)), m.group(3))
-    return out
-s, p = figures("sled.txt"), figures("pg.txt")
-print("\n== PostgreSQL / sled, same run ==")
-for k in s:
-    if k in p:
-        print(f"{k:22}: sled {s[k][0]:8.0f} req/s (p99 {s[k][1]}), PostgreSQL {p[k][0]:8.0f} req/s (p99 {p[k][1]}) = {p[k][0]/s[k][0]:.2f}x (target >= 0.8)")
 def issue(line):
     name, rps, p99, non2xx = (line.split() + ["0"])[:4]
     return float(rps), p99, non2xx

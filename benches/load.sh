@@ -5,7 +5,7 @@
 # A last run repeats the JSON verify load while a writer issues batches and downloads label
 # output (CSV and PDF) in a loop, to show that writes and bulk output leave verification's
 # p99 alone (target < 20 ms at 64 connections).
-# The first-scan run requests each URL of a 400,000-unit batch at most once (taken from its
+# The first-scan run requests each URL of an 800,000-unit batch at most once (taken from its
 # CSV export), as real shoppers do: no label is ever seen twice, so no cache helps.
 # Usage: bash benches/load.sh [seconds] [connections]
 # With STORE=postgres://…?issuer=… the server runs on that (empty) database instead of sled
@@ -57,8 +57,8 @@ run() { # name url accept
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
   echo "$1 $rps $p99"
 }
-# First scans: a fresh batch of 400,000 units; each wrk thread takes every other URL.
-FIRST_N=400000
+# First scans: a fresh batch of 800,000 units; each wrk thread takes every other URL.
+FIRST_N=800000
 FIRST=$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" -H 'Content-Type: application/json' \
   "http://127.0.0.1:$PORT/api/v1/batches" \
   -d "{\"product_id\":$(curl -s -H "Authorization: Bearer load-test-admin-token-0001" "http://127.0.0.1:$PORT/api/v1/batches/$BATCH" | python3 -c 'import json,sys; print(json.load(sys.stdin)["product_id"])'),\"lot\":\"FIRST-$$\",\"production_date\":\"2026-11-20\",\"expiry_date\":\"2027-11-20\",\"quantity\":$FIRST_N,\"origin\":{\"region\":\"Vùng thử tải\",\"province\":\"Vĩnh Long\"}}" \
@@ -83,7 +83,7 @@ request = function()
 end
 LUA
 # The HTML first-scan pass walks the same batch from its last serial down, so the two
-# passes never meet (each stays well under half of the 400,000 units).
+# passes never meet (each stays under half of the 800,000 units).
 sed 's/local i = (n - 1) \* 2 + tid + 1/local i = #paths - ((n - 1) * 2 + tid)/; s/if i > #paths then i = #paths - tid end/if i < 1 then i = 1 + tid end/' \
   "$WORK/first.lua" > "$WORK/first_html.lua"
 first() { # name url accept [script]

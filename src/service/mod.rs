@@ -26,6 +26,7 @@ mod public;
 mod registry;
 mod scan;
 mod scan_buffer;
+mod scanned;
 mod search;
 mod status;
 mod throttle;

@@ -101,6 +101,13 @@ pub enum SnapshotItem<'a> {
     Record(&'a [u8], &'a [u8]),
 }
 
+/// What [`Store::scans_changed`] returns: units with their stored stats, and the cursor for
+/// the next call.
+pub type ScanChanges = (ScanRows, u64);
+
+/// Units of batches with their scan stats.
+pub type ScanRows = Vec<(BatchId, u32, ScanStats)>;
+
 /// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
 pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
 
@@ -248,12 +255,20 @@ pub trait Store: Send + Sync + 'static {
 
     /// Adds scans counted since the last write-back to the stored stats of the given units
     /// ([`ScanStats::merge`]), so the counts of several instances sum and none overwrites
-    /// another's. Not logged and not flushed.
-    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError>;
+    /// another's. Not logged and not flushed. Returns each unit's stored stats after the
+    /// addition (others' counts included), for the caller to show.
+    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<ScanRows, StoreError>;
     /// Scan stats of one unit.
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError>;
     /// Every scanned unit of a batch.
     fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError>;
+    /// The serials of a batch with stored stats (read once per batch, so that a unit's
+    /// first scan needs no read).
+    fn scanned_serials(&self, batch: BatchId) -> Result<Vec<u32>, StoreError>;
+    /// The stats other processes wrote since the call that returned the cursor `since`
+    /// (with `None`: no rows, only a cursor to start from), and the next cursor. Rows may
+    /// come again; each holds the unit's whole stored state.
+    fn scans_changed(&self, since: Option<u64>) -> Result<ScanChanges, StoreError>;
     /// The batch's scratch-off PIN secret, if PINs are enabled.
     fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError>;
     /// Stores a batch's PIN secret (once, at issuance).

@@ -90,6 +90,11 @@ impl TempStore {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+
+    /// The database's address, on PostgreSQL (for a second instance on it).
+    pub fn url(&self) -> Option<&str> {
+        self._db.as_ref().map(TempDatabase::url)
+    }
 }
 
 impl Drop for TempStore {

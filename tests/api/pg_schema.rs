@@ -185,7 +185,7 @@ fn store_migrate_prepares_a_database_once_and_refuses_a_newer_schema() {
     let (code, text) = run(&["store", "migrate"]);
     assert_ne!(code, Some(0), "{text}");
     assert!(
-        text.contains("schema version 7, newer than this binary's 4"),
+        text.contains("schema version 7, newer than this binary's 5"),
         "{text}"
     );
     // Not a PostgreSQL URL: a clear message.

@@ -37,6 +37,9 @@ pub(super) struct Pg {
     pub(super) nodes: super::log::NodeCache,
     /// Records a restore put, written in one transaction by `commit_staged`.
     pub(super) staged: std::sync::Mutex<Vec<StagedRecord>>,
+    /// This process's mark on the scan rows it writes, so that reading what changed since
+    /// a moment skips its own writes (random: instances agree on nothing beforehand).
+    pub(super) writer: i64,
 }
 
 /// One backed-up record waiting for its restore's transaction: relation, key, value.
@@ -123,6 +126,11 @@ impl Pg {
             generation: Arc::new(AtomicU64::new(0)),
             nodes: super::log::NodeCache::default(),
             staged: std::sync::Mutex::default(),
+            writer: {
+                use rand_core::RngCore;
+                // Never 0: that is the mark of rows written by a restore or a copy.
+                (rand_core::OsRng.next_u64() >> 1) as i64 | 1
+            },
         })
     }
 

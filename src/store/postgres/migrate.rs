@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "code_steps",
         include_str!("../../../migrations/postgres/0004_code_steps.sql"),
     ),
+    (
+        5,
+        "scan_changes",
+        include_str!("../../../migrations/postgres/0005_scan_changes.sql"),
+    ),
 ];
 
 /// Serialises migrations across processes (any constant both sides agree on).

@@ -15,6 +15,7 @@ mod passport;
 mod records;
 mod registry;
 mod restore;
+mod scan_stats;
 mod scans;
 #[cfg(test)]
 mod tests;
@@ -22,7 +23,7 @@ mod tests;
 pub use migrate::{MIGRATIONS, SchemaState, execute, latest, migrate, redact, schema_state};
 pub use restore::Staged;
 
-use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
+use super::{Outcome, RecordVisitor, ScanChanges, ScanRows, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, CodeStep, Session, TotpRecord};
 use crate::domain::{
@@ -230,14 +231,21 @@ impl Store for PgStore {
     fn print_runs(&self, batch: BatchId) -> Result<Vec<PrintRun>, StoreError> {
         self.pg.print_runs(batch)
     }
-    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
+    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<ScanRows, StoreError> {
         self.pg.add_scan_stats(rows)
     }
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
         self.pg.scan_stats(batch, serial)
     }
     fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError> {
-        self.pg.scans_of_batch(batch)
+        let rows = self.pg.scans_of_batch(batch)?;
+        Ok(rows.into_iter().map(|(_, n, s)| (n, s)).collect())
+    }
+    fn scanned_serials(&self, batch: BatchId) -> Result<Vec<u32>, StoreError> {
+        self.pg.scanned_serials(batch)
+    }
+    fn scans_changed(&self, since: Option<u64>) -> Result<ScanChanges, StoreError> {
+        self.pg.scans_changed(since)
     }
     fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
         self.pg.pin_secret(batch)

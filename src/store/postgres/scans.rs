@@ -86,66 +86,6 @@ pub(super) fn put_scans<C: GenericClient>(
 }
 
 impl Pg {
-    /// Adds each row to the stored stats under a row lock, so two instances' write-backs
-    /// sum whatever their order.
-    pub(super) fn add_scan_stats(
-        &self,
-        rows: &[(BatchId, u32, ScanStats)],
-    ) -> Result<(), StoreError> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        self.transaction(|t| {
-            for (batch, unit, more) in rows {
-                let old = t.opt(
-                    "SELECT rec FROM scans WHERE issuer = $1 AND batch_id = $2 AND serial = $3 \
-                     FOR UPDATE",
-                    &[t.issuer(), &big(*batch), &serial(*unit)],
-                )?;
-                let mut stats: ScanStats = match old {
-                    Some(r) => decode("scans", format!("{batch}/{unit}"), r.get(0))?,
-                    None => ScanStats::default(),
-                };
-                stats.merge(more);
-                put_scans(t, *batch, *unit, &stats, &encode(&stats)?)?;
-            }
-            Ok(())
-        })
-    }
-
-    pub(super) fn scan_stats(
-        &self,
-        batch: BatchId,
-        unit: u32,
-    ) -> Result<Option<ScanStats>, StoreError> {
-        self.with(|db| {
-            let row = db.opt(
-                "SELECT rec FROM scans WHERE issuer = $1 AND batch_id = $2 AND serial = $3",
-                &[db.issuer(), &big(batch), &serial(unit)],
-            )?;
-            decode_opt("scans", row)
-        })
-    }
-
-    pub(super) fn scans_of_batch(
-        &self,
-        batch: BatchId,
-    ) -> Result<Vec<(u32, ScanStats)>, StoreError> {
-        let rows = self.with(|db| {
-            db.rows(
-                "SELECT serial, rec FROM scans WHERE issuer = $1 AND batch_id = $2 ORDER BY serial",
-                &[db.issuer(), &big(batch)],
-            )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let unit: i32 = r.get(0);
-                let unit = u32::try_from(unit).unwrap_or_default();
-                Ok((unit, decode("scans", format!("{batch}/{unit}"), r.get(1))?))
-            })
-            .collect()
-    }
-
     pub(super) fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
         self.with(|db| {
             let row = db.opt(

@@ -55,3 +55,63 @@ fn the_demo_portfolio_loads() {
         assert!(tmp.store().log_size().unwrap() > 0);
     });
 }
+
+/// Two instances adding scans of the same new units at the same moment: every count is
+/// kept (none overwrites the other's insert), and each instance reads what the other
+/// wrote since its cursor, never its own writes.
+#[test]
+fn concurrent_write_backs_of_new_units_sum_and_each_sees_the_others() {
+    let Some(tmp) = testing::temp_pg().unwrap() else {
+        return;
+    };
+    use crate::crypto::{Issuer, KeyRing, KeyStatus};
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+    let app = crate::service::App::new(
+        tmp.store(),
+        KeyRing::new(vec![Issuer::from_signing_key(key, KeyStatus::Active)]),
+        "https://example.test",
+        crate::clock::Clock::default(),
+    );
+    let _ = crate::demo::load(&app);
+    let a = tmp.store();
+    let batch = a.batches(None, None, 1).unwrap()[0].id;
+    let b: std::sync::Arc<dyn Store> =
+        std::sync::Arc::new(super::PgStore::open(tmp.url().unwrap()).unwrap());
+    let (_, a_cursor) = a.scans_changed(None).unwrap();
+    let (_, b_cursor) = b.scans_changed(None).unwrap();
+    let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    let one = |place| {
+        let mut s = crate::domain::ScanStats::default();
+        s.add(place, at);
+        s
+    };
+    let rows = |place| {
+        (1..=200)
+            .map(|n| (batch, n, one(place)))
+            .collect::<Vec<_>>()
+    };
+    std::thread::scope(|sc| {
+        for (store, place) in [(&a, 1), (&b, 2)] {
+            let rows = rows(place);
+            sc.spawn(move || {
+                for _ in 0..5 {
+                    store.add_scan_stats(&rows).unwrap();
+                }
+            });
+        }
+    });
+    for n in [1, 100, 200] {
+        let s = a.scan_stats(batch, n).unwrap().unwrap();
+        assert_eq!((s.count, s.places.len()), (10, 2), "unit {n}");
+    }
+    let mut serials = a.scanned_serials(batch).unwrap();
+    serials.sort_unstable();
+    assert_eq!(serials, (1..=200).collect::<Vec<u32>>());
+    // Whoever wrote each row last, the other instance learns of it; a row whose last
+    // writer is the reader is not returned (its write-back already gave it that state).
+    let (seen_by_a, _) = a.scans_changed(Some(a_cursor)).unwrap();
+    let (seen_by_b, next) = b.scans_changed(Some(b_cursor)).unwrap();
+    assert_eq!(seen_by_a.len() + seen_by_b.len(), 200);
+    assert!(seen_by_b.iter().all(|(_, _, s)| s.count == 10));
+    assert!(b.scans_changed(Some(next)).unwrap().0.len() <= seen_by_b.len());
+}

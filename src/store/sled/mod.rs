@@ -23,7 +23,7 @@ pub mod trees;
 
 pub use maintenance::{Staged, open_existing};
 
-use super::{Outcome, RecordVisitor, SnapshotItem, Store, StoreError};
+use super::{Outcome, RecordVisitor, ScanChanges, ScanRows, SnapshotItem, Store, StoreError};
 use crate::access::TokenRecord;
 use crate::domain::{Account, AccountId, CodeStep, Session, TotpRecord};
 use crate::domain::{
@@ -175,7 +175,7 @@ impl Store for SledStore {
         self.batches.trace_events(batch)
     }
 
-    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<(), StoreError> {
+    fn add_scan_stats(&self, rows: &[(BatchId, u32, ScanStats)]) -> Result<ScanRows, StoreError> {
         self.scans.add_scan_stats(&self.core, rows)
     }
     fn scan_stats(&self, batch: BatchId, serial: u32) -> Result<Option<ScanStats>, StoreError> {
@@ -183,6 +183,13 @@ impl Store for SledStore {
     }
     fn scans_of_batch(&self, batch: BatchId) -> Result<Vec<(u32, ScanStats)>, StoreError> {
         self.scans.scans_of_batch(batch)
+    }
+    fn scanned_serials(&self, batch: BatchId) -> Result<Vec<u32>, StoreError> {
+        self.scans.scanned_serials(batch)
+    }
+    /// One process owns a sled store: nobody else adds scans.
+    fn scans_changed(&self, _since: Option<u64>) -> Result<ScanChanges, StoreError> {
+        Ok((Vec::new(), 0))
     }
     fn pin_secret(&self, batch: BatchId) -> Result<Option<Vec<u8>>, StoreError> {
         self.scans.pin_secret(batch)

@@ -34,11 +34,13 @@ impl Scans {
         &self,
         core: &Core,
         rows: &[(BatchId, u32, ScanStats)],
-    ) -> Result<(), StoreError> {
+    ) -> Result<crate::store::ScanRows, StoreError> {
         core.unlogged(|| {
+            let mut out = Vec::with_capacity(rows.len());
             for (batch, serial, more) in rows {
                 let key = keys::pair(*batch, u64::from(*serial));
                 let mut failed = None;
+                let mut after = None;
                 self.scans
                     .update_and_fetch(key, |old| {
                         let mut stats = match old.map(|v| decode::<ScanStats>(T_SCANS, &key, v)) {
@@ -51,14 +53,19 @@ impl Scans {
                             None => ScanStats::default(),
                         };
                         stats.merge(more);
-                        serde_json::to_vec(&stats).ok()
+                        let bytes = serde_json::to_vec(&stats).ok();
+                        after = Some(stats);
+                        bytes
                     })
                     .map_err(backend)?;
                 if let Some(e) = failed {
                     return Err(e);
                 }
+                if let Some(s) = after {
+                    out.push((*batch, *serial, s));
+                }
             }
-            Ok(())
+            Ok(out)
         })
     }
 
@@ -80,6 +87,17 @@ impl Scans {
                 let (k, v) = kv.map_err(backend)?;
                 let serial = keys::read_id(&k, 8).unwrap_or_default() as u32;
                 Ok((serial, decode(T_SCANS, &k, &v)?))
+            })
+            .collect()
+    }
+
+    pub(super) fn scanned_serials(&self, batch: BatchId) -> Result<Vec<u32>, StoreError> {
+        self.scans
+            .scan_prefix(keys::id(batch))
+            .keys()
+            .map(|k| {
+                let k = k.map_err(backend)?;
+                Ok(keys::read_id(&k, 8).unwrap_or_default() as u32)
             })
             .collect()
     }
