@@ -52,7 +52,7 @@ impl Conflict {
 }
 
 /// The store failed (I/O, corruption): not the caller's fault.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the store at {path}: {reason}")]
     Open { path: String, reason: String },

@@ -116,24 +116,6 @@ pub(super) fn put_trace_event<C: GenericClient>(
 }
 
 impl Pg {
-    pub(super) fn insert_batch(&self, b: &Batch, ev: &LogEvent) -> Outcome<()> {
-        let rec = encode(b)?;
-        self.logged(std::slice::from_ref(ev), |t, index| {
-            let taken = t.opt(
-                "SELECT 1 FROM batches WHERE issuer = $1 AND product_id = $2 AND lot = $3",
-                &[t.issuer(), &big(b.product_id), &b.lot.as_str()],
-            )?;
-            if taken.is_some() {
-                return Ok(Err(Conflict::new(
-                    "lot_taken",
-                    format!("lot {} already exists for this product", b.lot),
-                )));
-            }
-            put_batch(t, b, &rec, Some(index))?;
-            Ok(Ok(()))
-        })
-    }
-
     pub(super) fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError> {
         self.with(|db| {
             let row = db.opt(

@@ -37,6 +37,8 @@ pub(super) struct Pg {
     pub(super) nodes: super::log::NodeCache,
     /// Records a restore put, written in one transaction by `commit_staged`.
     pub(super) staged: std::sync::Mutex<Vec<StagedRecord>>,
+    /// Batch issuances waiting to be committed together (see `group.rs`).
+    pub(super) issuing: super::group::Queue,
     /// This process's mark on the scan rows it writes, so that reading what changed since
     /// a moment skips its own writes (random: instances agree on nothing beforehand).
     pub(super) writer: i64,
@@ -103,6 +105,18 @@ impl<C: GenericClient> Db<'_, C> {
     }
 }
 
+/// Runs `f`, which blocks, on this thread; on a worker of a multi-threaded runtime the
+/// worker's other tasks move to another thread meanwhile.
+pub(super) fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    let on_worker =
+        Handle::try_current().is_ok_and(|h| h.runtime_flavor() == RuntimeFlavor::MultiThread);
+    if on_worker {
+        tokio::task::block_in_place(f)
+    } else {
+        f()
+    }
+}
+
 /// A logged transaction: its statements, and the index its first event gets.
 pub(super) type Tx<'a, 'b> = Db<'a, deadpool_postgres::Transaction<'b>>;
 
@@ -126,6 +140,7 @@ impl Pg {
             generation: Arc::new(AtomicU64::new(0)),
             nodes: super::log::NodeCache::default(),
             staged: std::sync::Mutex::default(),
+            issuing: super::group::Queue::default(),
             writer: {
                 use rand_core::RngCore;
                 // Never 0: that is the mark of rows written by a restore or a copy.
@@ -150,13 +165,7 @@ impl Pg {
             // scheduler this thread is blocking, a wait that never ends.
             futures_executor::block_on(tokio::task::unconstrained(f))
         };
-        let on_worker =
-            Handle::try_current().is_ok_and(|h| h.runtime_flavor() == RuntimeFlavor::MultiThread);
-        if on_worker {
-            tokio::task::block_in_place(run)
-        } else {
-            run()
-        }
+        blocking(run)
     }
 
     /// A connection from the pool.
@@ -198,21 +207,42 @@ impl Pg {
         let mut c = self.client()?;
         let tx = self.wait(c.transaction()).map_err(|e| self.error(e))?;
         let db = Db { pg: self, c: &tx };
-        db.exec("SELECT pg_advisory_xact_lock($1)", &[&self.lock_key])?;
-        let first = super::log::size(&db)?;
+        let first = self.lock_log(&db)?;
         let out = match body(&db, first) {
             Ok(Ok(v)) => v,
             // Dropping the transaction rolls it back.
             Ok(Err(c)) => return Ok(Err(c)),
             Err(e) => return Err(e),
         };
-        let written = super::log::append(&db, first, events)?;
-        db.exec("SELECT pg_notify($1, $2)", &[&CHANNEL, &self.issuer])?;
+        let written = self.append_logged(&db, first, events)?;
         self.wait(tx.commit()).map_err(|e| self.error(e))?;
+        self.committed(written);
+        Ok(Ok(out))
+    }
+
+    /// Takes this issuer's log lock in the transaction; returns the log's size.
+    pub(super) fn lock_log(&self, db: &Tx<'_, '_>) -> Result<u64, StoreError> {
+        db.exec("SELECT pg_advisory_xact_lock($1)", &[&self.lock_key])?;
+        super::log::size(db)
+    }
+
+    /// Appends `events` at `first` and notifies the other instances (on commit).
+    pub(super) fn append_logged(
+        &self,
+        db: &Tx<'_, '_>,
+        first: u64,
+        events: &[LogEvent],
+    ) -> Result<Vec<(u8, u64, crate::tlog::Hash)>, StoreError> {
+        let written = super::log::append(db, first, events)?;
+        db.exec("SELECT pg_notify($1, $2)", &[&CHANNEL, &self.issuer])?;
+        Ok(written)
+    }
+
+    /// After a logged commit: keeps its new log nodes and makes the change visible.
+    pub(super) fn committed(&self, written: Vec<(u8, u64, crate::tlog::Hash)>) {
         self.nodes.remember(written);
         // Before the answer, so a request that starts after it sees the change.
         self.generation.fetch_add(1, Ordering::Release);
-        Ok(Ok(out))
     }
 
     /// [`Pg::logged`] for writes that cannot be refused.

@@ -8,6 +8,7 @@
 mod accounts;
 mod batches;
 mod conn;
+mod group;
 mod log;
 mod maintenance;
 mod migrate;
