@@ -397,8 +397,8 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
     let m =
         ocop_trace::backup::create_file(&*store, &ring, None, chrono::Utc::now(), &out).unwrap();
     let trees: Vec<&str> = m.trees.iter().map(|t| t.name.as_str()).collect();
-    assert!(trees.contains(&"accountid_account"), "{trees:?}");
-    assert!(!trees.contains(&"sessionhash_session"), "{trees:?}");
+    assert!(trees.contains(&"accounts"), "{trees:?}");
+    assert!(!trees.contains(&"sessions"), "{trees:?}");
     let bytes = std::fs::read(&out).unwrap();
     let needle = PRODUCER_PASSWORD.as_bytes();
     assert!(!bytes.windows(needle.len()).any(|w| w == needle));

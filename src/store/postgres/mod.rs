@@ -15,6 +15,7 @@ mod passport;
 mod records;
 mod registry;
 mod restore;
+mod restore_rows;
 mod scans;
 #[cfg(test)]
 mod tests;

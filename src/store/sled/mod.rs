@@ -10,6 +10,7 @@ mod db;
 mod log;
 #[cfg(test)]
 mod log_tests;
+mod logical;
 mod maintenance;
 mod office;
 mod passport;
@@ -19,7 +20,7 @@ mod scans;
 mod tests;
 mod tokens;
 mod totp;
-pub mod trees;
+mod trees;
 
 pub use maintenance::{Staged, open_existing};
 

@@ -4,12 +4,9 @@
 
 use super::codec::{backend, decode, encode};
 use super::db::Core;
-use super::trees as keys;
+use super::trees::{self as keys, T_REPORT_HANDLING};
 use crate::domain::{LogEvent, ReportHandling};
 use crate::store::StoreError;
-
-/// Tree `reportid_handling`: the office's handling of a report, by report id.
-pub const T_REPORT_HANDLING: &str = "reportid_handling";
 
 pub(super) fn put_report_handling(
     core: &Core,
