@@ -389,7 +389,9 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
     // A backup holds the accounts (hashes only) and no session at all.
     session_cookie(&app, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     app.stop().await;
-    let store = ocop_trace::store::open(&tmp.path().join("data")).unwrap();
+    // The store this run served from (sled, or PostgreSQL in the suite's PostgreSQL pass).
+    let served = crate::helpers::restore_target(tmp.path()).to_string_unredacted();
+    let store = ocop_trace::store::open_url(&served).unwrap();
     let ring = ocop_trace::crypto::KeyStore::new(tmp.path().join("keys"))
         .load()
         .unwrap();
