@@ -141,7 +141,7 @@ fn a_store_with_one_key_per_node_is_converted_on_open() {
         db.flush().unwrap();
     }
     let store = SledStore::open(tmp.path()).unwrap();
-    assert!(!store.tree_names().iter().any(|n| n == T_LOG_NODES_V0));
+    assert!(!store.core.tree_names().iter().any(|n| n == T_LOG_NODES_V0));
     assert_matches(&store, &mem);
     let evs: Vec<LogEvent> = (37..50).map(event).collect();
     store.append_events(&evs).unwrap();

@@ -13,7 +13,7 @@ use crate::store::relations::{self as rel, INSTALL_SECRET_KEY};
 use crate::store::{RecordVisitor, SnapshotItem, StoreError};
 
 /// Logical relation → the tree that holds it, in relation name order.
-const TREES: &[(&str, &str)] = &[
+pub(super) const TREES: &[(&str, &str)] = &[
     (rel::ACCOUNTS, T_ACCOUNTS),
     (rel::BATCHES, T_BATCHES),
     (rel::CERTIFICATES, T_CERTS),

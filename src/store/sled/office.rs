@@ -1,6 +1,6 @@
 //! The office's own records beside the shoppers' ones: how each report of a fake was
 //! handled. The tree is opened on first use, never at open, so a store that never handled a
-//! report has no such tree and its backups keep their bytes (`fixtures/vectors/`).
+//! report has no such tree, as before the office existed.
 
 use super::codec::{backend, decode, encode};
 use super::db::Core;

@@ -67,7 +67,7 @@ pub const T_SESSIONS: &str = "sessionhash_session";
 pub const T_TOTP: &str = "accountid_totp";
 
 /// Tree `productid_content`: product passport content. Created on first write, so a store
-/// without passports backs up byte for byte as before.
+/// without passports has the trees it had before they existed.
 pub const T_CONTENT: &str = "productid_content";
 /// Tree `productid_docid_document`: conformity documents (created on first write).
 pub const T_DOCUMENTS: &str = "productid_docid_document";
