@@ -165,13 +165,11 @@ fn restore_one(t: &Tx<'_, '_>, relation: &str, k: &[u8], v: &[u8]) -> Result<(),
         }
         rel::META => {
             // `check_record` admitted only the install secret.
-            {
-                t.exec(
-                    "INSERT INTO meta (issuer, key, value) VALUES ($1, 'install_secret', $2) \
-                     ON CONFLICT (issuer, key) DO UPDATE SET value = EXCLUDED.value",
-                    &[i, &v],
-                )?;
-            }
+            t.exec(
+                "INSERT INTO meta (issuer, key, value) VALUES ($1, 'install_secret', $2) \
+                 ON CONFLICT (issuer, key) DO UPDATE SET value = EXCLUDED.value",
+                &[i, &v],
+            )?;
         }
         other => {
             return Err(StoreError::Backend(format!(
