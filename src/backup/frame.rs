@@ -4,8 +4,10 @@
 use sha2::{Digest, Sha256};
 use std::io::{self, Read, Write};
 
-/// First bytes of every backup file (format version 1).
-pub const MAGIC: &[u8; 8] = b"OCOPBAK1";
+/// First bytes of a backup file of format version 2 (the one written).
+pub const MAGIC: &[u8; 8] = b"OCOPBAK2";
+/// First bytes of a backup file of format version 1 (still read).
+pub const MAGIC_V1: &[u8; 8] = b"OCOPBAK1";
 /// Frame tag: the records that follow belong to the named tree.
 pub const TAG_TREE: u8 = b'T';
 /// Frame tag: one key and value.
@@ -124,27 +126,39 @@ pub struct BodyReader<R: Read> {
     inner: R,
     hash: Sha256,
     bytes: u64,
+    version: u8,
 }
 
 impl<R: Read> BodyReader<R> {
-    /// Checks the magic and starts reading.
+    /// Checks the magic (either version) and starts reading.
     pub fn open(mut inner: R) -> Result<Self, FrameError> {
         let mut magic = [0u8; 8];
         inner
             .read_exact(&mut magic)
             .map_err(|e| eof(e, "the magic"))?;
-        if &magic != MAGIC {
-            return Err(FrameError::Format(
-                "not an ocop-trace backup (the first 8 bytes are not OCOPBAK1)".into(),
-            ));
-        }
+        let version = match &magic {
+            m if m == MAGIC => 2,
+            m if m == MAGIC_V1 => 1,
+            _ => {
+                return Err(FrameError::Format(
+                    "not an ocop-trace backup (the first 8 bytes are not OCOPBAK2 or OCOPBAK1)"
+                        .into(),
+                ));
+            }
+        };
         let mut hash = Sha256::new();
         hash.update(magic);
         Ok(Self {
             inner,
             hash,
             bytes: 8,
+            version,
         })
+    }
+
+    /// The format version the magic names (1 or 2).
+    pub fn version(&self) -> u8 {
+        self.version
     }
 
     fn take(&mut self, n: usize, what: &str) -> Result<Vec<u8>, FrameError> {

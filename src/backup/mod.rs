@@ -1,31 +1,37 @@
-//! Backups (format `ocop-trace/backup/v1`, docs/backup-format.md): a consistent snapshot of
-//! every store tree, a SHA-256 over the body, and a manifest signed by the issuer key.
-//! Restoring verifies all of it, then every batch record and the log, before the restored
-//! store is moved into place.
+//! Backups (format `ocop-trace/backup/v2`, docs/backup-format.md): a consistent snapshot of
+//! every logical relation of the store (`store::relations`), a SHA-256 over the body, and a
+//! manifest signed by the issuer key. Restoring verifies all of it, then every batch record
+//! and the log, before the restored store is kept. Format v1 files (sled's tree layout) are
+//! still read and restored (`v1.rs` maps their trees).
 
 mod frame;
+mod read;
 mod restore;
 mod sealed;
+mod v1;
 
-pub use frame::{BodyReader, Frame, FrameError, MAGIC};
+pub use frame::{BodyReader, Frame, FrameError, MAGIC, MAGIC_V1};
+pub use read::{Verified, read, verify_file};
 pub use restore::{Restored, Unseal, restore, restore_with};
 pub use sealed::{MIN_PASSPHRASE, SealError, SealParams};
 
-use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws, verify_jws_typ};
+use crate::crypto::{Jwks, KeyRing, KeyStore, sign_jws};
 use crate::store::{EPHEMERAL_RELATIONS, SnapshotItem, Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// The manifest's `format`.
-pub const FORMAT: &str = "ocop-trace/backup/v1";
+/// The manifest's `format` of the backups written: logical relations.
+pub const FORMAT: &str = "ocop-trace/backup/v2";
+/// The `format` of backups written before v2 (sled's tree layout), still read.
+pub const FORMAT_V1: &str = "ocop-trace/backup/v1";
 /// The manifest JWS header's `typ`.
 pub const MANIFEST_TYP: &str = "ocop-backup-manifest+jws";
 
-/// Records in one tree.
+/// Records in one relation (v1: one sled tree).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TreeCount {
     pub name: String,
@@ -35,7 +41,7 @@ pub struct TreeCount {
 /// What a backup holds; signed by the issuer key and stored after the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// Always [`FORMAT`].
+    /// [`FORMAT`] (or [`FORMAT_V1`] for an older backup).
     pub format: String,
     pub created_at: DateTime<Utc>,
     /// Layout version of the data directory the trees come from.
@@ -44,7 +50,7 @@ pub struct Manifest {
     pub body_bytes: u64,
     /// SHA-256 of the body, lowercase hex.
     pub body_sha256: String,
-    /// Every tree, in body order, with its record count.
+    /// Every relation in the body, in body order, with its record count.
     pub trees: Vec<TreeCount>,
     /// Ids issued after a restore start above this.
     pub id_high_water: u64,
@@ -69,6 +75,11 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl Manifest {
+    /// The format version (1 or 2); `read` has checked that it matches the body's magic.
+    pub fn version(&self) -> u8 {
+        if self.format == FORMAT_V1 { 1 } else { 2 }
+    }
+
     /// Where the secret records (PIN secrets) went, for operators; `None` when there were none.
     pub fn secrets_summary(&self) -> Option<String> {
         let where_ = if self.private_keys.is_some() {
@@ -121,7 +132,7 @@ pub struct PrivateKeys<'a> {
     pub passphrase: &'a str,
 }
 
-fn hex(b: &[u8]) -> String {
+pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
@@ -210,7 +221,7 @@ pub fn create(
     }
     let high_water = high_water?;
     let sealed = match sealer {
-        Some((files, sealer)) => Some(sealer.seal(&files, &secrets)?),
+        Some((files, sealer)) => Some(sealer.seal(&files, &secrets, FORMAT)?),
         None => None,
     };
     drop(secrets);
@@ -275,114 +286,4 @@ pub fn create_file(
         let _ = std::fs::remove_file(path);
     }
     made
-}
-
-/// A backup whose checksum and manifest signature verified.
-#[derive(Debug, Clone)]
-pub struct Verified {
-    pub manifest: Manifest,
-    /// The key that signed the manifest.
-    pub kid: String,
-    /// True when the signing key was in a key set the caller trusts (not only the backup's).
-    pub pinned: bool,
-}
-
-/// Reads a whole backup, calling `visit` for each frame, then checks the checksum, the
-/// counts and the manifest signature (against `trusted` when given, else the backup's JWKS).
-pub fn read(
-    input: impl Read,
-    trusted: Option<&KeyRing>,
-    mut visit: impl FnMut(&Frame) -> Result<(), BackupError>,
-) -> Result<Verified, BackupError> {
-    let mut body = BodyReader::open(BufReader::with_capacity(1 << 20, input))?;
-    let mut counts: Vec<TreeCount> = Vec::new();
-    let mut saw_keys = false;
-    loop {
-        let f = body.next_frame()?;
-        match &f {
-            Frame::Tree(name) => {
-                if counts.iter().any(|t| &t.name == name) {
-                    return Err(BackupError::Format(format!("tree {name} appears twice")));
-                }
-                counts.push(TreeCount {
-                    name: name.clone(),
-                    records: 0,
-                });
-            }
-            Frame::Record(..) => match counts.last_mut() {
-                Some(t) => t.records += 1,
-                None => return Err(BackupError::Format("a record before any tree".into())),
-            },
-            Frame::Keys(_) => saw_keys = true,
-            Frame::End => {}
-        }
-        visit(&f)?;
-        if matches!(f, Frame::End) {
-            break;
-        }
-    }
-    let (digest, bytes, jws) = body.finish()?;
-    let jws = String::from_utf8(jws)
-        .map_err(|_| BackupError::Signature("the manifest is not ASCII".into()))?;
-    let (manifest, kid, pinned) = check_manifest(&jws, trusted)?;
-    if manifest.body_sha256 != hex(&digest) || manifest.body_bytes != bytes {
-        return Err(BackupError::Altered(format!(
-            "body SHA-256 is {} over {bytes} bytes; the signed manifest says {} over {} bytes",
-            hex(&digest),
-            manifest.body_sha256,
-            manifest.body_bytes
-        )));
-    }
-    if manifest.trees != counts {
-        return Err(BackupError::Altered(
-            "the trees and record counts differ from the manifest".into(),
-        ));
-    }
-    if saw_keys != manifest.private_keys.is_some() {
-        return Err(BackupError::Altered(
-            "the private key bundle does not match the manifest".into(),
-        ));
-    }
-    Ok(Verified {
-        manifest,
-        kid,
-        pinned,
-    })
-}
-
-fn check_manifest(
-    jws: &str,
-    trusted: Option<&KeyRing>,
-) -> Result<(Manifest, String, bool), BackupError> {
-    // The payload is read unverified only to find the backup's own key set; it is trusted
-    // after the signature checks against that (or the caller's) key set.
-    let payload = jws
-        .split('.')
-        .nth(1)
-        .and_then(crate::crypto::b64url_decode)
-        .ok_or_else(|| BackupError::Signature("the manifest is not a JWS".into()))?;
-    let claimed: Manifest = serde_json::from_slice(&payload)
-        .map_err(|e| BackupError::Signature(format!("the manifest cannot be read: {e}")))?;
-    if claimed.format != FORMAT {
-        return Err(BackupError::Format(format!(
-            "unsupported backup format '{}'",
-            claimed.format
-        )));
-    }
-    let own = KeyRing::from_jwks(&claimed.jwks).map_err(BackupError::Signature)?;
-    let (header, verified) = verify_jws_typ(trusted.unwrap_or(&own), jws, MANIFEST_TYP)
-        .map_err(|e| BackupError::Signature(e.to_string()))?;
-    if verified != payload {
-        return Err(BackupError::Signature("payload mismatch".into()));
-    }
-    Ok((claimed, header.kid, trusted.is_some()))
-}
-
-/// Verifies a backup file without restoring it.
-pub fn verify_file(path: &Path, trusted: Option<&KeyRing>) -> Result<Verified, BackupError> {
-    let f = std::fs::File::open(path).map_err(|source| BackupError::File {
-        path: path.to_owned(),
-        source,
-    })?;
-    read(f, trusted, |_| Ok(()))
 }

@@ -4,7 +4,7 @@
 //! and only then keep it.
 
 use super::sealed::{self, SecretRecord};
-use super::{BackupError, Frame, PrivateKeys, Verified, read, verify_file};
+use super::{BackupError, Frame, Manifest, PrivateKeys, Verified, read, verify_file};
 use crate::crypto::{KeyRing, KeyStore};
 use crate::ops::doctor;
 use crate::store::{Staged, StoreUrl};
@@ -16,7 +16,7 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Restored {
     pub verified: Verified,
-    /// Records written.
+    /// Records written (a v1 backup's derived trees are rebuilt, not counted).
     pub records: u64,
     /// Batch records whose signatures were checked after the restore.
     pub batches_checked: u64,
@@ -145,8 +145,8 @@ pub fn restore_with(
         m.private_keys.as_ref(),
         unseal.passphrase,
     ) {
-        let o = sealed::open(&bundle, params, pass)?;
-        put_secrets(&staged, &o.records, m.secret_records)?;
+        let o = sealed::open(&bundle, params, pass, &m.format)?;
+        put_secrets(&staged, &o.records, m)?;
         opened = Some(o);
     }
     let secrets_restored = opened.as_ref().map_or(0, |o| o.records.len() as u64);
@@ -170,8 +170,20 @@ pub fn restore_with(
     })
 }
 
-/// Pass 2: writes every record into the staged store; returns the count and the sealed
-/// bundle, if any.
+/// The logical relation a record of the file goes to: the name itself in v2; in v1 its
+/// tree's relation, or `None` for what the engine derives (skipped, rebuilt on reopen).
+fn target(version: u8, relation: &str, key: &[u8]) -> Result<Option<String>, BackupError> {
+    if version == 1 {
+        super::v1::target(relation, key)
+            .map(|r| r.map(str::to_owned))
+            .map_err(BackupError::Format)
+    } else {
+        Ok(Some(relation.to_owned()))
+    }
+}
+
+/// Pass 2: writes every record into the staged store; returns the count written and the
+/// sealed bundle, if any.
 fn write_records(
     path: &Path,
     staged: &Staged,
@@ -183,6 +195,7 @@ fn write_records(
         path: path.to_owned(),
         source,
     })?;
+    let version = first.manifest.version();
     let mut relation: Option<String> = None;
     let mut records = 0u64;
     let mut sealed = None;
@@ -192,9 +205,11 @@ fn write_records(
             Frame::Record(k, v) => {
                 let r = relation
                     .as_deref()
-                    .ok_or_else(|| BackupError::Format("a record before any tree".into()))?;
-                store.put_record(r, k, v)?;
-                records += 1;
+                    .ok_or_else(|| BackupError::Format("a record before any relation".into()))?;
+                if let Some(r) = target(version, r, k)? {
+                    store.put_record(&r, k, v)?;
+                    records += 1;
+                }
             }
             Frame::Keys(b) => sealed = Some(b.clone()),
             Frame::End => {}
@@ -210,23 +225,20 @@ fn write_records(
     Ok((records, sealed))
 }
 
-/// Writes the secret records of an opened bundle, which must be what the manifest counts.
-fn put_secrets(
-    staged: &Staged,
-    records: &[SecretRecord],
-    expected: u64,
-) -> Result<(), BackupError> {
-    if records.len() as u64 != expected
-        || records
-            .iter()
-            .any(|(r, k, _)| !crate::store::is_secret(r, k))
-    {
-        return Err(BackupError::Altered(
-            "the sealed secrets do not match the manifest".into(),
-        ));
+/// Writes the secret records of an opened bundle, which must be what the manifest counts
+/// (their relations named as the backup's format names them).
+fn put_secrets(staged: &Staged, records: &[SecretRecord], m: &Manifest) -> Result<(), BackupError> {
+    let altered = || BackupError::Altered("the sealed secrets do not match the manifest".into());
+    if records.len() as u64 != m.secret_records {
+        return Err(altered());
     }
     for (relation, key, value) in records {
-        staged.store().put_record(relation, key, value)?;
+        let r = target(m.version(), relation, key)
+            .ok()
+            .flatten()
+            .filter(|r| crate::store::is_secret(r, key))
+            .ok_or_else(altered)?;
+        staged.store().put_record(&r, key, value)?;
     }
     Ok(())
 }

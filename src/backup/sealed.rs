@@ -9,8 +9,12 @@ use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-/// Associated data bound into the ciphertext, so a bundle cannot be moved to another format.
-const AAD: &[u8] = b"ocop-trace/backup/v1 private keys";
+/// Associated data bound into the ciphertext, so a bundle cannot be moved to another format:
+/// `<format> private keys` (`ocop-trace/backup/v2 private keys`; v1 bundles say v1, and their
+/// records name v1 trees).
+fn aad(format: &str) -> Vec<u8> {
+    format!("{format} private keys").into_bytes()
+}
 /// Shortest passphrase accepted.
 pub const MIN_PASSPHRASE: usize = 12;
 
@@ -130,11 +134,12 @@ impl Sealer {
         Ok(Self { key, params, nonce })
     }
 
-    /// Seals key set files and secret records.
+    /// Seals key set files and secret records for a backup of `format`.
     pub fn seal(
         self,
         files: &[(String, Zeroizing<Vec<u8>>)],
         records: &[SecretRecord],
+        format: &str,
     ) -> Result<(Vec<u8>, SealParams), SealError> {
         let mut params = self.params;
         params.files = files.iter().map(|(n, _)| n.clone()).collect();
@@ -164,7 +169,7 @@ impl Sealer {
                 XNonce::from_slice(&self.nonce),
                 Payload {
                     msg: &bundle,
-                    aad: AAD,
+                    aad: &aad(format),
                 },
             )
             .map_err(|_| SealError::Params("encryption failed".into()))?;
@@ -178,11 +183,17 @@ fn seal(
     files: &[(String, Zeroizing<Vec<u8>>)],
     passphrase: &str,
 ) -> Result<(Vec<u8>, SealParams), SealError> {
-    Sealer::new(passphrase)?.seal(files, &[])
+    Sealer::new(passphrase)?.seal(files, &[], super::FORMAT)
 }
 
-/// Opens a sealed bundle, returning the key set files by name and the secret records.
-pub fn open(sealed: &[u8], params: &SealParams, passphrase: &str) -> Result<Opened, SealError> {
+/// Opens the sealed bundle of a backup of `format`, returning the key set files by name and
+/// the secret records.
+pub fn open(
+    sealed: &[u8],
+    params: &SealParams,
+    passphrase: &str,
+    format: &str,
+) -> Result<Opened, SealError> {
     if params.kdf != "argon2id" || params.cipher != "xchacha20poly1305" {
         return Err(SealError::Params(format!(
             "{} / {}",
@@ -203,7 +214,7 @@ pub fn open(sealed: &[u8], params: &SealParams, passphrase: &str) -> Result<Open
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: sealed,
-                    aad: AAD,
+                    aad: &aad(format),
                 },
             )
             .map_err(|_| SealError::Decrypt)?,
@@ -231,17 +242,33 @@ mod tests {
     fn round_trip_and_wrong_passphrase() {
         let files = vec![("keyset.json".to_owned(), Zeroizing::new(b"{}".to_vec()))];
         let (sealed, params) = seal(&files, "correct horse battery").unwrap();
-        let back = open(&sealed, &params, "correct horse battery").unwrap();
+        let back = open(
+            &sealed,
+            &params,
+            "correct horse battery",
+            super::super::FORMAT,
+        )
+        .unwrap();
         assert_eq!(back.files, vec![("keyset.json".to_owned(), b"{}".to_vec())]);
         assert!(back.records.is_empty());
         assert!(matches!(
-            open(&sealed, &params, "wrong horse battery"),
+            open(
+                &sealed,
+                &params,
+                "wrong horse battery",
+                super::super::FORMAT
+            ),
             Err(SealError::Decrypt)
         ));
         let mut flipped = sealed.clone();
         flipped[0] ^= 1;
         assert!(matches!(
-            open(&flipped, &params, "correct horse battery"),
+            open(
+                &flipped,
+                &params,
+                "correct horse battery",
+                super::super::FORMAT
+            ),
             Err(SealError::Decrypt)
         ));
         assert!(matches!(
@@ -253,15 +280,30 @@ mod tests {
     #[test]
     fn secret_records_round_trip_sealed() {
         let secret = Zeroizing::new(b"pin-secret-bytes".to_vec());
-        let records = vec![("batchid_pinsecret".to_owned(), vec![0, 7], secret.clone())];
+        let records = vec![("pin_secrets".to_owned(), vec![0, 7], secret.clone())];
         let (sealed, params) = Sealer::new("correct horse battery")
             .unwrap()
-            .seal(&[], &records)
+            .seal(&[], &records, super::super::FORMAT)
             .unwrap();
         assert!(!sealed.windows(secret.len()).any(|w| w == secret.as_slice()));
-        let back = open(&sealed, &params, "correct horse battery").unwrap();
+        let back = open(
+            &sealed,
+            &params,
+            "correct horse battery",
+            super::super::FORMAT,
+        )
+        .unwrap();
         assert_eq!(back.records.len(), 1);
-        assert_eq!(back.records[0].0, "batchid_pinsecret");
+        assert_eq!(back.records[0].0, "pin_secrets");
+        assert!(matches!(
+            open(
+                &sealed,
+                &params,
+                "correct horse battery",
+                super::super::FORMAT_V1
+            ),
+            Err(SealError::Decrypt)
+        ));
         assert_eq!(back.records[0].1, vec![0, 7]);
         assert_eq!(*back.records[0].2, *secret);
     }

@@ -235,7 +235,7 @@ fn print_manifest(path: &Path, m: &backup::Manifest, size: u64) {
     println!("created:      {}", m.created_at.to_rfc3339());
     println!("bytes:        {size}");
     println!("body sha256:  {}", m.body_sha256);
-    println!("trees:        {} ({records} records)", m.trees.len());
+    println!("relations:    {} ({records} records)", m.trees.len());
     println!("log:          {} entries, root {}", m.log_size, m.log_root);
     println!(
         "private keys: {}",

@@ -103,7 +103,7 @@ impl From<BackupRequest> for BackupOptions {
 #[utoipa::path(post, path = "/api/v1/admin/backup", tag = "admin", request_body = BackupRequest,
     security(("bearer" = [])),
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>,
-            description = "An `ocop-trace/backup/v1` file (docs/backup-format.md), streamed",
+            description = "An `ocop-trace/backup/v2` file (docs/backup-format.md), streamed",
             headers(("X-Backup-Body-Sha256" = String, description = "SHA-256 of the body, hex"))),
         (status = 403, response = Forbidden)))]
 pub async fn backup(

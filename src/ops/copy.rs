@@ -6,16 +6,14 @@
 
 use super::doctor;
 use crate::crypto::KeyRing;
-use crate::store::{
-    EPHEMERAL_RELATIONS, SnapshotItem, Staged, Store, StoreError, StoreUrl, T_MEDIA, is_engine_own,
-};
+use crate::store::relations::MEDIA;
+use crate::store::{EPHEMERAL_RELATIONS, SnapshotItem, Staged, Store, StoreError, StoreUrl};
 use sha2::{Digest, Sha256};
 
 /// What a copy moved and checked.
 #[derive(Debug, Clone, Default)]
 pub struct Copied {
-    /// Records per relation, equal in source and target (an engine's own bookkeeping
-    /// records, [`is_engine_own`], not counted).
+    /// Records per logical relation, equal in source and target.
     pub relations: Vec<(String, u64)>,
     /// Batch records whose signatures were checked in the target.
     pub batches_checked: u64,
@@ -60,7 +58,7 @@ pub fn copy(from: &dyn Store, to: &StoreUrl, ring: Option<&KeyRing>) -> Result<C
                 SnapshotItem::Record(k, v) => {
                     if let Some((name, n)) = relations.last_mut() {
                         target.put_record(name, k, v)?;
-                        *n += u64::from(!is_engine_own(name, k));
+                        *n += 1;
                     }
                 }
             }
@@ -115,8 +113,8 @@ fn log_state(store: &dyn Store) -> Result<(u64, String), StoreError> {
 fn check_counts(target: &dyn Store, expected: &[(String, u64)]) -> Result<(), CopyError> {
     for (name, n) in expected {
         let mut got = 0u64;
-        target.records(name, &mut |k, _| {
-            got += u64::from(!is_engine_own(name, k));
+        target.records(name, &mut |_, _| {
+            got += 1;
             Ok(())
         })?;
         if got != *n {
@@ -132,7 +130,7 @@ fn check_counts(target: &dyn Store, expected: &[(String, u64)]) -> Result<(), Co
 fn check_media(target: &dyn Store) -> Result<u64, CopyError> {
     let mut checked = 0u64;
     let mut bad = None;
-    target.records(T_MEDIA, &mut |k, v| {
+    target.records(MEDIA, &mut |k, v| {
         let digest = Sha256::digest(v);
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         if k == hex.as_bytes() {

@@ -1,13 +1,15 @@
-//! `doctor`: a read-only examination of a store — counts per tree, records that do not
+//! `doctor`: a read-only examination of a store — counts per relation, records that do not
 //! decode, batch records whose signature fails or disagrees with the stored batch, dangling
 //! references, and the issuance log recomputed from its entries.
 
 use crate::crypto::{KeyRing, verify_jws};
 use crate::domain::{Batch, Certificate, LogLeaf, PrintRun, Product, Recall, Subject};
 use crate::service::BatchRecord;
-use crate::store::{
-    Store, StoreError, T_BATCHES, T_CERTS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SUBJECTS,
+use crate::store::relations::{
+    BATCHES as T_BATCHES, CERTIFICATES as T_CERTS, PRINT_RUNS as T_PRINT_RUNS,
+    PRODUCTS as T_PRODUCTS, RECALLS as T_RECALLS, SUBJECTS as T_SUBJECTS,
 };
+use crate::store::{Store, StoreError};
 use crate::tlog::{self, MemoryTree};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,7 +28,7 @@ pub struct Problem {
 /// What `doctor` found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
-    /// Records per tree.
+    /// Records per logical relation.
     pub trees: Vec<(String, u64)>,
     /// Batch records whose signature was checked.
     pub batches_checked: u64,
@@ -257,9 +259,7 @@ fn check_log(
             }
             match serde_json::from_slice::<LogLeaf>(&entry) {
                 Ok(l) if l.index == index => {
-                    if l.kind == crate::domain::EventKind::BatchIssued
-                        && let Some(batch) = l.data.get("batch_id").and_then(|v| v.as_u64())
-                    {
+                    if let Some(batch) = crate::store::derive::issued_batch(&l) {
                         issued.insert(batch, index);
                     }
                 }

@@ -41,7 +41,11 @@ fn the_log_check_finds_a_rewritten_entry() {
     let bytes =
         String::from_utf8_lossy(&stored[0].0).replace("\"account_id\":9", "\"account_id\":8");
     app.store
-        .put_record("logindex_entry", &2u64.to_be_bytes(), bytes.as_bytes())
+        .put_record(
+            crate::store::relations::LOG_ENTRIES,
+            &2u64.to_be_bytes(),
+            bytes.as_bytes(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let check = app.verify_log(&who).unwrap_or_else(|e| panic!("{e}"));
     assert!(!check.intact());

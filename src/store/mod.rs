@@ -3,8 +3,10 @@
 //! backup, restore and doctor work through the relation-agnostic verbs at the end of
 //! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
+pub mod derive;
 pub mod failures;
 pub mod postgres;
+pub mod relations;
 mod sled;
 mod staged;
 pub mod testing;
@@ -12,11 +14,8 @@ mod url;
 
 pub use self::url::StoreUrl;
 
+pub use self::relations::{EPHEMERAL_RELATIONS, SECRET_RELATIONS, is_secret};
 pub use self::sled::SledStore;
-pub use self::sled::trees::{
-    T_BATCH_LOG, T_BATCHES, T_CERTS, T_LOG_ENTRIES, T_LOG_META, T_LOG_NODES, T_LOTS, T_MEDIA,
-    T_PINS, T_PRINT_RUNS, T_PRODUCTS, T_RECALLS, T_SESSIONS, T_SUBJECTS,
-};
 pub use self::staged::Staged;
 
 use crate::access::TokenRecord;
@@ -110,30 +109,6 @@ pub type ScanRows = Vec<(BatchId, u32, ScanStats)>;
 
 /// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
 pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
-
-/// Relations whose records are secrets (the scratch-off PIN secrets, TOTP secrets): a backup never writes
-/// them in clear; it seals them with the private keys or leaves them out.
-pub const SECRET_RELATIONS: &[&str] = &[T_PINS, self::sled::trees::T_TOTP];
-
-/// True for a record a backup must seal or leave out: every record of a
-/// [`SECRET_RELATIONS`] relation, and the install secret that salts scan fingerprints (one
-/// key of `meta`; with it, a fingerprint could be tested against guessed networks).
-pub fn is_secret(relation: &str, key: &[u8]) -> bool {
-    SECRET_RELATIONS.contains(&relation)
-        || (relation == self::sled::trees::T_META && key == self::sled::trees::INSTALL_SECRET_KEY)
-}
-
-/// True for a record an engine keeps for itself (sled's format marker and id floor in
-/// `meta`): it does not move between engines, so copies and comparisons skip it.
-pub fn is_engine_own(relation: &str, key: &[u8]) -> bool {
-    relation == self::sled::trees::T_META && key != self::sled::trees::INSTALL_SECRET_KEY
-}
-
-/// Relations a backup leaves out altogether: console sessions are worthless after a restore
-/// (everyone signs in again), and leaving them out keeps live session state off backup media.
-/// Accounts are backed up in clear: they hold Argon2id hashes and SHA-256 hashes of setup
-/// links, never a password or a link (docs/console.md).
-pub const EPHEMERAL_RELATIONS: &[&str] = &[T_SESSIONS];
 
 /// Opens (or creates) the store of a data directory. The engine is chosen here, nowhere else.
 pub fn open(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
@@ -400,23 +375,26 @@ pub trait Store: Send + Sync + 'static {
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError>;
 
-    /// Visits every record of every tree (tree by tree in name order, keys in order) while
-    /// writes wait, so the visit sees a state between two writes. Returns an id above every
-    /// id in the snapshot, for a restored store to continue from.
+    /// Visits every record of every logical relation that holds any ([`relations::ALL`],
+    /// relation by relation in name order, keys in byte order) while writes wait, so the
+    /// visit sees a state between two writes. Returns an id above every id in the snapshot,
+    /// for a restored store to continue from.
     fn snapshot(
         &self,
         visit: &mut dyn FnMut(SnapshotItem<'_>) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError>;
 
-    // Relation-agnostic verbs for backup, restore and doctor. Relation names are the ones a
-    // backup carries (docs/backup-format.md).
+    // Relation-agnostic verbs for backup, restore, copy and doctor. They speak the logical
+    // relations of `relations.rs` (what a backup carries), never an engine's own layout.
 
-    /// Every relation that holds data, in name order, with its record count.
+    /// Every logical relation that holds data, in name order, with its record count.
     fn relations(&self) -> Result<Vec<(String, u64)>, StoreError>;
     /// Visits every record of one relation in key order (none if it does not exist).
     fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError>;
-    /// Writes one record exactly as a backup holds it, bypassing indexes and the log: for a
-    /// store being restored (and tests that plant damage). Not flushed.
+    /// Writes one record of a logical relation exactly as a backup holds it, bypassing
+    /// indexes and the log: for a store being restored (and tests that plant damage). What
+    /// the engine derives (indexes, log nodes and size) is built when a staged store is
+    /// reopened ([`Staged::reopen`]). Refuses an unknown relation. Not flushed.
     fn put_record(&self, relation: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
     /// Makes new ids start above `high_water` (after a restore) and flushes.
     fn set_id_floor(&self, high_water: u64) -> Result<(), StoreError>;

@@ -389,7 +389,9 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
     // A backup holds the accounts (hashes only) and no session at all.
     session_cookie(&app, OFFICE_LOGIN, OFFICE_PASSWORD).await;
     app.stop().await;
-    let store = ocop_trace::store::open(&tmp.path().join("data")).unwrap();
+    // The store this run served from (sled, or PostgreSQL in the suite's PostgreSQL pass).
+    let served = crate::helpers::restore_target(tmp.path()).to_string_unredacted();
+    let store = ocop_trace::store::open_url(&served).unwrap();
     let ring = ocop_trace::crypto::KeyStore::new(tmp.path().join("keys"))
         .load()
         .unwrap();
@@ -397,8 +399,8 @@ async fn sessions_end_at_sign_out_and_when_the_account_is_disabled() {
     let m =
         ocop_trace::backup::create_file(&*store, &ring, None, chrono::Utc::now(), &out).unwrap();
     let trees: Vec<&str> = m.trees.iter().map(|t| t.name.as_str()).collect();
-    assert!(trees.contains(&"accountid_account"), "{trees:?}");
-    assert!(!trees.contains(&"sessionhash_session"), "{trees:?}");
+    assert!(trees.contains(&"accounts"), "{trees:?}");
+    assert!(!trees.contains(&"sessions"), "{trees:?}");
     let bytes = std::fs::read(&out).unwrap();
     let needle = PRODUCER_PASSWORD.as_bytes();
     assert!(!bytes.windows(needle.len()).any(|w| w == needle));

@@ -2,7 +2,7 @@
 //! finds a rewritten entry without trusting the server's database.
 
 use crate::helpers::{ADMIN, TestApp};
-use ocop_trace::store::T_LOG_ENTRIES;
+use ocop_trace::store::relations::LOG_ENTRIES as T_LOG_ENTRIES;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;

@@ -8,6 +8,7 @@
 mod access;
 mod audit;
 mod axe;
+mod backup_vectors;
 mod cli;
 mod clones;
 mod conform_jose;

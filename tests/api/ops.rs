@@ -3,7 +3,7 @@
 
 use crate::cli::bin;
 use crate::helpers::{ADMIN, TestApp, on_postgres, plant_pg, psql};
-use ocop_trace::store::{T_BATCHES, T_PRODUCTS};
+use ocop_trace::store::relations::{BATCHES as T_BATCHES, PRODUCTS as T_PRODUCTS};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -367,7 +367,7 @@ async fn doctor_reports_a_healthy_store_and_finds_planted_damage() {
     let (code, out) = doctor(tmp.path());
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("healthy"), "{out}");
-    assert!(out.contains("batchid_batch"), "{out}");
+    assert!(out.contains("batches"), "{out}");
 
     // Plant damage the API can never produce: a batch record whose signed payload was
     // edited, a batch whose quantity no longer matches its record, and a product whose

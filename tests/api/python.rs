@@ -29,8 +29,8 @@ fn label_vectors_check_out_in_python() {
     python_check("check_vectors.py");
 }
 
-/// `check_backup.py` reads the published backup vector with Python's standard library and
-/// `cryptography` only (docs/backup-format.md).
+/// `check_backup.py` reads the published backup vectors (v2 and v1) with Python's standard
+/// library and `cryptography` only (docs/backup-format.md).
 #[test]
 fn backup_vector_checks_out_in_python() {
     python_check("check_backup.py");

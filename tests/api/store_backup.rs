@@ -7,7 +7,8 @@ use ocop_trace::clock::Clock;
 use ocop_trace::crypto::KeyStore;
 use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};
 use ocop_trace::service::{App, ClaimOutcome};
-use ocop_trace::store::{SledStore, Store, StoreUrl, T_PINS};
+use ocop_trace::store::relations::PIN_SECRETS as T_PINS;
+use ocop_trace::store::{SledStore, Store, StoreUrl};
 use std::path::Path;
 use std::sync::Arc;
 

@@ -2,7 +2,8 @@
 //! log), never a conflict the client is told about.
 
 use crate::helpers::{ADMIN, TestApp};
-use ocop_trace::store::{SledStore, Store, T_CERTS};
+use ocop_trace::store::relations::CERTIFICATES as T_CERTS;
+use ocop_trace::store::{SledStore, Store};
 use reqwest::StatusCode;
 use serde_json::json;
 

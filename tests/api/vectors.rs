@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn test_issuer() -> Issuer {
+/// The test-only issuer of `keys/test-only/` (never trusted anywhere).
+pub fn test_issuer() -> Issuer {
     let dir = format!("{ROOT}/keys/test-only");
     let pem = std::fs::read_dir(&dir)
         .unwrap()
@@ -289,64 +290,4 @@ fn worst_case_label_qr_decodes_back_to_its_url() {
     assert_eq!(grids.len(), 1);
     let (_, content) = grids[0].decode().unwrap();
     assert_eq!(content, url);
-}
-
-/// A small backup (`fixtures/vectors/backup-v1.ocopbak`) of a store holding three log
-/// entries, signed with the test-only key: byte-for-byte reproducible, verified here and by
-/// `tests/python/check_backup.py`.
-#[test]
-fn backup_vector_is_reproducible_and_verifies() {
-    use ocop_trace::domain::{EventKind, LogEvent, Principal, Role};
-    use ocop_trace::store::{SledStore, Store};
-    let path = format!("{ROOT}/fixtures/vectors/backup-v1.ocopbak");
-    let tmp = tempfile::tempdir().unwrap();
-    let store = SledStore::open(tmp.path()).unwrap();
-    let at = |s: &str| {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-    };
-    let actor = Principal {
-        role: Role::Admin,
-        token_id: "tok_vector0001".into(),
-        subject_id: None,
-    };
-    let events: Vec<LogEvent> = [
-        (
-            "2026-11-01T08:00:00Z",
-            EventKind::KeyAdded,
-            json!({"kid": "LhPc4IGl", "status": "active"}),
-        ),
-        (
-            "2026-11-01T08:05:00Z",
-            EventKind::TokenCreated,
-            json!({"token_id": "tok_vector0002", "role": "producer"}),
-        ),
-        (
-            "2026-11-01T08:10:00Z",
-            EventKind::BatchRecalled,
-            json!({"batch_id": 7, "reason": "Nhãn in sai hạn dùng"}),
-        ),
-    ]
-    .into_iter()
-    .map(|(t, kind, data)| LogEvent::synthetic(at(t), &actor, kind, data))
-    .collect();
-    store.append_events(&events).unwrap();
-    let ring = KeyRing::new(vec![test_issuer()]);
-    let mut bytes = Vec::new();
-    let manifest =
-        ocop_trace::backup::create(&store, &ring, None, at("2026-11-02T00:00:00Z"), &mut bytes)
-            .unwrap();
-    assert_eq!(manifest.log_size, 3);
-    if std::env::var_os("OCOP_REGEN_VECTORS").is_some() {
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    let published = std::fs::read(&path).unwrap();
-    assert!(
-        published == bytes,
-        "{path} differs from what the code writes; after a deliberate format change rerun with OCOP_REGEN_VECTORS=1"
-    );
-    let v = ocop_trace::backup::read(published.as_slice(), Some(&ring), |_| Ok(())).unwrap();
-    assert_eq!(v.kid, test_issuer().record.kid);
-    assert!(v.pinned);
 }

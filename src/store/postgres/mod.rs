@@ -16,6 +16,7 @@ mod passport;
 mod records;
 mod registry;
 mod restore;
+mod restore_rows;
 mod scan_stats;
 mod scans;
 #[cfg(test)]

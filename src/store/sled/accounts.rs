@@ -22,7 +22,7 @@ pub(super) struct Accounts {
 }
 
 /// The index key of an account's open setup link.
-fn setup_key(a: &Account) -> Option<Vec<u8>> {
+pub(super) fn setup_key(a: &Account) -> Option<Vec<u8>> {
     a.setup.as_ref().and_then(|s| b64url_decode(&s.hash))
 }
 

@@ -90,7 +90,7 @@ fn appends_in_any_grouping_match_the_in_memory_tree() {
     }
     assert_matches(&store, &mem);
     // One node record per leaf, holding the node(s) that leaf completed.
-    let records = store.core.tree(crate::store::T_LOG_NODES).unwrap();
+    let records = store.core.tree(super::trees::T_LOG_NODES).unwrap();
     assert_eq!(records.len() as u64, next);
     for (i, kv) in records.iter().enumerate() {
         let (k, v) = kv.unwrap();
@@ -104,7 +104,7 @@ fn a_size_that_does_not_match_the_records_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let store = SledStore::open(tmp.path()).unwrap();
     store.append_events(&[event(0), event(1)]).unwrap();
-    let meta = store.core.tree(crate::store::T_LOG_META).unwrap();
+    let meta = store.core.tree(super::trees::T_LOG_META).unwrap();
     for stale in [1u64, 3] {
         meta.insert(SIZE_KEY, &stale.to_be_bytes()).unwrap();
         let err = store.append_event(&event(9)).unwrap_err().to_string();
@@ -121,7 +121,7 @@ fn a_store_with_one_key_per_node_is_converted_on_open() {
     {
         // The earlier layout, written directly.
         let db = sled::open(tmp.path().join(format!("v{}", crate::store::STORE_VERSION))).unwrap();
-        let entries = db.open_tree(crate::store::T_LOG_ENTRIES).unwrap();
+        let entries = db.open_tree(super::trees::T_LOG_ENTRIES).unwrap();
         let old = db.open_tree(T_LOG_NODES_V0).unwrap();
         for i in 0..37u64 {
             let bytes = serde_json::to_vec(&event(i).leaf(i)).unwrap();
@@ -136,12 +136,12 @@ fn a_store_with_one_key_per_node_is_converted_on_open() {
                 old.insert(k, &h).unwrap();
             }
         }
-        let meta = db.open_tree(crate::store::T_LOG_META).unwrap();
+        let meta = db.open_tree(super::trees::T_LOG_META).unwrap();
         meta.insert(SIZE_KEY, &37u64.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
     let store = SledStore::open(tmp.path()).unwrap();
-    assert!(!store.tree_names().iter().any(|n| n == T_LOG_NODES_V0));
+    assert!(!store.core.tree_names().iter().any(|n| n == T_LOG_NODES_V0));
     assert_matches(&store, &mem);
     let evs: Vec<LogEvent> = (37..50).map(event).collect();
     store.append_events(&evs).unwrap();

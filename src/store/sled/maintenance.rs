@@ -1,11 +1,11 @@
-//! Relation-agnostic verbs for backup, restore and doctor: list relations, walk and write
-//! records, snapshot under the exclusive gate, and stage a restore beside the live store.
+//! Housekeeping beside the relation-agnostic verbs (`logical.rs`): tree names, the id floor,
+//! and a restore staged beside the live store.
 
 use super::SledStore;
 use super::codec::backend;
 use super::db::Core;
 use super::trees::ID_FLOOR_KEY;
-use crate::store::{RecordVisitor, STORE_VERSION, SnapshotItem, Store, StoreError};
+use crate::store::{STORE_VERSION, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 /// sled's default tree, which this store never writes.
@@ -25,33 +25,6 @@ impl Core {
         names
     }
 
-    /// Every tree with its record count.
-    pub fn relations(&self) -> Result<Vec<(String, u64)>, StoreError> {
-        self.tree_names()
-            .into_iter()
-            .map(|name| Ok((name.clone(), self.tree(&name)?.len() as u64)))
-            .collect()
-    }
-
-    /// Visits the records of one tree in key order; a tree that does not exist has none
-    /// (and is not created by looking).
-    pub fn records(&self, relation: &str, visit: &mut RecordVisitor<'_>) -> Result<(), StoreError> {
-        if !self.tree_names().iter().any(|n| n == relation) {
-            return Ok(());
-        }
-        for kv in self.tree(relation)?.iter() {
-            let (k, v) = kv.map_err(backend)?;
-            visit(&k, &v)?;
-        }
-        Ok(())
-    }
-
-    /// Writes one record as a backup holds it (unlogged, not flushed).
-    pub fn put_record(&self, relation: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
-        let tree = self.tree(relation)?;
-        self.unlogged(|| tree.insert(key, value).map_err(backend).map(|_| ()))
-    }
-
     /// Makes new ids start above `high_water` and flushes.
     pub fn set_id_floor(&self, high_water: u64) -> Result<(), StoreError> {
         self.meta
@@ -67,24 +40,6 @@ impl Core {
             .generate_id()
             .map(|n| n + 1 + self.id_floor)
             .map_err(backend)
-    }
-
-    /// See [`Store::snapshot`].
-    pub fn snapshot(
-        &self,
-        visit: &mut dyn FnMut(SnapshotItem<'_>) -> Result<(), StoreError>,
-    ) -> Result<u64, StoreError> {
-        let _exclusive = self.exclusive();
-        let high_water = self.next_id()?;
-        for name in self.tree_names() {
-            let tree = self.tree(&name)?;
-            visit(SnapshotItem::Tree(&name))?;
-            for kv in tree.iter() {
-                let (k, v) = kv.map_err(backend)?;
-                visit(SnapshotItem::Record(&k, &v))?;
-            }
-        }
-        Ok(high_water)
     }
 
     /// Bytes on disk.
@@ -127,6 +82,8 @@ impl Drop for StagingDir {
 pub struct Staged {
     dir: StagingDir,
     store: SledStore,
+    /// Whether the derived trees were rebuilt since the last record was written.
+    ready: bool,
 }
 
 impl Staged {
@@ -138,7 +95,11 @@ impl Staged {
             committed: false,
         };
         let store = SledStore::open(&dir.staging)?;
-        Ok(Self { dir, store })
+        Ok(Self {
+            dir,
+            store,
+            ready: false,
+        })
     }
 
     /// The staged store.
@@ -146,18 +107,31 @@ impl Staged {
         &self.store
     }
 
-    /// Closes and reopens the staged store, so what was restored gets the same layout
-    /// upgrades (e.g. the log's node records) that opening an older store in place applies.
+    /// Rebuilds the derived trees (indexes, log nodes and size) from the restored logical
+    /// relations, then closes and reopens the staged store, as a server will open it.
     pub fn reopen(self) -> Result<Self, StoreError> {
-        let Self { dir, store } = self;
+        let Self { dir, store, .. } = self;
+        store.core.rebuild_derived()?;
         drop(store);
         let store = SledStore::open(&dir.staging)?;
-        Ok(Self { dir, store })
+        Ok(Self {
+            dir,
+            store,
+            ready: true,
+        })
     }
 
-    /// Flushes the staged store and moves it into place as `{data_dir}/v1`.
+    /// Flushes the staged store (rebuilding the derived trees unless [`Staged::reopen`] just
+    /// did) and moves it into place as `{data_dir}/v1`.
     pub fn commit(self) -> Result<(), StoreError> {
-        let Self { mut dir, store } = self;
+        let Self {
+            mut dir,
+            store,
+            ready,
+        } = self;
+        if !ready {
+            store.core.rebuild_derived()?;
+        }
         store.flush()?;
         drop(store);
         let from = dir.staging.join(format!("v{STORE_VERSION}"));

@@ -1,4 +1,5 @@
-//! The embedded sled store: one tree per relation, named after its key layout (`trees.rs`).
+//! The embedded sled store: one tree per relation or index, named after its key layout
+//! (`trees.rs`); `logical.rs` maps the trait's logical relations onto them.
 //! Each relation lives in its own file; every logged write goes through
 //! [`db::Core::logged`], so the gate, transaction, log append and flush are written once.
 //! This file is the [`Store`] trait's table of which relation answers which verb.
@@ -10,6 +11,9 @@ mod db;
 mod log;
 #[cfg(test)]
 mod log_tests;
+mod logical;
+#[cfg(test)]
+mod logical_tests;
 mod maintenance;
 mod office;
 mod passport;
@@ -19,7 +23,7 @@ mod scans;
 mod tests;
 mod tokens;
 mod totp;
-pub mod trees;
+mod trees;
 
 pub use maintenance::{Staged, open_existing};
 
@@ -63,11 +67,6 @@ impl SledStore {
             code_steps: Default::default(),
             core,
         })
-    }
-
-    /// Names of the trees that hold data (sled's unused default tree left out), sorted.
-    pub fn tree_names(&self) -> Vec<String> {
-        self.core.tree_names()
     }
 
     /// The versioned directory sled lives in.

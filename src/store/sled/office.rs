@@ -1,15 +1,12 @@
 //! The office's own records beside the shoppers' ones: how each report of a fake was
 //! handled. The tree is opened on first use, never at open, so a store that never handled a
-//! report has no such tree and its backups keep their bytes (`fixtures/vectors/`).
+//! report has no such tree, as before the office existed.
 
 use super::codec::{backend, decode, encode};
 use super::db::Core;
-use super::trees as keys;
+use super::trees::{self as keys, T_REPORT_HANDLING};
 use crate::domain::{LogEvent, ReportHandling};
 use crate::store::StoreError;
-
-/// Tree `reportid_handling`: the office's handling of a report, by report id.
-pub const T_REPORT_HANDLING: &str = "reportid_handling";
 
 pub(super) fn put_report_handling(
     core: &Core,

@@ -1,6 +1,6 @@
 //! The passport relations: product content, conformity documents and the media files they
 //! point to. The trees are created by the first write, never by a read, so a store that
-//! holds no passport has the same trees (and backups the same bytes) as before they existed.
+//! holds no passport has the same trees as before they existed.
 
 use super::codec::{backend, decode, encode};
 use super::db::Core;

@@ -177,7 +177,7 @@ impl Scans {
         counts: &[(String, String, u64)],
     ) -> Result<(), StoreError> {
         // Opened on first use, never at open: a store that never counted verdicts has no such
-        // tree, and its backups keep their bytes (fixtures/vectors/backup-v1.ocopbak).
+        // tree, as before verdicts were counted.
         let verdicts = core.tree(T_SCAN_VERDICTS)?;
         core.unlogged(|| {
             for (month, code, n) in counts {

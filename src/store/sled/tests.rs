@@ -45,7 +45,11 @@ fn revoking_an_undecodable_certificate_is_corruption_not_a_conflict() {
     let tmp = tempfile::tempdir().unwrap();
     let store = SledStore::open(tmp.path()).unwrap();
     store
-        .put_record(T_CERTS, &trees::id(5), b"{not json")
+        .put_record(
+            crate::store::relations::CERTIFICATES,
+            &trees::id(5),
+            b"{not json",
+        )
         .unwrap();
     let r = store.revoke_certificate(5, &revocation(), &event());
     assert!(is_corrupt(r, T_CERTS));
@@ -57,7 +61,13 @@ fn revoking_an_undecodable_certificate_is_corruption_not_a_conflict() {
 fn superseding_an_undecodable_certificate_is_corruption_not_a_conflict() {
     let tmp = tempfile::tempdir().unwrap();
     let store = SledStore::open(tmp.path()).unwrap();
-    store.put_record(T_CERTS, &trees::id(5), b"\xff").unwrap();
+    store
+        .put_record(
+            crate::store::relations::CERTIFICATES,
+            &trees::id(5),
+            b"\xff",
+        )
+        .unwrap();
     let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let r = store.insert_certificate(&certificate(6), Some((5, on)), &event());
     assert!(is_corrupt(r, T_CERTS));
@@ -72,9 +82,7 @@ fn a_damaged_log_size_is_corruption_not_a_conflict() {
         .insert_certificate(&certificate(5), None, &event())
         .unwrap()
         .unwrap();
-    store
-        .put_record(T_LOG_META, LOG_SIZE_KEY, b"seven")
-        .unwrap();
+    store.core.log.meta.insert(LOG_SIZE_KEY, b"seven").unwrap();
     let r = store.revoke_certificate(5, &revocation(), &event());
     assert!(is_corrupt(r, T_LOG_META));
     assert_eq!(store.certificate(5).unwrap().unwrap().revocation, None);

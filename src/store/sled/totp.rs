@@ -11,7 +11,7 @@ use crate::store::StoreError;
 
 impl Accounts {
     /// The tree, if it exists or `create` is set. A store where nobody ever enrolled has no
-    /// such tree at all, so its backups keep the bytes they had before two-step verification.
+    /// such tree at all, as before two-step verification existed.
     fn totp_tree(&self, core: &Core, create: bool) -> Result<Option<&sled::Tree>, StoreError> {
         if let Some(t) = self.totp.get() {
             return Ok(Some(t));

@@ -1,6 +1,7 @@
 //! The sled trees: their names, each named after its key layout, and the typed key encoding
-//! (big-endian integers, so keys sort numerically). The names are also the relation names a
-//! backup carries (docs/backup-format.md), so they never change.
+//! (big-endian integers, so keys sort numerically). The names are sled's own and never change
+//! (stores on disk use them); the trait and backups speak logical relations instead, which
+//! `logical.rs` maps onto these trees.
 
 /// Tree `meta`: store format marker, id floor, install secret.
 pub const T_META: &str = "meta";
@@ -37,6 +38,9 @@ pub const T_LOG_META: &str = "logmeta";
 pub const T_LOG_NODES_V0: &str = "loglevel_index_node";
 /// Tree `batchid_logindex`.
 pub const T_BATCH_LOG: &str = "batchid_logindex";
+/// Tree `reportid_handling`: the office's handling of a report, by report id (created on
+/// first write).
+pub const T_REPORT_HANDLING: &str = "reportid_handling";
 /// Tree `kid_loggedstatus`.
 pub const T_LOGGED_KEYS: &str = "kid_loggedstatus";
 /// Tree `batchid_eventid_traceevent`.
@@ -63,7 +67,7 @@ pub const T_SESSIONS: &str = "sessionhash_session";
 pub const T_TOTP: &str = "accountid_totp";
 
 /// Tree `productid_content`: product passport content. Created on first write, so a store
-/// without passports backs up byte for byte as before.
+/// without passports has the trees it had before they existed.
 pub const T_CONTENT: &str = "productid_content";
 /// Tree `productid_docid_document`: conformity documents (created on first write).
 pub const T_DOCUMENTS: &str = "productid_docid_document";
@@ -74,7 +78,7 @@ pub const T_MEDIA: &str = "sha256_media";
 /// Meta key of the id floor (see `SledStore::set_id_floor`).
 pub const ID_FLOOR_KEY: &[u8] = b"id_floor";
 /// Meta key of the per-install secret.
-pub const INSTALL_SECRET_KEY: &[u8] = b"install_secret";
+pub use crate::store::relations::INSTALL_SECRET_KEY;
 /// Key of the log size in [`T_LOG_META`].
 pub const LOG_SIZE_KEY: &[u8] = b"size";
 
