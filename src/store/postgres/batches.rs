@@ -6,10 +6,68 @@ use crate::domain::{
 };
 use crate::store::{Conflict, Outcome, StoreError};
 use deadpool_postgres::GenericClient;
+use tokio_postgres::types::ToSql;
 
 /// A serial number as PostgreSQL's integer (serials fit: a batch has at most a few million).
 pub(super) fn serial(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// The statement that writes a batch row; [`BatchRow::params`] are its parameters.
+pub(super) const INSERT_BATCH: &str = "INSERT INTO batches (issuer, id, product_id, subject_id, \
+     certificate_id, gtin, lot, production_date, expiry_date, quantity, star, kid, issued_at, \
+     record, rec, log_idx) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+/// A batch's row, its values owned (so many can be sent at once).
+pub(super) struct BatchRow<'a> {
+    b: &'a Batch,
+    ids: [i64; 4],
+    gtin: Option<&'a str>,
+    lot: &'a str,
+    quantity: i32,
+    star: i16,
+    rec: &'a [u8],
+    log_idx: Option<i64>,
+}
+
+impl<'a> BatchRow<'a> {
+    /// The row of `b` (`rec` its encoded bytes, `log_idx` its `batch_issued` entry).
+    pub(super) fn new(b: &'a Batch, rec: &'a [u8], log_idx: Option<u64>) -> Self {
+        Self {
+            b,
+            ids: [b.id, b.product_id, b.subject_id, b.certificate_id].map(big),
+            gtin: b.gtin.as_ref().map(|g| g.as_str()),
+            lot: b.lot.as_str(),
+            quantity: i32::try_from(b.quantity).unwrap_or(i32::MAX),
+            star: i16::from(b.star.get()),
+            rec,
+            log_idx: log_idx.map(big),
+        }
+    }
+
+    /// The parameters of [`INSERT_BATCH`] after the issuer.
+    pub(super) fn params<'p>(&'p self, issuer: &'p String) -> [&'p (dyn ToSql + Sync); 16] {
+        let b = self.b;
+        [
+            issuer,
+            &self.ids[0],
+            &self.ids[1],
+            &self.ids[2],
+            &self.ids[3],
+            &self.gtin,
+            &self.lot,
+            &b.production_date,
+            &b.expiry_date,
+            &self.quantity,
+            &self.star,
+            &b.kid,
+            &b.issued_at,
+            &b.record,
+            &self.rec,
+            &self.log_idx,
+        ]
+    }
 }
 
 /// Writes a batch row (`rec` its encoded bytes, `log_idx` its `batch_issued` entry).
@@ -19,30 +77,8 @@ pub(super) fn put_batch<C: GenericClient>(
     rec: &[u8],
     log_idx: Option<u64>,
 ) -> Result<(), StoreError> {
-    let gtin = b.gtin.as_ref().map(|g| g.as_str());
-    t.exec(
-        "INSERT INTO batches (issuer, id, product_id, subject_id, certificate_id, gtin, lot, \
-         production_date, expiry_date, quantity, star, kid, issued_at, record, rec, log_idx) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        &[
-            t.issuer(),
-            &big(b.id),
-            &big(b.product_id),
-            &big(b.subject_id),
-            &big(b.certificate_id),
-            &gtin,
-            &b.lot.as_str(),
-            &b.production_date,
-            &b.expiry_date,
-            &i32::try_from(b.quantity).unwrap_or(i32::MAX),
-            &i16::from(b.star.get()),
-            &b.kid,
-            &b.issued_at,
-            &b.record,
-            &rec,
-            &log_idx.map(big),
-        ],
-    )?;
+    let row = BatchRow::new(b, rec, log_idx);
+    t.exec(INSERT_BATCH, &row.params(t.issuer()))?;
     Ok(())
 }
 

@@ -37,6 +37,8 @@ pub(super) struct Pg {
     pub(super) nodes: super::log::NodeCache,
     /// Records a restore put, written in one transaction by `commit_staged`.
     pub(super) staged: std::sync::Mutex<Vec<StagedRecord>>,
+    /// The ids this instance took from the issuer's counter and has not handed out yet.
+    pub(super) ids: std::sync::Mutex<std::ops::Range<u64>>,
     /// Batch issuances waiting to be committed together (see `group.rs`).
     pub(super) issuing: super::group::Queue,
     /// This process's mark on the scan rows it writes, so that reading what changed since
@@ -87,6 +89,38 @@ impl<C: GenericClient> Db<'_, C> {
     pub(super) fn one(&self, sql: &str, p: Params<'_>) -> Result<Row, StoreError> {
         self.opt(sql, p)?
             .ok_or_else(|| StoreError::Backend(format!("no row from: {sql}")))
+    }
+
+    /// One statement run with each parameter list, sent together (pipelined on the
+    /// connection: one wait for all of them, not one round trip each); row counts in order.
+    pub(super) fn exec_each(
+        &self,
+        sql: &str,
+        each: &[Vec<&(dyn ToSql + Sync)>],
+    ) -> Result<Vec<u64>, StoreError> {
+        self.pg
+            .wait(async {
+                let st = self.c.prepare_cached(sql).await?;
+                let runs = each.iter().map(|p| self.c.execute(&st, p));
+                futures_util::future::try_join_all(runs).await
+            })
+            .map_err(|e| self.pg.error(e))
+    }
+
+    /// [`Db::exec_each`] for a query of at most one row: whether each found one.
+    pub(super) fn found_each(
+        &self,
+        sql: &str,
+        each: &[Vec<&(dyn ToSql + Sync)>],
+    ) -> Result<Vec<bool>, StoreError> {
+        self.pg
+            .wait(async {
+                let st = self.c.prepare_cached(sql).await?;
+                let runs = each.iter().map(|p| self.c.query_opt(&st, p));
+                futures_util::future::try_join_all(runs).await
+            })
+            .map(|rows| rows.iter().map(Option::is_some).collect())
+            .map_err(|e| self.pg.error(e))
     }
 
     /// A statement's row count.
@@ -140,6 +174,7 @@ impl Pg {
             generation: Arc::new(AtomicU64::new(0)),
             nodes: super::log::NodeCache::default(),
             staged: std::sync::Mutex::default(),
+            ids: std::sync::Mutex::new(0..0),
             issuing: super::group::Queue::default(),
             writer: {
                 use rand_core::RngCore;

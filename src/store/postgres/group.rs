@@ -8,12 +8,13 @@
 //! No thread of its own: the first request to find nobody committing commits the group
 //! (its own issuance included), then hands the turn to the oldest waiting request.
 
-use super::batches::put_batch;
+use super::batches::{BatchRow, INSERT_BATCH};
 use super::conn::{Db, Pg, Tx, big, blocking, encode};
 use crate::domain::{Batch, LogEvent};
 use crate::store::{Conflict, Outcome, StoreError};
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use tokio_postgres::types::ToSql;
 
 /// Issuances committed in one transaction at most (bounds one group's latency).
 const GROUP_MAX: usize = 64;
@@ -119,33 +120,46 @@ impl Pg {
         }
     }
 
-    /// Writes the group's batches and log entries in one transaction; a batch whose lot
-    /// its product already has (stored, or earlier in the group) is refused alone.
+    /// Writes the group's batches and log entries in one transaction, each step's
+    /// statements sent together; a batch whose lot its product already has (stored, or
+    /// earlier in the group) is refused alone.
     fn write_group(&self, group: &[Issuance]) -> Result<Vec<Result<(), Conflict>>, StoreError> {
         let mut c = self.client()?;
         let tx = self.wait(c.transaction()).map_err(|e| self.error(e))?;
         let db: Tx<'_, '_> = Db { pg: self, c: &tx };
         let first = self.lock_log(&db)?;
-        let mut events = Vec::with_capacity(group.len());
-        let mut outcomes = Vec::with_capacity(group.len());
-        for it in group {
-            let b = &it.batch;
-            let taken = db.opt(
-                "SELECT 1 FROM batches WHERE issuer = $1 AND product_id = $2 AND lot = $3",
-                &[db.issuer(), &big(b.product_id), &b.lot.as_str()],
-            )?;
-            if taken.is_some() {
+        let keys: Vec<(i64, &str)> = group
+            .iter()
+            .map(|it| (big(it.batch.product_id), it.batch.lot.as_str()))
+            .collect();
+        let lookups: Vec<Vec<&(dyn ToSql + Sync)>> = keys
+            .iter()
+            .map(|(p, l)| vec![db.issuer() as &(dyn ToSql + Sync), p, l])
+            .collect();
+        let stored = db.found_each(
+            "SELECT 1 FROM batches WHERE issuer = $1 AND product_id = $2 AND lot = $3",
+            &lookups,
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        let (mut events, mut rows, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
+        for ((it, key), stored) in group.iter().zip(&keys).zip(stored) {
+            if stored || !seen.insert(*key) {
                 outcomes.push(Err(Conflict::new(
                     "lot_taken",
-                    format!("lot {} already exists for this product", b.lot),
+                    format!("lot {} already exists for this product", it.batch.lot),
                 )));
                 continue;
             }
             let index = first + events.len() as u64;
-            put_batch(&db, b, &it.rec, Some(index))?;
+            rows.push(BatchRow::new(&it.batch, &it.rec, Some(index)));
             events.push(it.event.clone());
             outcomes.push(Ok(()));
         }
+        let params: Vec<Vec<&(dyn ToSql + Sync)>> = rows
+            .iter()
+            .map(|r| r.params(db.issuer()).to_vec())
+            .collect();
+        db.exec_each(INSERT_BATCH, &params)?;
         let written = self.append_logged(&db, first, &events)?;
         self.wait(tx.commit()).map_err(|e| self.error(e))?;
         self.committed(written);
