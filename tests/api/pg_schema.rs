@@ -160,7 +160,10 @@ fn store_migrate_prepares_a_database_once_and_refuses_a_newer_schema() {
     assert!(text.contains("schema:   none (this binary: 5)"), "{text}");
     let (code, text) = run(&["store", "migrate"]);
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("applied migration(s) 1, 2, 3, 4, 5"), "{text}");
+    assert!(
+        text.contains("applied migration(s) 1, 2, 3, 4, 5"),
+        "{text}"
+    );
     let (code, text) = run(&["store", "migrate"]);
     assert_eq!(
         (code, text.contains("schema up to date")),

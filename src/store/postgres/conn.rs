@@ -107,22 +107,6 @@ impl<C: GenericClient> Db<'_, C> {
             .map_err(|e| self.pg.error(e))
     }
 
-    /// [`Db::exec_each`] for a query of at most one row: whether each found one.
-    pub(super) fn found_each(
-        &self,
-        sql: &str,
-        each: &[Vec<&(dyn ToSql + Sync)>],
-    ) -> Result<Vec<bool>, StoreError> {
-        self.pg
-            .wait(async {
-                let st = self.c.prepare_cached(sql).await?;
-                let runs = each.iter().map(|p| self.c.query_opt(&st, p));
-                futures_util::future::try_join_all(runs).await
-            })
-            .map(|rows| rows.iter().map(Option::is_some).collect())
-            .map_err(|e| self.pg.error(e))
-    }
-
     /// A statement's row count.
     pub(super) fn exec(&self, sql: &str, p: Params<'_>) -> Result<u64, StoreError> {
         self.pg

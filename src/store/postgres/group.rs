@@ -9,7 +9,7 @@
 //! (its own issuance included), then hands the turn to the oldest waiting request.
 
 use super::batches::{BatchRow, INSERT_BATCH};
-use super::conn::{Db, Pg, Tx, big, blocking, encode};
+use super::conn::{Db, Pg, Tx, blocking, encode};
 use crate::domain::{Batch, LogEvent};
 use crate::store::{Conflict, Outcome, StoreError};
 use std::sync::Mutex;
@@ -120,50 +120,55 @@ impl Pg {
         }
     }
 
-    /// Writes the group's batches and log entries in one transaction, each step's
-    /// statements sent together; a batch whose lot its product already has (stored, or
-    /// earlier in the group) is refused alone.
+    /// Writes the group's batches and log entries in one transaction, the batch rows sent
+    /// together. A batch whose lot its product already has (stored, or earlier in the group)
+    /// inserts nothing; then the transaction is rolled back and written again without it,
+    /// so the log indexes stay contiguous (rare: the service checks the lot before).
     fn write_group(&self, group: &[Issuance]) -> Result<Vec<Result<(), Conflict>>, StoreError> {
-        let mut c = self.client()?;
-        let tx = self.wait(c.transaction()).map_err(|e| self.error(e))?;
-        let db: Tx<'_, '_> = Db { pg: self, c: &tx };
-        let first = self.lock_log(&db)?;
-        let keys: Vec<(i64, &str)> = group
-            .iter()
-            .map(|it| (big(it.batch.product_id), it.batch.lot.as_str()))
-            .collect();
-        let lookups: Vec<Vec<&(dyn ToSql + Sync)>> = keys
-            .iter()
-            .map(|(p, l)| vec![db.issuer() as &(dyn ToSql + Sync), p, l])
-            .collect();
-        let stored = db.found_each(
-            "SELECT 1 FROM batches WHERE issuer = $1 AND product_id = $2 AND lot = $3",
-            &lookups,
-        )?;
-        let mut seen = std::collections::HashSet::new();
-        let (mut events, mut rows, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
-        for ((it, key), stored) in group.iter().zip(&keys).zip(stored) {
-            if stored || !seen.insert(*key) {
-                outcomes.push(Err(Conflict::new(
-                    "lot_taken",
-                    format!("lot {} already exists for this product", it.batch.lot),
-                )));
+        let mut taken = vec![false; group.len()];
+        loop {
+            let mut c = self.client()?;
+            let tx = self.wait(c.transaction()).map_err(|e| self.error(e))?;
+            let db: Tx<'_, '_> = Db { pg: self, c: &tx };
+            let first = self.lock_log(&db)?;
+            let live: Vec<usize> = (0..group.len()).filter(|&i| !taken[i]).collect();
+            let rows: Vec<BatchRow<'_>> = (first..)
+                .zip(&live)
+                .map(|(index, &i)| BatchRow::new(&group[i].batch, &group[i].rec, Some(index)))
+                .collect();
+            let params: Vec<Vec<&(dyn ToSql + Sync)>> = rows
+                .iter()
+                .map(|r| r.params(db.issuer()).to_vec())
+                .collect();
+            let sql = format!("{INSERT_BATCH} ON CONFLICT (issuer, product_id, lot) DO NOTHING");
+            let written = db.exec_each(&sql, &params)?;
+            let refused: Vec<usize> = live
+                .iter()
+                .zip(&written)
+                .filter(|(_, n)| **n == 0)
+                .map(|(i, _)| *i)
+                .collect();
+            if !refused.is_empty() {
+                // Dropping the transaction rolls it back.
+                refused.iter().for_each(|&i| taken[i] = true);
                 continue;
             }
-            let index = first + events.len() as u64;
-            rows.push(BatchRow::new(&it.batch, &it.rec, Some(index)));
-            events.push(it.event.clone());
-            outcomes.push(Ok(()));
+            let events: Vec<LogEvent> = live.iter().map(|&i| group[i].event.clone()).collect();
+            let nodes = self.append_logged(&db, first, &events)?;
+            self.wait(tx.commit()).map_err(|e| self.error(e))?;
+            self.committed(nodes);
+            return Ok(group
+                .iter()
+                .zip(taken)
+                .map(|(it, taken)| match taken {
+                    false => Ok(()),
+                    true => Err(Conflict::new(
+                        "lot_taken",
+                        format!("lot {} already exists for this product", it.batch.lot),
+                    )),
+                })
+                .collect());
         }
-        let params: Vec<Vec<&(dyn ToSql + Sync)>> = rows
-            .iter()
-            .map(|r| r.params(db.issuer()).to_vec())
-            .collect();
-        db.exec_each(INSERT_BATCH, &params)?;
-        let written = self.append_logged(&db, first, &events)?;
-        self.wait(tx.commit()).map_err(|e| self.error(e))?;
-        self.committed(written);
-        Ok(outcomes)
     }
 }
 
