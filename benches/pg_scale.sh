@@ -61,6 +61,7 @@ while [ "$(count)" -lt "$N" ]; do
   wrk -t1 -c8 -d20s -s "$WORK/a.lua" http://127.0.0.1:18291 > /dev/null & W=$!
   wrk -t1 -c8 -d20s -s "$WORK/b.lua" http://127.0.0.1:18292 > /dev/null
   wait "$W"
+  echo "  $(count) batches after $(( $(date +%s) - T0 )) s" >&2
 done
 T1=$(date +%s)
 BATCHES=$(count)
