@@ -47,19 +47,24 @@ P=$(api "$A/products" -d "{\"subject_id\":$S,\"name\":\"Bưởi thử tải\",\"
 api "$A/products/$P/certificates" -d '{"star":4,"level":"province","decision_no":"01/QĐ-UBND","decision_date":"2025-09-01","issuing_body":"UBND tỉnh Vĩnh Long"}' >/dev/null
 for side in a b; do
   cat > "$WORK/$side.lua" <<LUA
-local n = 0
+-- Lots carry the round (wrk's random numbers repeat from one run to the next; a lot
+-- issued twice is refused, and the count stops growing).
+local n, round = 0, "0"
+init = function(args) round = args[1] end
 request = function()
   n = n + 1
-  local body = string.format('{"product_id":$P,"lot":"$side-%d-%d","production_date":"2026-11-20","expiry_date":"2027-11-20","quantity":20000,"origin":{"region":"Vùng thử tải","province":"Vĩnh Long"}}', math.random(1, 2000000000), n)
+  local body = string.format('{"product_id":$P,"lot":"$side-%s-%d-%d","production_date":"2026-11-20","expiry_date":"2027-11-20","quantity":20000,"origin":{"region":"Vùng thử tải","province":"Vĩnh Long"}}', round, math.random(1, 2000000000), n)
   return wrk.format("POST", "/api/v1/batches", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $TOKEN"}, body)
 end
 LUA
 done
 count() { psql "$CONN" -XAtc "SELECT count(*) FROM batches"; }
 T0=$(date +%s)
+ROUND=0
 while [ "$(count)" -lt "$N" ]; do
-  wrk -t1 -c8 -d20s -s "$WORK/a.lua" http://127.0.0.1:18291 > /dev/null & W=$!
-  wrk -t1 -c8 -d20s -s "$WORK/b.lua" http://127.0.0.1:18292 > /dev/null
+  ROUND=$((ROUND + 1))
+  wrk -t1 -c8 -d20s -s "$WORK/a.lua" http://127.0.0.1:18291 -- "$ROUND" > /dev/null & W=$!
+  wrk -t1 -c8 -d20s -s "$WORK/b.lua" http://127.0.0.1:18292 -- "$ROUND" > /dev/null
   wait "$W"
   echo "  $(count) batches after $(( $(date +%s) - T0 )) s" >&2
 done

@@ -118,20 +118,27 @@ impl App {
     /// producer owning the product; the product's certificate must be valid today.
     pub fn issue_batch(&self, who: &Principal, input: NewBatch) -> Result<Batch, ServiceError> {
         let facts = input.validate()?;
-        let product = self.store.product(facts.product_id)?.ok_or_else(|| {
-            ServiceError::NotFound(format!("product {} does not exist", facts.product_id))
-        })?;
+        // One read for everything below (one round trip on a networked store).
+        let read = self
+            .store
+            .issuance_facts(facts.product_id, &facts.lot)?
+            .ok_or_else(|| {
+                ServiceError::NotFound(format!("product {} does not exist", facts.product_id))
+            })?;
+        let product = read.product;
         who.check(Action::ActFor(product.subject_id))?;
-        let subject = self.store.subject(product.subject_id)?.ok_or_else(|| {
+        let subject = read.subject.ok_or_else(|| {
             ServiceError::NotFound(format!("subject {} does not exist", product.subject_id))
         })?;
         let today = self.clock.today();
-        let cert = self.current_certificate(product.id)?.ok_or_else(|| {
-            DomainError::CertificateNotActive(format!(
-                "product {} has no OCOP certificate",
-                product.id
-            ))
-        })?;
+        let cert = Certificate::in_force(&read.certificates, today)
+            .cloned()
+            .ok_or_else(|| {
+                DomainError::CertificateNotActive(format!(
+                    "product {} has no OCOP certificate",
+                    product.id
+                ))
+            })?;
         let status = cert.status_on(today);
         if !status.is_valid() {
             return Err(DomainError::CertificateNotActive(format!(
@@ -147,7 +154,7 @@ impl App {
             ))
             .into());
         }
-        if self.store.batch_by_lot(product.id, &facts.lot)?.is_some() {
+        if read.lot_taken {
             return Err(crate::store::Conflict::new(
                 "lot_taken",
                 format!("lot {} already exists for this product", facts.lot),
@@ -194,10 +201,7 @@ impl App {
                 star: batch.star.get(),
                 valid_until: batch.cert_valid_until,
             },
-            content: self
-                .store
-                .product_content(product.id)?
-                .and_then(|c| c.hash()),
+            content: read.content.and_then(|c| c.hash()),
             product,
             subject,
             certificate: cert,

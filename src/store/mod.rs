@@ -4,6 +4,7 @@
 //! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
 pub mod derive;
+mod facts;
 pub mod failures;
 pub mod postgres;
 pub mod relations;
@@ -12,6 +13,7 @@ mod staged;
 pub mod testing;
 mod url;
 
+pub use self::facts::IssuanceFacts;
 pub use self::url::StoreUrl;
 
 pub use self::relations::{EPHEMERAL_RELATIONS, SECRET_RELATIONS, is_secret};
@@ -211,6 +213,15 @@ pub trait Store: Send + Sync + 'static {
     fn insert_batch(&self, b: &Batch, ev: &LogEvent) -> Outcome<()>;
     fn batch(&self, id: BatchId) -> Result<Option<Batch>, StoreError>;
     fn batch_by_lot(&self, product: ProductId, lot: &Lot) -> Result<Option<Batch>, StoreError>;
+    /// What issuing a batch of `product` under `lot` reads; `None` when there is no such
+    /// product. Engines across a network answer it in one round trip.
+    fn issuance_facts(
+        &self,
+        product: ProductId,
+        lot: &Lot,
+    ) -> Result<Option<IssuanceFacts>, StoreError> {
+        facts::read(self, product, lot)
+    }
     /// Batches in id order, optionally only those of one subject.
     fn batches(
         &self,

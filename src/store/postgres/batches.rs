@@ -1,10 +1,10 @@
 //! Batches (with the signed record byte for byte), recalls, print runs and trace events.
 
-use super::conn::{Db, Pg, big, decode_all, decode_opt, encode, name_of};
+use super::conn::{Db, Pg, big, decode, decode_all, decode_opt, encode, name_of};
 use crate::domain::{
     Batch, BatchId, LogEvent, Lot, PrintRun, ProductId, Recall, SubjectId, TraceEvent,
 };
-use crate::store::{Conflict, Outcome, StoreError};
+use crate::store::{Conflict, IssuanceFacts, Outcome, StoreError};
 use deadpool_postgres::GenericClient;
 use tokio_postgres::types::ToSql;
 
@@ -174,6 +174,46 @@ impl Pg {
             )?;
             decode_opt("batches", row)
         })
+    }
+
+    /// [`crate::store::Store::issuance_facts`] in one statement.
+    pub(super) fn issuance_facts(
+        &self,
+        product: ProductId,
+        lot: &Lot,
+    ) -> Result<Option<IssuanceFacts>, StoreError> {
+        let row = self.with(|db| {
+            db.opt(
+                "SELECT p.rec, \
+                   (SELECT s.rec FROM subjects s WHERE s.issuer = p.issuer AND s.id = p.subject_id), \
+                   ARRAY(SELECT c.rec FROM certificates c \
+                         WHERE c.issuer = p.issuer AND c.product_id = p.id ORDER BY c.id), \
+                   (SELECT pc.rec FROM product_content pc \
+                    WHERE pc.issuer = p.issuer AND pc.product_id = p.id), \
+                   EXISTS (SELECT 1 FROM batches b \
+                           WHERE b.issuer = p.issuer AND b.product_id = p.id AND b.lot = $3) \
+                 FROM products p WHERE p.issuer = $1 AND p.id = $2",
+                &[db.issuer(), &big(product), &lot.as_str()],
+            )
+        })?;
+        let Some(r) = row else { return Ok(None) };
+        let certificates: Vec<Vec<u8>> = r.get(2);
+        Ok(Some(IssuanceFacts {
+            product: decode("products", product, r.get(0))?,
+            subject: r
+                .get::<_, Option<&[u8]>>(1)
+                .map(|b| decode("subjects", product, b))
+                .transpose()?,
+            certificates: certificates
+                .iter()
+                .map(|b| decode("certificates", product, b))
+                .collect::<Result<_, _>>()?,
+            content: r
+                .get::<_, Option<&[u8]>>(3)
+                .map(|b| decode("product_content", product, b))
+                .transpose()?,
+            lot_taken: r.get(4),
+        }))
     }
 
     pub(super) fn batches(

@@ -213,6 +213,13 @@ impl Store for PgStore {
     fn batch_by_lot(&self, product: ProductId, lot: &Lot) -> Result<Option<Batch>, StoreError> {
         self.pg.batch_by_lot(product, lot)
     }
+    fn issuance_facts(
+        &self,
+        product: ProductId,
+        lot: &Lot,
+    ) -> Result<Option<super::IssuanceFacts>, StoreError> {
+        self.pg.issuance_facts(product, lot)
+    }
     fn batches(
         &self,
         subject: Option<SubjectId>,

@@ -115,3 +115,35 @@ fn concurrent_write_backs_of_new_units_sum_and_each_sees_the_others() {
     assert!(seen_by_b.iter().all(|(_, _, s)| s.count == 10));
     assert!(b.scans_changed(Some(next)).unwrap().0.len() <= seen_by_b.len());
 }
+
+/// The one-statement read of what an issuance needs answers what the single reads answer,
+/// for a lot a product has and one it has not, and for a product that does not exist.
+#[test]
+fn issuance_facts_in_one_statement_match_the_single_reads() {
+    let Some(tmp) = testing::temp_pg().unwrap() else {
+        return;
+    };
+    use crate::crypto::{Issuer, KeyRing, KeyStatus};
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+    let app = crate::service::App::new(
+        tmp.store(),
+        KeyRing::new(vec![Issuer::from_signing_key(key, KeyStatus::Active)]),
+        "https://example.test",
+        crate::clock::Clock::default(),
+    );
+    crate::demo::load(&app).unwrap();
+    let s = tmp.store();
+    let batches = s.batches(None, None, 1000).unwrap();
+    assert!(!batches.is_empty());
+    let free = crate::domain::Lot::parse("NO-SUCH-LOT").unwrap();
+    for b in &batches {
+        for lot in [&b.lot, &free] {
+            let one = s.issuance_facts(b.product_id, lot).unwrap().unwrap();
+            let single = crate::store::facts::read(s.as_ref(), b.product_id, lot).unwrap();
+            assert_eq!(Some(&one), single.as_ref());
+            assert_eq!(one.lot_taken, lot == &b.lot);
+            assert!(one.subject.is_some() && !one.certificates.is_empty());
+        }
+    }
+    assert!(s.issuance_facts(9_999_999, &free).unwrap().is_none());
+}
