@@ -87,8 +87,9 @@ product_on() { # port: a subject, a certified product; prints the product id
 }
 issue() { # name port product threads connections
   cat > "$WORK/$1.lua" <<LUA
+-- tid is each thread's global (set by setup): a local here would shadow it, and every
+-- thread would send the same lots and have half of them refused.
 local n = 0
-local tid = 0
 local threads = 0
 function setup(thread) thread:set("tid", threads); threads = threads + 1 end
 request = function()

@@ -113,6 +113,11 @@ pub async fn backup(
 ) -> Result<Response, ApiError> {
     let app = s.app.clone();
     let (file, manifest) = blocking(move || app.backup_to_file(&who, req.into())).await?;
+    Ok(backup_download(file, &manifest))
+}
+
+/// The backup file streamed as a download named by its time, its body's hash in a header.
+fn backup_download(file: std::fs::File, manifest: &crate::backup::Manifest) -> Response {
     let mut resp = Response::new(stream_body("backup", move |w| {
         std::io::copy(&mut std::io::BufReader::with_capacity(256 * 1024, file), w).map(|_| ())
     }));
@@ -127,11 +132,11 @@ pub async fn backup(
     );
     for (k, v) in [
         ("content-disposition", name),
-        ("x-backup-body-sha256", manifest.body_sha256),
+        ("x-backup-body-sha256", manifest.body_sha256.clone()),
     ] {
         if let Ok(v) = HeaderValue::from_str(&v) {
             h.insert(k, v);
         }
     }
-    Ok(resp)
+    resp
 }

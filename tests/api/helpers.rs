@@ -362,6 +362,19 @@ pub fn test_office() -> ocop_trace::ops::Office {
     }
 }
 
+/// A page as a person's browser asks for it (HTML, in `lang`): status and body.
+pub async fn html_page(app: &TestApp, url: &str, lang: &str) -> (StatusCode, String) {
+    let r = app
+        .client
+        .get(url)
+        .header("Accept", "text/html")
+        .header("Accept-Language", lang)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
 /// The scratch-off PIN of one unit, from the producer's CSV output (the only place a PIN
 /// leaves the server).
 pub async fn pin_of(app: &TestApp, token: &str, batch: u64, serial: u32) -> String {

@@ -129,33 +129,15 @@ async fn the_database_going_away_is_a_503_and_the_server_recovers_on_its_own() {
         started.elapsed()
     );
     // A shopper's first scan of a label the server never saw: a page in Vietnamese.
-    let r = app
-        .client
-        .get(&unseen)
-        .header("Accept", "text/html")
-        .header("Accept-Language", "vi")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let html = r.text().await.unwrap();
+    let (status, html) = crate::helpers::html_page(&app, &unseen, "vi").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(html.contains("<html lang=\"vi\""), "{html}");
     assert!(
         html.contains("không có nghĩa là sản phẩm là hàng giả"),
         "{html}"
     );
     crate::screens::shoot_html("store-unavailable-vi", &app.base, &html).await;
-    let en = app
-        .client
-        .get(&unseen)
-        .header("Accept", "text/html")
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, en) = crate::helpers::html_page(&app, &unseen, "en").await;
     assert!(en.contains("does not mean the product is fake"), "{en}");
     crate::screens::shoot_html("store-unavailable-en", &app.base, &en).await;
     // The label already checked still answers from memory, and its scan is counted.
