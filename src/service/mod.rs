@@ -31,6 +31,7 @@ mod search;
 mod status;
 mod throttle;
 mod timeline;
+pub mod token_cache;
 mod tokens;
 mod totp;
 mod trace;
@@ -110,6 +111,8 @@ pub struct App {
     pub keys_dir: Option<std::path::PathBuf>,
     /// Failed console sign-ins, per name and per network, counted in the store.
     pub sign_in_throttle: Arc<throttle::Throttle>,
+    /// Bearer tokens read in the last second (see `token_cache.rs`).
+    pub token_cache: Arc<token_cache::TokenCache>,
     /// Photo and document uploads, per credential (a stolen token cannot fill the disk fast).
     pub upload_throttle: Arc<throttle::Throttle>,
     /// The province office the public pages tell shoppers to call.
@@ -180,6 +183,7 @@ impl App {
             keys_dir: None,
             sign_in_throttle,
             upload_throttle: Arc::default(),
+            token_cache: Arc::default(),
             office: Arc::default(),
             require_totp: false,
         }

@@ -43,7 +43,10 @@ impl App {
     pub fn authenticate(&self, secret: &str) -> Result<Authenticated, ServiceError> {
         let unknown = || ServiceError::Unauthenticated("unknown or revoked token".into());
         let hash = token_hash(secret);
-        let record = self.store.token_by_hash(&hash)?.ok_or_else(unknown)?;
+        let record = self
+            .token_cache
+            .get_or_read(&hash, || self.store.token_by_hash(&hash))?
+            .ok_or_else(unknown)?;
         // Defence in depth: the lookup was by hash; compare the stored hash in constant time.
         let stored = b64url_decode(&record.hash).unwrap_or_default();
         if !bool::from(stored.as_slice().ct_eq(&hash)) {
@@ -59,6 +62,9 @@ impl App {
         let due = record
             .last_used_at
             .is_none_or(|t| now - t >= chrono::TimeDelta::minutes(1));
+        if due {
+            self.token_cache.used(&hash, now);
+        }
         Ok(Authenticated {
             principal: Principal {
                 token_id: record.id,
@@ -135,7 +141,10 @@ impl App {
         }
         let now = self.clock.now();
         let ev = LogEvent::token_revoked(now, who, id);
-        match self.store.revoke_token(id, now, &who.token_id, &ev)? {
+        let revoked = self.store.revoke_token(id, now, &who.token_id, &ev);
+        // Refused or not, nothing read before this may answer for a token any more.
+        self.token_cache.forget_all();
+        match revoked? {
             Ok(t) => Ok(t),
             Err(c) if c.code == "not_found" => Err(ServiceError::NotFound(c.message)),
             Err(c) => Err(ServiceError::Conflict(c)),

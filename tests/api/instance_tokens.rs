@@ -1,0 +1,53 @@
+//! API tokens across two instances on one PostgreSQL database: a token made on one works on
+//! the other, and a revocation on one is refused there at once and on the other within the
+//! second its token cache trusts a read (docs/scale-out.md).
+
+use crate::helpers::{ADMIN, TestApp, on_postgres};
+use reqwest::StatusCode;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_on_one_instance_is_refused_on_the_other_within_a_second() {
+    if !on_postgres() {
+        return;
+    }
+    let (a, tmp) = TestApp::spawn().await;
+    let b = TestApp::spawn_beside(tmp.path()).await;
+    let (s, made) = a
+        .post(ADMIN, "/api/v1/tokens", &json!({"role": "inspector"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+    let (secret, id) = (
+        made["token"].as_str().unwrap(),
+        made["record"]["id"].as_str().unwrap(),
+    );
+    // Both instances now hold the token as valid in their caches.
+    for app in [&a, &b] {
+        let (s, v) = app.get(secret, "/api/v1/batches").await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+    }
+    let (s, v) = a
+        .post(ADMIN, &format!("/api/v1/tokens/{id}/revoke"), &json!({}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = a.get(secret, "/api/v1/batches").await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "revoked here, refused at once: {v}"
+    );
+    let start = Instant::now();
+    loop {
+        let (s, _) = b.get(secret, "/api/v1/batches").await;
+        if s == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_millis(1500),
+            "the other instance still accepts a token revoked {:?} ago",
+            start.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
