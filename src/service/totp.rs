@@ -145,9 +145,13 @@ impl App {
         let matched = rec
             .as_ref()
             .and_then(|r| matching_step(&secret_bytes(r), code, unix).filter(|s| *s > r.last_step));
-        let (Some(mut rec), Some(s), true, true) =
-            (rec, matched, step.password_ok, account.enabled())
-        else {
+        // The step is marked used atomically: the same code sent to two instances at once
+        // signs in once.
+        let fresh = match (matched, step.password_ok, account.enabled()) {
+            (Some(s), true, true) => self.store.use_totp_step(account.id, s)?,
+            _ => false,
+        };
+        if !fresh {
             throttle.fail(&by_name, now)?;
             throttle.fail(&by_net, now)?;
             // The step closes after its tries; another instance may count one concurrently,
@@ -162,9 +166,7 @@ impl App {
             return Err(ServiceError::Unauthenticated(
                 super::accounts::SIGN_IN_FAILED.into(),
             ));
-        };
-        rec.last_step = s;
-        self.store.set_totp(account.id, Some(&rec), &[])?;
+        }
         self.store.delete_code_step(&hash)?;
         throttle.clear(&by_name)?;
         self.open_session(account)

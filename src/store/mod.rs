@@ -445,6 +445,12 @@ pub trait Store: Send + Sync + 'static {
         events: &[LogEvent],
     ) -> Result<(), StoreError>;
 
+    /// Marks the code of time step `step` used for `account`, only if no code of this or a
+    /// later step was (checked and written atomically, so one code signs in once even when
+    /// two instances receive it at the same moment); `false` when it was already used or the
+    /// account has no record.
+    fn use_totp_step(&self, account: AccountId, step: u64) -> Result<bool, StoreError>;
+
     // ---- section: content (branch content) ----
     // verbs of this section go right below this line
 

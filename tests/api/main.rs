@@ -26,7 +26,7 @@ mod e2e;
 mod epcis;
 mod flow;
 mod helpers;
-mod instance_tokens;
+mod instance_credentials;
 mod instances;
 mod labels;
 mod lists;

@@ -322,6 +322,29 @@ impl Pg {
         })
     }
 
+    /// Advances the last used step under the record's row lock, so two instances given
+    /// the same code at once cannot both pass.
+    pub(super) fn use_totp_step(&self, account: AccountId, step: u64) -> Result<bool, StoreError> {
+        self.transaction(|t| {
+            let row = t.opt(
+                "SELECT rec FROM totp WHERE issuer = $1 AND account_id = $2 FOR UPDATE",
+                &[t.issuer(), &big(account)],
+            )?;
+            let Some(mut rec) = decode_opt::<TotpRecord>("totp", row)? else {
+                return Ok(false);
+            };
+            if rec.last_step >= step {
+                return Ok(false);
+            }
+            rec.last_step = step;
+            t.exec(
+                "UPDATE totp SET rec = $3 WHERE issuer = $1 AND account_id = $2",
+                &[t.issuer(), &big(account), &encode(&rec)?],
+            )?;
+            Ok(true)
+        })
+    }
+
     pub(super) fn insert_token(&self, tok: &TokenRecord, ev: &LogEvent) -> Result<(), StoreError> {
         let hash = b64url_decode(&tok.hash)
             .ok_or_else(|| StoreError::Backend("token hash is not base64url".into()))?;

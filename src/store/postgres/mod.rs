@@ -473,6 +473,9 @@ impl Store for PgStore {
     ) -> Result<(), StoreError> {
         self.pg.set_totp(account, rec, events)
     }
+    fn use_totp_step(&self, account: AccountId, step: u64) -> Result<bool, StoreError> {
+        self.pg.use_totp_step(account, step)
+    }
     fn product_content(&self, product: ProductId) -> Result<Option<ProductContent>, StoreError> {
         self.pg.product_content(product)
     }

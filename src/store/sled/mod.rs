@@ -336,6 +336,9 @@ impl Store for SledStore {
         self.accounts.set_totp(&self.core, account, rec, events)
     }
 
+    fn use_totp_step(&self, account: AccountId, step: u64) -> Result<bool, StoreError> {
+        self.accounts.use_totp_step(&self.core, account, step)
+    }
     fn append_event(&self, ev: &LogEvent) -> Result<u64, StoreError> {
         self.append_events(std::slice::from_ref(ev))
     }

@@ -3,7 +3,7 @@
 //! clear. Each method is the [`Store`](crate::store::Store) verb of the same name.
 
 use super::accounts::Accounts;
-use super::codec::encode;
+use super::codec::{encode, tx_decode, tx_encode};
 use super::db::Core;
 use super::trees::{self as keys, T_TOTP};
 use crate::domain::{AccountId, LogEvent, TotpRecord};
@@ -55,6 +55,32 @@ impl Accounts {
                 None => t[0].remove(&key)?,
             };
             Ok(())
+        })
+    }
+
+    /// Advances the record's last used step in one transaction (sled retries it when
+    /// another thread wrote the key meanwhile).
+    pub(super) fn use_totp_step(
+        &self,
+        core: &Core,
+        account: AccountId,
+        step: u64,
+    ) -> Result<bool, StoreError> {
+        let Some(tree) = self.totp_tree(core, false)? else {
+            return Ok(false);
+        };
+        let key = keys::id(account);
+        core.logged_infallible(&[tree], &[], |t, _| {
+            let Some(raw) = t[0].get(key)? else {
+                return Ok(false);
+            };
+            let mut rec: TotpRecord = tx_decode(T_TOTP, &key, &raw)?;
+            if rec.last_step >= step {
+                return Ok(false);
+            }
+            rec.last_step = step;
+            t[0].insert(key.as_slice(), tx_encode(&rec)?)?;
+            Ok(true)
         })
     }
 }
