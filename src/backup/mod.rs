@@ -169,17 +169,11 @@ pub fn create(
     let mut io_error = None;
     let mut skipping = false;
     let high_water = store.snapshot(&mut |item| {
-        // Writers wait while this runs, so the log read here matches the trees.
-        if log.is_none() {
-            let size = store.log_size()?;
-            let root = if size == 0 {
-                crate::tlog::EMPTY_ROOT
-            } else {
-                store.log_root(size)?
-            };
-            log = Some((size, STANDARD.encode(root)));
-        }
         let written = match item {
+            SnapshotItem::Log { size, root } => {
+                log = Some((size, STANDARD.encode(root)));
+                Ok(())
+            }
             // Sessions and the like never leave the server (EPHEMERAL_RELATIONS).
             SnapshotItem::Tree(name) if EPHEMERAL_RELATIONS.contains(&name) => {
                 skipping = true;

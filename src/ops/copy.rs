@@ -44,10 +44,11 @@ pub fn copy(from: &dyn Store, to: &StoreUrl, ring: Option<&KeyRing>) -> Result<C
     let high_water = {
         let target = staged.store();
         from.snapshot(&mut |item| {
-            if log.is_none() {
-                log = Some(log_state(from)?);
-            }
             match item {
+                SnapshotItem::Log { size, root } => {
+                    use base64::Engine;
+                    log = Some((size, base64::engine::general_purpose::STANDARD.encode(root)));
+                }
                 SnapshotItem::Tree(name) => {
                     skipping = EPHEMERAL_RELATIONS.contains(&name);
                     if !skipping {

@@ -96,6 +96,9 @@ impl From<Conflict> for Abort {
 /// One step of a [`Store::snapshot`] walk.
 #[derive(Debug, Clone, Copy)]
 pub enum SnapshotItem<'a> {
+    /// First, always: the log's size and root as of the snapshot (the records that follow
+    /// are the state those entries describe).
+    Log { size: u64, root: Hash },
     /// The records that follow belong to this relation.
     Tree(&'a str),
     /// One key and value of the current relation.

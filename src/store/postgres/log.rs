@@ -59,6 +59,12 @@ pub(super) fn size<C: GenericClient>(db: &Db<'_, C>) -> Result<u64, StoreError> 
     Ok(super::conn::id(row.get(0)))
 }
 
+/// The log's size and root as `db` sees them (one transaction's view).
+pub(super) fn state<C: GenericClient>(db: &Db<'_, C>) -> Result<(u64, Hash), StoreError> {
+    let n = size(db)?;
+    Ok((n, tlog::root(&Reader(db), n).map_err(tree_err)?))
+}
+
 /// Node `(level, index)` from the cache or the table.
 fn node<C: GenericClient>(
     db: &Db<'_, C>,

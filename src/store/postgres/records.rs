@@ -172,6 +172,9 @@ impl Pg {
         let db = Db { pg: self, c: &tx };
         let row = db.one("SELECT last_id FROM ids WHERE issuer = $1", &[db.issuer()])?;
         let high_water = id(row.get(0)).saturating_add(1);
+        // In the snapshot's own transaction: the log exactly as its records have it.
+        let (size, root) = super::log::state(&db)?;
+        visit(SnapshotItem::Log { size, root })?;
         for (name, _) in RELATIONS {
             let mut started = false;
             visit_rows(&db, name, &mut |k, v| {

@@ -121,6 +121,11 @@ impl Core {
     ) -> Result<u64, StoreError> {
         let _exclusive = self.exclusive();
         let high_water = self.next_id()?;
+        let size = self.log.size()?;
+        visit(SnapshotItem::Log {
+            size,
+            root: self.log.root(size)?,
+        })?;
         for (relation, _) in TREES {
             let mut started = false;
             self.records(relation, &mut |k, v| {
