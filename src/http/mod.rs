@@ -1,41 +1,15 @@
-//! The HTTP surface. Every route is listed in [`build_router`], grouped by audience; each
-//! handler extracts, calls a service function on [`App`], and maps the result.
+//! The HTTP surface. Every route is listed in [`build_router`]. Handlers live in rooms by
+//! audience — [`public`] pages, the [`console`], the JSON [`api`] — and share the web [`kit`];
+//! a room uses the kit, never another room. Each handler extracts, calls one service verb on
+//! [`App`], builds its view and renders it.
 
-mod admin;
-mod advice;
-mod audit;
-mod catalogue;
-mod catalogue_page;
-mod catalogue_view;
+mod api;
 mod console;
-mod error;
-mod extract;
-mod i18n;
-mod labels;
-mod limit;
-mod listing_page;
-mod log;
-mod metrics;
-mod office;
-mod openapi;
-mod ops;
-mod outage;
-mod page;
-mod passport;
-mod passport_facts;
-mod passport_view;
-mod portfolio;
-mod portfolio_page;
-mod producer;
-mod product_view;
+mod kit;
 mod public;
-mod resolver;
-mod respond;
-mod stream;
-mod verdict_page;
 
-pub use error::{ApiError, ErrorBody};
-pub use metrics::Metrics;
+pub use kit::error::{ApiError, ErrorBody};
+pub use kit::metrics::Metrics;
 
 use crate::service::App;
 use axum::Router;
@@ -61,7 +35,7 @@ pub struct Shared {
     pub app: App,
     pub metrics: Arc<Metrics>,
     /// The per-network limit on label URLs.
-    pub label_limit: Arc<limit::Limiter>,
+    pub label_limit: Arc<kit::limit::Limiter>,
 }
 
 impl std::ops::Deref for AppState {
@@ -75,102 +49,127 @@ impl std::ops::Deref for AppState {
 /// methods come from the handler's `#[utoipa::path]` and the served document lists it.
 pub fn build_router(app: App) -> Router {
     let state = AppState(Arc::new(Shared {
-        label_limit: Arc::new(limit::Limiter::new(app.scan_policy.label_scans_per_minute)),
+        label_limit: Arc::new(kit::limit::Limiter::new(
+            app.scan_policy.label_scans_per_minute,
+        )),
         app,
         metrics: Arc::new(Metrics::default()),
     }));
     // Only GET of a label URL is rate-limited: a PIN claim has its own limits per unit.
     let limited = |get: UtoipaMethodRouter<AppState>| {
-        get.layer(middleware::from_fn_with_state(state.clone(), limit::labels))
+        get.layer(middleware::from_fn_with_state(
+            state.clone(),
+            kit::limit::labels,
+        ))
     };
-    let (router, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+    let (router, doc) = OpenApiRouter::with_openapi(api::openapi::ApiDoc::openapi())
         // public
-        .routes(routes!(public::healthz))
-        .routes(routes!(public::jwks))
-        .routes(routes!(public::status_snapshot))
-        .routes(routes!(public::verify_url))
-        .routes(routes!(public::openapi))
-        .routes(routes!(public::metrics))
-        .routes(routes!(log::checkpoint))
-        .routes(routes!(log::checkpoint_at))
-        .routes(routes!(log::entries))
-        .routes(routes!(log::inclusion))
-        .routes(routes!(log::consistency))
+        .routes(routes!(api::public::healthz))
+        .routes(routes!(api::public::jwks))
+        .routes(routes!(api::public::status_snapshot))
+        .routes(routes!(api::public::verify_url))
+        .routes(routes!(api::public::openapi))
+        .routes(routes!(api::public::metrics))
+        .routes(routes!(api::log::checkpoint))
+        .routes(routes!(api::log::checkpoint_at))
+        .routes(routes!(api::log::entries))
+        .routes(routes!(api::log::inclusion))
+        .routes(routes!(api::log::consistency))
         // admin
-        .routes(routes!(admin::create_subject, admin::list_subjects))
-        .routes(routes!(admin::get_subject))
-        .routes(routes!(admin::create_product, admin::list_products))
-        .routes(routes!(admin::get_product))
-        .routes(routes!(admin::grant_certificate, admin::list_certificates))
-        .routes(routes!(admin::revoke_certificate))
-        .routes(routes!(admin::supersede_certificate))
-        .routes(routes!(admin::create_token, ops::list_tokens))
-        .routes(routes!(ops::revoke_token))
-        .routes(routes!(ops::backup))
+        .routes(routes!(
+            api::admin::create_subject,
+            api::admin::list_subjects
+        ))
+        .routes(routes!(api::admin::get_subject))
+        .routes(routes!(
+            api::admin::create_product,
+            api::admin::list_products
+        ))
+        .routes(routes!(api::admin::get_product))
+        .routes(routes!(
+            api::admin::grant_certificate,
+            api::admin::list_certificates
+        ))
+        .routes(routes!(api::admin::revoke_certificate))
+        .routes(routes!(api::admin::supersede_certificate))
+        .routes(routes!(api::admin::create_token, api::ops::list_tokens))
+        .routes(routes!(api::ops::revoke_token))
+        .routes(routes!(api::ops::backup))
         // producer
-        .routes(routes!(producer::create_batch, producer::list_batches))
-        .routes(routes!(producer::get_batch))
-        .routes(routes!(producer::get_record))
-        .routes(routes!(labels::labels))
-        .routes(routes!(labels::single_label))
-        .routes(routes!(labels::print_runs))
-        .routes(routes!(audit::add_event, audit::list_events))
-        .routes(routes!(audit::epcis))
-        .routes(routes!(audit::certificates))
-        .routes(routes!(audit::potential))
-        .routes(routes!(audit::search_batches))
-        .routes(routes!(audit::anomalies))
-        .routes(routes!(audit::reports))
-        .routes(routes!(portfolio::summary))
-        .routes(routes!(portfolio::full))
-        .routes(routes!(portfolio::csv))
-        .routes(routes!(portfolio::catalogue_json))
-        .routes(routes!(portfolio::listing_check))
-        .routes(routes!(producer::recall_batch))
+        .routes(routes!(
+            api::producer::create_batch,
+            api::producer::list_batches
+        ))
+        .routes(routes!(api::producer::get_batch))
+        .routes(routes!(api::producer::get_record))
+        .routes(routes!(api::labels::labels))
+        .routes(routes!(api::labels::single_label))
+        .routes(routes!(api::labels::print_runs))
+        .routes(routes!(api::audit::add_event, api::audit::list_events))
+        .routes(routes!(api::audit::epcis))
+        .routes(routes!(api::audit::certificates))
+        .routes(routes!(api::audit::potential))
+        .routes(routes!(api::audit::search_batches))
+        .routes(routes!(api::audit::anomalies))
+        .routes(routes!(api::audit::reports))
+        .routes(routes!(api::portfolio::summary))
+        .routes(routes!(api::portfolio::full))
+        .routes(routes!(api::portfolio::csv))
+        .routes(routes!(api::portfolio::catalogue_json))
+        .routes(routes!(api::portfolio::listing_check))
+        .routes(routes!(api::producer::recall_batch))
         // the product passport
-        .routes(routes!(passport::get_content, passport::put_content))
+        .routes(routes!(
+            api::passport::get_content,
+            api::passport::put_content
+        ))
         .routes(
-            routes!(passport::add_photo).layer(DefaultBodyLimit::max(passport::UPLOAD_BODY_LIMIT)),
+            routes!(api::passport::add_photo)
+                .layer(DefaultBodyLimit::max(kit::upload::UPLOAD_BODY_LIMIT)),
         )
-        .routes(routes!(passport::remove_photo))
+        .routes(routes!(api::passport::remove_photo))
         .routes(
-            routes!(passport::add_document)
-                .layer(DefaultBodyLimit::max(passport::UPLOAD_BODY_LIMIT)),
+            routes!(api::passport::add_document)
+                .layer(DefaultBodyLimit::max(kit::upload::UPLOAD_BODY_LIMIT)),
         )
-        .routes(routes!(passport::confirm_document))
-        .routes(routes!(passport::media))
+        .routes(routes!(api::passport::confirm_document))
+        .routes(routes!(api::passport::media))
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
-        .routes(limited(routes!(page::label_gs1)))
-        .routes(routes!(page::claim_gs1))
-        .routes(limited(routes!(page::label_short)))
-        .routes(routes!(page::claim_short))
-        .routes(routes!(resolver::product))
-        .routes(routes!(resolver::batch))
-        .routes(routes!(resolver::description))
-        .routes(routes!(page::report))
+        .routes(limited(routes!(public::page::label_gs1)))
+        .routes(routes!(public::page::claim_gs1))
+        .routes(limited(routes!(public::page::label_short)))
+        .routes(routes!(public::page::claim_short))
+        .routes(routes!(public::resolver::product))
+        .routes(routes!(public::resolver::batch))
+        .routes(routes!(public::resolver::description))
+        .routes(routes!(public::page::report))
         .routes(
-            routes!(page::photo_form, page::photo).layer(DefaultBodyLimit::max(page::PHOTO_LIMIT)),
+            routes!(public::page::photo_form, public::page::photo)
+                .layer(DefaultBodyLimit::max(public::page::PHOTO_LIMIT)),
         )
         // pages
-        .routes(routes!(portfolio_page::dashboard))
-        .routes(routes!(catalogue_page::catalogue))
-        .routes(routes!(portfolio_page::product))
-        .routes(routes!(listing_page::listing))
-        .routes(routes!(public::home))
-        .routes(routes!(respond::stylesheet))
-        .routes(routes!(respond::favicon))
-        .routes(routes!(respond::office_logo))
-        .routes(routes!(respond::robots))
+        .routes(routes!(public::portfolio_page::dashboard))
+        .routes(routes!(public::catalogue_page::catalogue))
+        .routes(routes!(public::portfolio_page::product))
+        .routes(routes!(public::listing_page::listing))
+        .routes(routes!(public::home::home))
+        .routes(routes!(kit::respond::stylesheet))
+        .routes(routes!(kit::respond::favicon))
+        .routes(routes!(kit::respond::office_logo))
+        .routes(routes!(kit::respond::robots))
         .split_for_parts();
-    let doc = openapi::complete(doc);
+    let doc = api::openapi::complete(doc);
     // The console is pages for people behind a session, not part of the API description.
     router
         .merge(console::routes())
-        .fallback(public::not_found)
-        .layer(Extension(public::OpenApiJson(Arc::new(doc))))
+        .fallback(public::home::not_found)
+        .layer(Extension(api::public::OpenApiJson(Arc::new(doc))))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(outage::pages_for_people))
-        .layer(middleware::from_fn_with_state(state.clone(), office::scope))
+        .layer(middleware::from_fn(kit::outage::pages_for_people))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            kit::office::scope,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }

@@ -6,8 +6,8 @@
 use super::fields::{Field, parse_date};
 use crate::domain::{Certificate, IssuingLevel, NewCertificate, Rules};
 use crate::http::ApiError;
-use crate::http::catalogue::Catalogue;
-use crate::http::i18n::{Lang, fill};
+use crate::http::kit::catalogue::Catalogue;
+use crate::http::kit::i18n::{Lang, fill};
 use chrono::NaiveDate;
 use serde::Deserialize;
 

@@ -8,7 +8,7 @@ use super::fields::parse_date;
 use super::pages::{IdPath, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{NewTraceEvent, Place, TraceEventType};
-use crate::http::catalogue::Catalogue;
+use crate::http::kit::catalogue::Catalogue;
 use crate::http::{ApiError, AppState, blocking};
 use axum::extract::{OriginalUri, State};
 use axum::http::Uri;

@@ -10,8 +10,8 @@ use super::inspect_words::{
 use super::pages::{IdPath, Nav, service_page};
 use super::session::SignedIn;
 use crate::http::AppState;
-use crate::http::i18n::fill;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::i18n::fill;
+use crate::http::kit::respond::{Shell, page};
 use crate::service::BatchHistory;
 use askama::Template;
 use axum::extract::{OriginalUri, State};

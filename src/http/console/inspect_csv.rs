@@ -4,8 +4,8 @@
 //! that spreadsheet programs read Vietnamese as Vietnamese.
 
 use super::inspect_words::{event_details, event_name};
-use crate::http::catalogue::Catalogue;
-use crate::http::i18n::{Lang, fill};
+use crate::http::kit::catalogue::Catalogue;
+use crate::http::kit::i18n::{Lang, fill};
 use crate::service::{BatchHistory, BatchHit};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -4,8 +4,8 @@
 
 use super::fields::parse_date;
 use crate::domain::{CertStatus, Gtin};
-use crate::http::catalogue::Catalogue;
-use crate::http::i18n::Lang;
+use crate::http::kit::catalogue::Catalogue;
+use crate::http::kit::i18n::Lang;
 use crate::service::BatchSearch;
 use serde::Deserialize;
 

@@ -3,8 +3,8 @@
 
 use crate::crypto::KeyStatus;
 use crate::domain::{CertStatus, Certificate, TraceEvent, TraceEventType};
-use crate::http::catalogue::{Catalogue, cert_status};
-use crate::http::i18n::{Lang, fill};
+use crate::http::kit::catalogue::{Catalogue, cert_status};
+use crate::http::kit::i18n::{Lang, fill};
 use crate::service::{BatchHistory, ProofFailure};
 
 /// A certificate as the page says it.

@@ -43,7 +43,7 @@ use axum::routing::{get, post};
 pub use session::Viewer;
 
 /// Body limit of the console's upload forms.
-const UPLOAD: usize = crate::http::passport::UPLOAD_BODY_LIMIT;
+const UPLOAD: usize = crate::http::kit::upload::UPLOAD_BODY_LIMIT;
 
 /// The console's routes, all under `/console`.
 pub fn routes() -> Router<AppState> {

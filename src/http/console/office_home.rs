@@ -6,7 +6,7 @@
 use super::office_views as views;
 use super::pages::{Nav, service_page};
 use super::session::SignedIn;
-use crate::http::respond::page;
+use crate::http::kit::respond::page;
 use crate::http::{AppState, blocking};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};

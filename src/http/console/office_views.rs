@@ -3,8 +3,8 @@
 
 use super::pages::{Nav, href};
 use crate::crypto::{KeyRecord, KeyStatus};
-use crate::http::i18n::{Lang, fill};
-use crate::http::respond::Shell;
+use crate::http::kit::i18n::{Lang, fill};
+use crate::http::kit::respond::Shell;
 use crate::service::{CloneLine, ExpiringList, LogAudit, LogOverview, OfficeSummary};
 use askama::Template;
 use axum::http::Uri;

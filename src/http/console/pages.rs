@@ -2,8 +2,8 @@
 //! redirects, and the refusal and error pages (pages in the person's language, never JSON).
 
 use crate::http::ApiError;
-use crate::http::i18n::Lang;
-use crate::http::respond::{Notice, Shell, page};
+use crate::http::kit::i18n::Lang;
+use crate::http::kit::respond::{Notice, Shell, page};
 use crate::service::Person;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -22,7 +22,7 @@ impl Nav {
     /// The bar for a signed-in person.
     pub fn of(lang: Lang, p: &Person) -> Self {
         Self {
-            line: crate::http::i18n::fill(lang.t().signed_in_as, &[&p.account.display_name]),
+            line: crate::http::kit::i18n::fill(lang.t().signed_in_as, &[&p.account.display_name]),
             csrf: p.session.csrf.clone(),
             totp: crate::service::totp_role(p.account.role),
         }

@@ -5,9 +5,9 @@
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{ContentInput, DocumentKind, LabelRules, MAX_PHOTOS};
-use crate::http::i18n::{Lang, fill};
-use crate::http::passport_view::kind_name;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::catalogue::kind_name;
+use crate::http::kit::i18n::{Lang, fill};
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{AppState, blocking};
 use crate::service::ContentView;
 use askama::Template;

@@ -3,9 +3,9 @@
 
 use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
-use crate::http::i18n::fill;
-use crate::http::passport_view::kind_name;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::catalogue::kind_name;
+use crate::http::kit::i18n::fill;
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{AppState, blocking};
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};

@@ -5,7 +5,7 @@
 use super::pages::{IdPath, service_page};
 use super::passport::{back, with_error};
 use super::session::SignedIn;
-use crate::http::passport::{DOCUMENT_FIELDS, PHOTO_FIELDS, document_facts, read_multipart};
+use crate::http::kit::upload::{DOCUMENT_FIELDS, PHOTO_FIELDS, document_facts, read_multipart};
 use crate::http::{ApiError, AppState, blocking};
 use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
 use axum::http::StatusCode;
@@ -13,7 +13,7 @@ use axum::response::Response;
 use std::collections::HashMap;
 
 /// The sentence for an upload the service (or the reader) refused.
-fn upload_sentence(lang: crate::http::i18n::Lang, e: &ApiError) -> Option<&'static str> {
+fn upload_sentence(lang: crate::http::kit::i18n::Lang, e: &ApiError) -> Option<&'static str> {
     let t = lang.t();
     Some(match e.code.as_str() {
         "invalid_image" => t.cc_err_not_image,

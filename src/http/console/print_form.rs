@@ -2,8 +2,8 @@
 //! with their grid, or one label's size in mm for PNG, SVG and CSV), with the sentence for
 //! each field that is wrong.
 
-use crate::http::catalogue::Catalogue;
-use crate::http::i18n::{Lang, fill};
+use crate::http::kit::catalogue::Catalogue;
+use crate::http::kit::i18n::{Lang, fill};
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec};
 use crate::service::{LabelFormat, ServiceError};
 use serde::Deserialize;

@@ -4,8 +4,8 @@
 use super::batch::load;
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::session::SignedIn;
-use crate::http::i18n::fill;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::i18n::fill;
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{AppState, blocking};
 use crate::service::BatchPage;
 use askama::Template;

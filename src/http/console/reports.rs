@@ -4,9 +4,9 @@
 
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::session::SignedIn;
-use crate::http::catalogue::short_verdict;
-use crate::http::i18n::{fill, query_value};
-use crate::http::respond::{Shell, page};
+use crate::http::kit::catalogue::short_verdict;
+use crate::http::kit::i18n::{fill, query_value};
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{AppState, blocking};
 use askama::Template;
 use axum::extract::{OriginalUri, State};

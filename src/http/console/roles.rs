@@ -6,9 +6,9 @@
 use super::pages::{IdPath, Nav, href, service_page};
 use super::session::SignedIn;
 use crate::domain::Role;
-use crate::http::catalogue::role_name;
-use crate::http::i18n::fill;
-use crate::http::respond::{Notice, Shell, page};
+use crate::http::kit::catalogue::role_name;
+use crate::http::kit::i18n::fill;
+use crate::http::kit::respond::{Notice, Shell, page};
 use crate::http::{AppState, blocking};
 use askama::Template;
 use axum::extract::State;

@@ -6,7 +6,7 @@
 
 use super::pages::{refused_csrf, sign_in_redirect};
 use crate::http::AppState;
-use crate::http::i18n::Lang;
+use crate::http::kit::i18n::Lang;
 use crate::service::{App, Person};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -123,7 +123,7 @@ impl FromRequestParts<AppState> for Viewer {
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
         if parts.headers.contains_key(header::AUTHORIZATION) {
-            let auth = crate::http::extract::Auth::from_request_parts(parts, s).await;
+            let auth = crate::http::kit::extract::Auth::from_request_parts(parts, s).await;
             return Ok(Self(auth.ok().map(|a| a.0)));
         }
         let Some(secret) =

@@ -6,10 +6,10 @@ use super::session::{
 };
 use crate::crypto::password::random_secret;
 use crate::domain::{Account, PASSWORD_MIN};
-use crate::http::catalogue::Catalogue;
-use crate::http::i18n::{Lang, fill, query_value};
-use crate::http::page::ClientIp;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::catalogue::Catalogue;
+use crate::http::kit::extract::ClientIp;
+use crate::http::kit::i18n::{Lang, fill, query_value};
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{AppState, blocking};
 use crate::service::SignInStep;
 use askama::Template;
@@ -245,7 +245,7 @@ fn setup_page(
 fn closed(lang: Lang, uri: &Uri) -> Response {
     let t = lang.t();
     let shell = Shell::new(lang, uri, t.setup_title);
-    let mut n = crate::http::respond::Notice::new(shell, t.setup_title, t.setup_closed, true);
+    let mut n = crate::http::kit::respond::Notice::new(shell, t.setup_title, t.setup_closed, true);
     n.links = vec![(href(lang, "/console/sign-in"), t.sign_in_title)];
     page(StatusCode::NOT_FOUND, &n)
 }

@@ -4,9 +4,9 @@
 use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{Address, NewSubject, SubjectKind};
-use crate::http::catalogue::{Catalogue, subject_kind};
-use crate::http::i18n::{fill, query_value};
-use crate::http::respond::{Shell, page};
+use crate::http::kit::catalogue::{Catalogue, subject_kind};
+use crate::http::kit::i18n::{fill, query_value};
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{ApiError, AppState, blocking};
 use askama::Template;
 use axum::extract::{OriginalUri, State};

@@ -5,9 +5,9 @@
 use super::pages::{Nav, failed, href, redirect, refused, refused_csrf, service_page};
 use super::session::{SignedIn, cookie_value, set_cookie, with_cookie};
 use super::sign_in::{form_token_ok, sign_in_page, signed_in, throttle_minutes, with_form_token};
-use crate::http::i18n::{Lang, fill};
-use crate::http::page::ClientIp;
-use crate::http::respond::{Shell, page};
+use crate::http::kit::extract::ClientIp;
+use crate::http::kit::i18n::{Lang, fill};
+use crate::http::kit::respond::{Shell, page};
 use crate::http::{ApiError, AppState, blocking};
 use crate::render::qr::{Ecc, encode};
 use crate::service::TotpState;
