@@ -135,17 +135,17 @@ pub fn build_router(app: App) -> Router {
         .routes(routes!(api::passport::confirm_document))
         .routes(routes!(api::passport::media))
         // Label URLs: the QR content. GS1 Digital Link and the short non-GS1 form.
-        .routes(limited(routes!(public::page::label_gs1)))
-        .routes(routes!(public::page::claim_gs1))
-        .routes(limited(routes!(public::page::label_short)))
-        .routes(routes!(public::page::claim_short))
+        .routes(limited(routes!(public::label::label_gs1)))
+        .routes(routes!(public::label::claim_gs1))
+        .routes(limited(routes!(public::label::label_short)))
+        .routes(routes!(public::label::claim_short))
         .routes(routes!(public::resolver::product))
         .routes(routes!(public::resolver::batch))
         .routes(routes!(public::resolver::description))
-        .routes(routes!(public::page::report))
+        .routes(routes!(public::report::report))
         .routes(
-            routes!(public::page::photo_form, public::page::photo)
-                .layer(DefaultBodyLimit::max(public::page::PHOTO_LIMIT)),
+            routes!(public::photo::photo_form, public::photo::photo)
+                .layer(DefaultBodyLimit::max(public::photo::PHOTO_LIMIT)),
         )
         // pages
         .routes(routes!(public::portfolio_page::dashboard))

@@ -13,6 +13,7 @@ mod gen_cache;
 mod inspection;
 mod issuance;
 mod label_output;
+mod label_page;
 mod listing;
 mod lists;
 mod log;
@@ -50,6 +51,7 @@ pub use inspection::{
 };
 pub use issuance::{BatchRecord, LabelEntry, LabelPage, MAX_PAGE, RECORD_TYP};
 pub use label_output::{RangeOutput, RangeRequest, default_sheet};
+pub use label_page::{LabelPageFacts, PinPost};
 pub use listing::{ListingCheck, ListingOutcome, normalise_listing};
 pub use lists::{BatchFilter, ProductFilter, SubjectFilter};
 pub use log::{ConsistencyView, EntryView, InclusionView, MAX_ENTRIES, hex};

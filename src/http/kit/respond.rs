@@ -201,24 +201,25 @@ pub async fn favicon() -> Response {
     responses((status = 200, description = "The office's logo", content_type = "image/png", body = Vec<u8>),
         (status = 404, description = "No logo is configured", body = ErrorBody)))]
 pub async fn office_logo() -> Response {
-    let office = crate::http::kit::office::current();
-    let Some(logo) = office.logo.as_ref() else {
-        return ApiError::not_found("no office logo is configured").into_response();
-    };
-    (
-        [
-            (header::CONTENT_TYPE, logo.content_type),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            // An SVG opened on its own runs nothing and loads nothing.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'",
-            ),
-        ],
-        axum::body::Bytes::from(logo.bytes.to_vec()),
-    )
-        .into_response()
+    match crate::http::kit::office::current().logo.as_ref() {
+        Some(logo) => logo_response(logo.content_type, &logo.bytes),
+        None => ApiError::not_found("no office logo is configured").into_response(),
+    }
+}
+
+/// The logo's bytes, cached for a day; an SVG opened on its own runs nothing and loads
+/// nothing.
+fn logo_response(content_type: &'static str, bytes: &[u8]) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, content_type),
+        (header::CACHE_CONTROL, "public, max-age=86400"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'",
+        ),
+    ];
+    (headers, axum::body::Bytes::from(bytes.to_vec())).into_response()
 }
 
 /// Crawlers may read the catalogue, not individual labels or the API.

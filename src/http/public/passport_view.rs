@@ -137,15 +137,3 @@ pub fn catalogue_thumb(app: &App, product: u64) -> Option<PhotoView> {
         }
     }
 }
-
-impl crate::http::public::verdict_page::VerdictPage {
-    /// Adds the passport of the product a genuine label names. A label that failed the
-    /// check shows none: a fake must not borrow the real product's photos.
-    pub fn with_passport(mut self, app: &App, v: &crate::verify::Verdict, lang: Lang) -> Self {
-        if v.code.signature_valid() {
-            let product = v.product.as_ref().map(|p| (p.id, p.name.as_str()));
-            self.passport = PassportView::lookup(app, product, lang);
-        }
-        self
-    }
-}

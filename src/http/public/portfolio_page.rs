@@ -196,34 +196,40 @@ pub async fn dashboard(
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> Result<Response, ApiError> {
     let d = s.app.dashboard(q.as_of)?;
-    let t = lang.t();
-    let scan_months = d
-        .scans_by_month
-        .iter()
-        .map(|m| ScanRow {
-            key: m.month.clone(),
-            label: month(lang, &m.month),
-            scans: lang.number(m.scans),
-            verdicts: m
-                .verdicts
-                .iter()
-                .map(|(code, n)| format!("{}: {}", short_verdict(t, code), lang.number(*n)))
-                .collect::<Vec<_>>()
-                .join(" · "),
-        })
-        .collect();
-    let view = DashboardPage {
-        shell: Shell::new(lang, &uri, format!("{} — {}", t.nav_dashboard, t.site_name)).wide(),
-        as_of: fill(t.dash_as_of, &[&lang.date(d.as_of)]),
-        products: d.rated_products,
-        subjects: d.subjects,
-        products_text: lang.count(d.rated_products, t.dash_product, t.dash_products),
-        subjects_text: lang.count(d.subjects, t.dash_subject, t.dash_subjects),
-        charts: charts(&d, lang, t),
-        scan_months,
-        targets: targets(&d, lang, t),
-    };
-    Ok(page(StatusCode::OK, &view))
+    Ok(page(StatusCode::OK, &DashboardPage::of(&d, lang, &uri)))
+}
+
+impl DashboardPage {
+    /// The dashboard page of the province's numbers `d`, in `lang`.
+    fn of(d: &Dashboard, lang: Lang, uri: &axum::http::Uri) -> Self {
+        let t = lang.t();
+        let scan_months = d
+            .scans_by_month
+            .iter()
+            .map(|m| ScanRow {
+                key: m.month.clone(),
+                label: month(lang, &m.month),
+                scans: lang.number(m.scans),
+                verdicts: m
+                    .verdicts
+                    .iter()
+                    .map(|(code, n)| format!("{}: {}", short_verdict(t, code), lang.number(*n)))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            })
+            .collect();
+        Self {
+            shell: Shell::new(lang, uri, format!("{} — {}", t.nav_dashboard, t.site_name)).wide(),
+            as_of: fill(t.dash_as_of, &[&lang.date(d.as_of)]),
+            products: d.rated_products,
+            subjects: d.subjects,
+            products_text: lang.count(d.rated_products, t.dash_product, t.dash_products),
+            subjects_text: lang.count(d.subjects, t.dash_subject, t.dash_subjects),
+            charts: charts(d, lang, t),
+            scan_months,
+            targets: targets(d, lang, t),
+        }
+    }
 }
 
 /// A certified product's public page, with the "verify a listing" helper (the resolver's

@@ -2,7 +2,7 @@
 //! page by default, an RFC 9264 linkset on request, redirects for link types. Unknown lots
 //! fall back to the product page with a notice; nothing here answers 500 for bad input.
 
-use crate::domain::{Batch, Gtin, Lot, Product};
+use crate::domain::{Batch, Gtin, Lot, Product, Recall};
 use crate::http::kit::extract::ApiPath;
 use crate::http::kit::i18n::{Lang, query_value};
 use crate::http::kit::respond::{page, wants_json};
@@ -150,26 +150,29 @@ pub async fn product(
         Err(answer) => return Ok(answer),
     };
     let anchor = format!("{}/01/{gtin}", s.app.base_url);
-    if wants_linkset(&uri, &headers) {
-        return Ok(linkset_response(linkset(
-            &s.app.base_url,
-            &anchor,
-            &p,
-            None,
-        )));
-    }
-    if let Some(r) =
-        query_value(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
-    {
+    if let Some(r) = link_answer(&s, &uri, &headers, &anchor, &p, None) {
         return Ok(r);
     }
     if wants_json(&headers) {
         return Ok(axum::Json(&p).into_response());
     }
-    Ok(page(
-        StatusCode::OK,
-        &ProductView::product(&s, &p, lang, &uri)?,
-    ))
+    let view = ProductView::product(&s, &p, lang, &uri)?;
+    Ok(page(StatusCode::OK, &view))
+}
+
+/// The linkset or the redirect a request asks for, if it asks for one.
+fn link_answer(
+    s: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    anchor: &str,
+    p: &Product,
+    batch: Option<&Batch>,
+) -> Option<Response> {
+    if wants_linkset(uri, headers) {
+        return Some(linkset_response(linkset(&s.app.base_url, anchor, p, batch)));
+    }
+    query_value(uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, p))
 }
 
 /// The GS1 Digital Link resolver for a batch (`/01/{gtin}/10/{lot}`): the batch's page or
@@ -198,31 +201,49 @@ pub async fn batch(
     };
     let found = find_batch(&s, &p, &lot)?;
     let anchor = format!("{}{}", s.app.base_url, uri.path());
-    if wants_linkset(&uri, &headers) {
-        let set = linkset(&s.app.base_url, &anchor, &p, found.as_ref());
-        return Ok(linkset_response(set));
-    }
-    if let Some(r) =
-        query_value(&uri, "linkType").and_then(|lt| redirect_for(&s.app.base_url, lt, &p))
-    {
+    if let Some(r) = link_answer(&s, &uri, &headers, &anchor, &p, found.as_ref()) {
         return Ok(r);
     }
+    let recall = match &found {
+        Some(b) => s.app.recall_of(b.id)?,
+        None => None,
+    };
+    batch_answer(
+        &s,
+        &p,
+        found.as_ref(),
+        recall.as_ref(),
+        lang,
+        &uri,
+        &headers,
+    )
+}
+
+/// A batch's page or JSON; the product's with a notice when the lot is unknown.
+fn batch_answer(
+    s: &AppState,
+    p: &Product,
+    found: Option<&Batch>,
+    recall: Option<&Recall>,
+    lang: Lang,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
     let Some(b) = found else {
-        if wants_json(&headers) {
+        if wants_json(headers) {
             // The API's notice has always been bilingual in one string.
             let notice = "Không tìm thấy lô này; đây là thông tin của sản phẩm. · This lot is unknown; here is the product.";
             return Ok(axum::Json(json!({"notice": notice, "product": p})).into_response());
         }
-        let mut view = ProductView::product(&s, &p, lang, &uri)?;
+        let mut view = ProductView::product(s, p, lang, uri)?;
         view.notice = Some(lang.t().unknown_lot);
         return Ok(page(StatusCode::OK, &view));
     };
-    let recall = s.app.recall_of(b.id)?;
-    if wants_json(&headers) {
+    if wants_json(headers) {
         return Ok(axum::Json(json!({"product": p, "lot": b.lot, "production_date": b.production_date,
             "expiry_date": b.expiry_date, "quantity": b.quantity, "origin": b.origin, "recall": recall})).into_response());
     }
-    let view = ProductView::product(&s, &p, lang, &uri)?.with_batch(&b, recall.as_ref(), lang);
+    let view = ProductView::product(s, p, lang, uri)?.with_batch(b, recall, lang);
     Ok(page(StatusCode::OK, &view))
 }
 
