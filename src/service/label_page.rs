@@ -104,3 +104,73 @@ impl App {
         Ok(PinPost::Answered { outcome, verdict })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::crypto::{Issuer, KeyRing, KeyStatus};
+
+    fn app() -> (crate::store::testing::TempStore, App) {
+        let temp = crate::store::testing::temp().unwrap_or_else(|e| panic!("{e}"));
+        let key = Issuer::from_signing_key(
+            ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+            KeyStatus::Active,
+        );
+        let app = App::new(
+            temp.store(),
+            KeyRing::new(vec![key]),
+            "https://x.test",
+            Clock::default(),
+        );
+        (temp, app)
+    }
+
+    fn first_label(app: &App) -> String {
+        let report = crate::demo::load(app).unwrap_or_else(|e| panic!("{e}"));
+        let id = report.batches[0];
+        let batch = app.store.batch(id).ok().flatten();
+        let batch = batch.unwrap_or_else(|| panic!("batch {id}"));
+        app.label_url(&batch, 1).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_forged_label_names_its_batch_but_borrows_no_journey_or_passport() {
+        let (_temp, app) = app();
+        let url = first_label(&app);
+        let genuine = SignedLabel::parse_url(&url);
+        let v = app
+            .verify_label(genuine.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(v.code.signature_valid(), "{:?}", v.code);
+        let f = app
+            .label_page_facts(&v, &genuine, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(f.named.is_some() && f.passport.is_none());
+        // One character of the signature changed: same batch named, nothing else shown.
+        let at = url.find("s=").map_or(0, |i| i + 5);
+        let swap = if url.as_bytes()[at] == b'A' { "B" } else { "A" };
+        let forged_url = format!("{}{swap}{}", &url[..at], &url[at + 1..]);
+        let forged = SignedLabel::parse_url(&forged_url);
+        let v = app
+            .verify_label(forged.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!v.code.signature_valid(), "{:?}", v.code);
+        let f = app
+            .label_page_facts(&v, &forged, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(f.named.is_some(), "a fake's claims are shown to compare");
+        assert!(f.journey.is_empty() && f.passport.is_none());
+    }
+
+    #[test]
+    fn a_pin_posted_to_a_batch_without_pins_is_not_taken() {
+        let (_temp, app) = app();
+        let url = first_label(&app);
+        let posted = app
+            .post_pin(|| SignedLabel::parse_url(&url), None, "test", "12345678")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(posted, PinPost::NotTaken(_)), "{posted:?}");
+        assert!(posted.verdict().code.signature_valid());
+    }
+}
