@@ -7,6 +7,8 @@ mod api;
 mod console;
 mod kit;
 mod public;
+#[cfg(test)]
+mod rooms_tests;
 
 pub use kit::error::{ApiError, ErrorBody};
 pub use kit::metrics::Metrics;

@@ -166,7 +166,7 @@ pub async fn confirm_document(
 pub async fn media(
     State(s): State<AppState>,
     headers: HeaderMap,
-    crate::http::console::Viewer(viewer): crate::http::console::Viewer,
+    crate::http::kit::session::Viewer(viewer): crate::http::kit::session::Viewer,
     axum::extract::Path(file): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
     let missing = || ApiError::not_found("no such media file");

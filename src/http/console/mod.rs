@@ -40,7 +40,6 @@ use super::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-pub use session::Viewer;
 
 /// Body limit of the console's upload forms.
 const UPLOAD: usize = crate::http::kit::upload::UPLOAD_BODY_LIMIT;

@@ -10,27 +10,15 @@ use crate::http::kit::i18n::Lang;
 use crate::service::{App, Person};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use cookie::{Cookie, SameSite};
 use subtle::ConstantTimeEq;
 
-/// The session cookie.
-pub const SESSION_COOKIE: &str = "ocop_session";
+pub use crate::http::kit::session::{SESSION_COOKIE, cookie_value};
+
 /// The double-submit CSRF cookie of the forms shown before sign-in.
 pub const FORM_COOKIE: &str = "ocop_form";
-
-/// The value of one cookie of a request.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_owned())
-}
 
 /// A `Set-Cookie` value with the attributes every console cookie has. `max_age` `None` is a
 /// browser-session cookie (the server's idle expiry decides how long it works); zero clears.
@@ -114,32 +102,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// Whoever a request speaks for, if anyone: a bearer token's holder or a signed-in person.
-/// Never refuses; pages that show more to some people than to others use it.
-pub struct Viewer(pub Option<crate::access::Principal>);
-
-impl FromRequestParts<AppState> for Viewer {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
-        if parts.headers.contains_key(header::AUTHORIZATION) {
-            let auth = crate::http::kit::extract::Auth::from_request_parts(parts, s).await;
-            return Ok(Self(auth.ok().map(|a| a.0)));
-        }
-        let Some(secret) =
-            cookie_value(&parts.headers, SESSION_COOKIE).filter(|v| !v.is_empty() && v.len() < 100)
-        else {
-            return Ok(Self(None));
-        };
-        let app = s.app.clone();
-        let person = tokio::task::spawn_blocking(move || app.person(&secret))
-            .await
-            .ok()
-            .and_then(Result::ok);
-        Ok(Self(person.map(|p| p.principal)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +131,7 @@ mod tests {
             "{https}"
         );
         assert!(!cookie_for("http://127.0.0.1:8080").contains("Secure"));
-        let mut h = HeaderMap::new();
+        let mut h = axum::http::HeaderMap::new();
         h.insert(
             header::COOKIE,
             HeaderValue::from_static("a=1; ocop_session=xyz"),

@@ -11,5 +11,6 @@ pub(super) mod metrics;
 pub(super) mod office;
 pub(super) mod outage;
 pub(super) mod respond;
+pub(super) mod session;
 pub(super) mod stream;
 pub(super) mod upload;

@@ -2,7 +2,7 @@
 //! page by default, an RFC 9264 linkset on request, redirects for link types. Unknown lots
 //! fall back to the product page with a notice; nothing here answers 500 for bad input.
 
-use crate::domain::{Batch, Gtin, Lot, Product, Recall};
+use crate::domain::{Batch, Gtin, Lot, Product};
 use crate::http::kit::extract::ApiPath;
 use crate::http::kit::i18n::{Lang, query_value};
 use crate::http::kit::respond::{page, wants_json};
@@ -204,19 +204,7 @@ pub async fn batch(
     if let Some(r) = link_answer(&s, &uri, &headers, &anchor, &p, found.as_ref()) {
         return Ok(r);
     }
-    let recall = match &found {
-        Some(b) => s.app.recall_of(b.id)?,
-        None => None,
-    };
-    batch_answer(
-        &s,
-        &p,
-        found.as_ref(),
-        recall.as_ref(),
-        lang,
-        &uri,
-        &headers,
-    )
+    batch_answer(&s, &p, found.as_ref(), lang, &uri, &headers)
 }
 
 /// A batch's page or JSON; the product's with a notice when the lot is unknown.
@@ -224,7 +212,6 @@ fn batch_answer(
     s: &AppState,
     p: &Product,
     found: Option<&Batch>,
-    recall: Option<&Recall>,
     lang: Lang,
     uri: &Uri,
     headers: &HeaderMap,
@@ -239,11 +226,12 @@ fn batch_answer(
         view.notice = Some(lang.t().unknown_lot);
         return Ok(page(StatusCode::OK, &view));
     };
+    let recall = s.app.recall_of(b.id)?;
     if wants_json(headers) {
         return Ok(axum::Json(json!({"product": p, "lot": b.lot, "production_date": b.production_date,
             "expiry_date": b.expiry_date, "quantity": b.quantity, "origin": b.origin, "recall": recall})).into_response());
     }
-    let view = ProductView::product(s, p, lang, uri)?.with_batch(b, recall, lang);
+    let view = ProductView::product(s, p, lang, uri)?.with_batch(b, recall.as_ref(), lang);
     Ok(page(StatusCode::OK, &view))
 }
 
