@@ -4,16 +4,20 @@
 //! [`Store`], so a second engine (e.g. PostgreSQL) only has to implement the trait.
 
 pub mod derive;
+mod error;
 mod facts;
 pub mod failures;
 pub mod postgres;
 pub mod relations;
 mod sled;
+mod open;
 mod staged;
 pub mod testing;
 mod url;
 
+pub use self::error::{Abort, Conflict, Outcome, StoreError};
 pub use self::facts::IssuanceFacts;
+pub use self::open::{open, open_existing, open_for_operator, open_url};
 pub use self::url::StoreUrl;
 
 pub use self::relations::{EPHEMERAL_RELATIONS, SECRET_RELATIONS, is_secret};
@@ -29,69 +33,9 @@ use crate::domain::{
 use crate::domain::{Document, ProductContent};
 use crate::tlog::Hash;
 use chrono::NaiveDate;
-use std::path::Path;
-use std::sync::Arc;
 
 /// The layout version of the data directory (`{data_dir}/v1`).
 pub const STORE_VERSION: u32 = 1;
-
-/// An expected refusal (duplicate, missing parent, state conflict): a value, not an error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Conflict {
-    /// A conflict with a stable code.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
-    }
-}
-
-/// The store failed (I/O, corruption): not the caller's fault.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot open the store at {path}: {reason}")]
-    Open { path: String, reason: String },
-    #[error("storage error: {0}")]
-    Backend(String),
-    #[error("stored record under {tree}/{key} cannot be decoded: {reason}")]
-    Corrupt {
-        tree: &'static str,
-        key: String,
-        reason: String,
-    },
-    /// The engine cannot be reached right now (a database server down or refusing
-    /// connections): retrying later may succeed, so HTTP should answer 503
-    /// `store_unavailable`, not an opaque 500.
-    #[error("the store is unavailable: {0}")]
-    Unavailable(String),
-}
-
-/// Result of a write that may be refused for a domain reason.
-pub type Outcome<T> = Result<Result<T, Conflict>, StoreError>;
-
-/// Why a store transaction stopped before committing. Engines abort with it so that a
-/// refusal stays a value (`Ok(Err(Conflict))`, e.g. 409) while a record or log that does not
-/// decode becomes an error (`Err(StoreError)`, a 500 with the cause logged), never a
-/// conflict shown to the client.
-#[derive(Debug)]
-pub enum Abort {
-    /// An expected refusal (duplicate, missing parent, state conflict).
-    Conflict(Conflict),
-    /// Stored bytes are not what they should be.
-    Corrupt(StoreError),
-}
-
-impl From<Conflict> for Abort {
-    fn from(c: Conflict) -> Self {
-        Self::Conflict(c)
-    }
-}
 
 /// One step of a [`Store::snapshot`] walk.
 #[derive(Debug, Clone, Copy)]
@@ -114,62 +58,6 @@ pub type ScanRows = Vec<(BatchId, u32, ScanStats)>;
 
 /// Called with each key and value of a [`Store::records`] walk; an error stops the walk.
 pub type RecordVisitor<'a> = dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError> + 'a;
-
-/// Opens (or creates) the store of a data directory. The engine is chosen here, nowhere else.
-pub fn open(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
-    Ok(Arc::new(SledStore::open(data_dir)?))
-}
-
-/// Opens the store an address names (`sled:DIR`, a plain path, or `postgres://…`; a
-/// PostgreSQL address may name its province with `issuer=`, see docs/scale-out.md).
-pub fn open_url(s: &str) -> Result<Arc<dyn Store>, StoreError> {
-    let url = StoreUrl::parse(s).map_err(|reason| StoreError::Open {
-        path: String::from("(store address)"),
-        reason,
-    })?;
-    match &url {
-        StoreUrl::Sled(dir) => open(dir),
-        StoreUrl::Postgres(u) => Ok(Arc::new(postgres::PgStore::open(u)?)),
-    }
-}
-
-/// Opens the store an operator tool names: `store` (an address, `--store`) when given, else
-/// the sled store of `data_dir`; either must already hold a store (a mistyped address must
-/// not come out as a new, empty, healthy one).
-pub fn open_for_operator(
-    store: Option<&str>,
-    data_dir: &Path,
-) -> Result<Arc<dyn Store>, StoreError> {
-    let url = store
-        .map(StoreUrl::parse)
-        .transpose()
-        .map_err(|reason| StoreError::Open {
-            path: String::from("(store address)"),
-            reason,
-        })?;
-    match url {
-        None => open_existing(data_dir),
-        Some(StoreUrl::Sled(dir)) => open_existing(&dir),
-        Some(StoreUrl::Postgres(u)) => {
-            let (conn, _) = postgres::split_issuer(&u);
-            if postgres::schema_state(&conn)?.current.is_none() {
-                return Err(StoreError::Open {
-                    path: postgres::redact(&u),
-                    reason: "no ocop-trace schema in this database (wrong --store?); \
-                             `ocop-trace store migrate --store URL` prepares one"
-                        .into(),
-                });
-            }
-            Ok(Arc::new(postgres::PgStore::open(&u)?))
-        }
-    }
-}
-
-/// Opens the store of a data directory that must already hold one (operator tools: a
-/// mistyped `--data-dir` must not come out as a new, empty, healthy store).
-pub fn open_existing(data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
-    Ok(Arc::new(self::sled::open_existing(data_dir)?))
-}
 
 /// Everything the service stores.
 pub trait Store: Send + Sync + 'static {
