@@ -7,6 +7,7 @@ mod labels;
 mod log;
 mod ops;
 mod store;
+mod tokens;
 
 use crate::clock::Clock;
 use crate::crypto::{Jwks, KeyRing, KeyStore};
@@ -58,7 +59,7 @@ pub enum Command {
     /// Examine a stopped server's store read-only (exit 0 healthy, 4 problems, 5 unopenable).
     Doctor(ops::DoctorArgs),
     /// List or revoke API tokens of a running server.
-    Tokens(ops::TokensArgs),
+    Tokens(tokens::TokensArgs),
     /// Person accounts for the console (`create-admin`: the first office admin).
     Accounts {
         #[command(subcommand)]
@@ -209,7 +210,7 @@ fn run_command(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Backup(args) => ops::backup(&args),
         Command::Restore(args) => ops::restore(&args),
         Command::Doctor(args) => ops::doctor(&args),
-        Command::Tokens(args) => ops::tokens(&args),
+        Command::Tokens(args) => tokens::tokens(&args),
         Command::Accounts { action } => accounts::run(action),
         Command::Store { action } => store::run(action),
         Command::Verify {
