@@ -5,6 +5,7 @@
 //! `docs/console.md`.
 
 mod accounts;
+mod accounts_form;
 mod batch;
 mod batch_form;
 mod cert_change;
