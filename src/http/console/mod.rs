@@ -29,6 +29,7 @@ mod print_flow;
 mod print_form;
 mod product_page;
 mod products;
+mod products_form;
 mod recall;
 mod reports;
 mod roles;
