@@ -13,6 +13,7 @@ mod cert_form;
 mod events;
 mod fields;
 mod home;
+mod home_view;
 mod inspect;
 mod inspect_batch;
 mod inspect_csv;
