@@ -35,7 +35,9 @@ mod recall;
 mod reports;
 mod roles;
 mod session;
+mod setup;
 mod sign_in;
+mod sign_in_code;
 mod subjects;
 mod totp;
 
@@ -55,9 +57,9 @@ pub fn routes() -> Router<AppState> {
         .route("/console/sign-in", get(sign_in::form).post(sign_in::submit))
         .route(
             "/console/setup/{secret}",
-            get(sign_in::setup_form).post(sign_in::setup_submit),
+            get(setup::setup_form).post(setup::setup_submit),
         )
-        .route("/console/sign-in/code", post(totp::code_submit))
+        .route("/console/sign-in/code", post(sign_in_code::code_submit))
         // signed in
         .route("/console/totp", get(totp::enrolment).post(totp::confirm))
         .route("/console/totp/remove", post(totp::remove))
