@@ -146,7 +146,7 @@ async fn change(s: AppState, who: SignedIn, f: CodeForm, turn_on: bool) -> Respo
     let done = who.run(&s, move |a, p| a.switch_totp(p, &account, &code, turn_on));
     let (done, error) = match changed(lang, done.await, turn_on) {
         Ok(words) => words,
-        Err(r) => return r,
+        Err(e) => return elsewhere(lang, &e),
     };
     let uri = Uri::from_static("/console/totp");
     tokio::task::spawn_blocking(move || totp_page(&s, &who, &uri, done, error))
@@ -155,22 +155,27 @@ async fn change(s: AppState, who: SignedIn, f: CodeForm, turn_on: bool) -> Respo
 }
 
 /// What the two-step page says after a change: that it is on (or off), or why the code was
-/// refused; a change that no longer applies goes back to the page, and any other refusal
-/// to the refusal page (the `Err`).
+/// refused; any other refusal is the `Err` (see [`elsewhere`]).
 fn changed(
     lang: Lang,
     done: Result<(), ApiError>,
     turn_on: bool,
-) -> Result<(Option<&'static str>, Option<String>), Response> {
+) -> Result<(Option<&'static str>, Option<String>), ApiError> {
     let t = lang.t();
     match done {
         Ok(()) if turn_on => Ok((Some(t.totp_on_done), None)),
         Ok(()) => Ok((Some(t.totp_removed), None)),
-        Err(e) => match code_error(lang, &e) {
-            Some(msg) => Ok((None, Some(msg))),
-            None if e.status == StatusCode::CONFLICT => Err(redirect(&href(lang, "/console/totp"))),
-            None => Err(service_page(lang, &e)),
-        },
+        Err(e) => code_error(lang, &e).map(|msg| (None, Some(msg))).ok_or(e),
+    }
+}
+
+/// A refused change that is not the code's: one that no longer applies (already on, or
+/// off) goes back to the page, anything else to the refusal page.
+fn elsewhere(lang: Lang, e: &ApiError) -> Response {
+    if e.status == StatusCode::CONFLICT {
+        redirect(&href(lang, "/console/totp"))
+    } else {
+        service_page(lang, e)
     }
 }
 
@@ -207,7 +212,8 @@ mod tests {
         let shown = changed(Lang::En, Err(wrong), true).ok();
         assert_eq!(shown, Some((None, Some(t.totp_wrong.into()))));
         let stale = ApiError::new(StatusCode::CONFLICT, "totp_not_pending", "x");
-        let r = changed(Lang::En, Err(stale), true).err();
-        assert_eq!(r.map(|r| r.status()), Some(StatusCode::SEE_OTHER));
+        let e = changed(Lang::En, Err(stale), true).err();
+        let r = e.map(|e| elsewhere(Lang::En, &e).status());
+        assert_eq!(r, Some(StatusCode::SEE_OTHER));
     }
 }
