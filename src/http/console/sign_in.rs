@@ -1,4 +1,4 @@
-//! Signing in and out, and setting a password through a one-time setup link.
+//! Signing in and out (the setup link is in `setup.rs`, the code step in `sign_in_code.rs`).
 
 use super::pages::{Nav, failed, href, redirect, refused_csrf};
 use super::session::{
