@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod batches;
 mod console;
+mod console_steps;
 mod epcis;
 mod gen_cache;
 mod inspection;
@@ -46,6 +47,7 @@ pub use audit::{BatchHit, BatchSearch, CertificateRow, fold};
 pub use backup::BackupOptions;
 pub use batches::{BatchView, RecordView};
 pub use console::{AccountDirectory, BatchFormFacts, BatchPage, ProducerHome, ProductLine};
+pub use console_steps::{PasswordSet, RecallStep, SupersedeStep};
 pub use inspection::{
     BatchHistory, LogCheck, ProofFailure, ScanTally, SearchPage, check_inclusion,
 };

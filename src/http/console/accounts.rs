@@ -1,20 +1,20 @@
 //! The accounts pages: the office (or a producer's manager) lists the accounts it manages,
 //! creates one (and hands over its one-time setup link), disables or resets one.
 
+use super::accounts_form::{AccountForm, FieldError, disabled_line, field_error};
 use super::pages::{IdPath, Nav, failed, href, redirect, service_page};
 use super::session::SignedIn;
 use super::sign_in::TokenForm;
-use crate::domain::{Account, Role};
+use crate::domain::Account;
+use crate::http::AppState;
 use crate::http::kit::catalogue::{Catalogue, role_name};
-use crate::http::kit::i18n::fill;
+use crate::http::kit::i18n::{Lang, fill};
 use crate::http::kit::respond::{Notice, Shell, page};
-use crate::http::{ApiError, AppState, blocking};
-use crate::service::{AccountDirectory, NewAccount, SetupIssued};
+use crate::service::{AccountDirectory, SetupIssued};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
-use serde::Deserialize;
 
 /// One account as the list shows it.
 struct Row {
@@ -30,21 +30,6 @@ struct Row {
     actions: bool,
 }
 
-/// What was typed into the new-account form, and what was wrong with it.
-#[derive(Debug, Default, Deserialize)]
-pub struct AccountForm {
-    #[serde(default)]
-    login: String,
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    subject_id: String,
-    #[serde(default)]
-    csrf: String,
-}
-
 /// The accounts page.
 #[derive(Template)]
 #[template(path = "console/accounts.html")]
@@ -58,7 +43,7 @@ struct AccountsPage {
     roles: Vec<(&'static str, &'static str)>,
     subjects: Vec<(String, String)>,
     form: AccountForm,
-    errors: Vec<(&'static str, &'static str)>,
+    errors: Vec<FieldError>,
 }
 
 impl AccountsPage {
@@ -95,7 +80,7 @@ fn accounts_page(
     uri: &Uri,
     dir: AccountDirectory,
     form: AccountForm,
-    errors: Vec<(&'static str, &'static str)>,
+    errors: Vec<FieldError>,
 ) -> Response {
     let lang = who.lang;
     let t = lang.t();
@@ -164,19 +149,6 @@ pub async fn list(
     }
 }
 
-/// The field and sentence of a refused new account.
-fn field_error(t: &'static Catalogue, e: &ApiError) -> Option<(&'static str, &'static str)> {
-    Some(match e.code.as_str() {
-        "invalid_login" => ("login", t.err_login),
-        "login_taken" => ("login", t.err_login_taken),
-        "invalid_text" => ("display_name", t.err_display_name),
-        "invalid_token_request" => ("subject_id", t.err_subject),
-        "forbidden" => ("role", t.err_role),
-        "not_found" => ("subject_id", t.err_subject),
-        _ => return None,
-    })
-}
-
 fn link_page(who: &SignedIn, issued: &SetupIssued) -> Response {
     let lang = who.lang;
     // Shown after a post: the language switch leads to the list, a page one can GET.
@@ -201,23 +173,13 @@ pub async fn create(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    let t = who.lang.t();
-    let role = Role::ALL.into_iter().find(|r| r.as_str() == form.role);
-    let subject_id = form.subject_id.trim().parse::<u64>().ok();
-    let Some(role) = role else {
-        return again(&s, &who, form, vec![("role", t.err_role)]);
+    let req = match form.request(who.lang.t()) {
+        Ok(req) => req,
+        Err(err) => return again(&s, &who, form, vec![err]),
     };
-    let req = NewAccount {
-        login: form.login.clone(),
-        display_name: form.display_name.clone(),
-        role,
-        subject_id: if role.is_producer() { subject_id } else { None },
-    };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.create_account(&principal, req)).await {
+    match who.run(&s, move |app, p| app.create_account(p, req)).await {
         Ok(issued) => link_page(&who, &issued),
-        Err(e) => match field_error(t, &e) {
+        Err(e) => match field_error(who.lang.t(), &e) {
             Some(err) => again(&s, &who, form, vec![err]),
             None => service_page(who.lang, &e),
         },
@@ -225,12 +187,7 @@ pub async fn create(
 }
 
 /// The accounts page again with the typed values and the errors.
-fn again(
-    s: &AppState,
-    who: &SignedIn,
-    form: AccountForm,
-    errors: Vec<(&'static str, &'static str)>,
-) -> Response {
+fn again(s: &AppState, who: &SignedIn, form: AccountForm, errors: Vec<FieldError>) -> Response {
     match s.app.account_directory(&who.person.principal) {
         Ok(dir) => accounts_page(
             who,
@@ -253,26 +210,20 @@ pub async fn disable(
     if let Some(r) = who.csrf_refusal(&f.csrf) {
         return r;
     }
-    let lang = who.lang;
-    let t = lang.t();
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    let (heading, line, bad) = match blocking(move || app.disable_account(&principal, id)).await {
-        Ok(a) => (
-            t.account_disabled,
-            fill(t.account_disabled_done, &[&a.display_name]),
-            false,
-        ),
-        Err(e) if e.code == "disable_own_account" => {
-            (t.account_disabled, t.disable_own.into(), true)
-        }
-        Err(e) if e.code == "last_admin" => (t.account_disabled, t.last_admin.into(), true),
-        Err(e) => return service_page(lang, &e),
-    };
+    let (lang, t) = (who.lang, who.lang.t());
+    let done = who.run(&s, move |app, p| app.disable_account(p, id)).await;
+    match disabled_line(t, done) {
+        Ok((line, bad)) => page(StatusCode::OK, &notice(lang, t.account_disabled, line, bad)),
+        Err(e) => service_page(lang, &e),
+    }
+}
+
+/// A notice of a change to an account, with the way back to the list.
+pub(super) fn notice(lang: Lang, heading: &'static str, line: String, bad: bool) -> Notice {
     let list = Uri::from_static("/console/accounts");
     let mut n = Notice::new(Shell::new(lang, &list, heading), heading, line, bad);
-    n.links = vec![(href(lang, "/console/accounts"), t.back_to_accounts)];
-    page(StatusCode::OK, &n)
+    n.links = vec![(href(lang, "/console/accounts"), lang.t().back_to_accounts)];
+    n
 }
 
 /// POST /console/accounts/{id}/reset — a new one-time setup link.
@@ -285,9 +236,7 @@ pub async fn reset(
     if let Some(r) = who.csrf_refusal(&f.csrf) {
         return r;
     }
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.reset_account(&principal, id)).await {
+    match who.run(&s, move |app, p| app.reset_account(p, id)).await {
         Ok(issued) => link_page(&who, &issued),
         Err(e) if e.status == StatusCode::CONFLICT => {
             redirect(&href(who.lang, "/console/accounts"))

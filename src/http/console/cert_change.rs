@@ -7,10 +7,12 @@ use super::fields::{Field, place};
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::product_page::{CertRow, cert_row};
 use super::session::SignedIn;
-use crate::domain::{Certificate, Product};
+use crate::domain::{Certificate, NewCertificate, Product};
+use crate::http::kit::catalogue::Catalogue;
 use crate::http::kit::i18n::{Lang, fill};
 use crate::http::kit::respond::{Shell, page};
-use crate::http::{AppState, blocking};
+use crate::http::{ApiError, AppState};
+use crate::service::SupersedeStep;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -115,40 +117,55 @@ pub async fn supersede(
         return r;
     }
     form.tidy();
-    let (lang, t) = (who.lang, who.lang.t());
-    let current = match s.app.office_certificate(&who.person.principal, id) {
-        Ok(cp) => cp,
-        Err(e) => return service_page(lang, &e.into()),
-    };
-    if form.edit.is_some() {
-        return supersede_page(&s, &who, current, form, Vec::new(), None);
+    let checked = sendable(&form, who.lang.t());
+    let (sent, confirmed) = (checked.clone().ok(), form.confirm.is_some());
+    let step = who.run(&s, move |a, p| a.supersede_step(p, id, sent, confirmed));
+    match step.await {
+        Ok(step) => superseding(&s, &who, form, checked, step),
+        Err(e) => service_page(who.lang, &e),
     }
-    let req = match form.request(t) {
-        Ok(r) => r,
-        Err(errors) => return supersede_page(&s, &who, current, form, errors, None),
-    };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    let sent = req.clone();
-    let confirmed = form.confirm.is_some();
-    let done = blocking(move || {
-        if confirmed {
-            app.supersede_certificate(&principal, id, sent)
-        } else {
-            app.check_supersede(&principal, id, sent)
+}
+
+/// The decision a replacement post sends to be checked (or recorded); back from the
+/// confirmation step to edit it, none, so that the form comes back as typed.
+fn sendable(form: &CertForm, t: &'static Catalogue) -> Result<NewCertificate, Vec<FieldError>> {
+    if form.edit.is_some() {
+        return Err(Vec::new());
+    }
+    form.request(t)
+}
+
+/// Where a replacement post leads: the form again (to edit it, or with why it was
+/// refused), the confirmation step with the checked certificate, or once it is recorded
+/// the product's page.
+fn superseding(
+    s: &AppState,
+    who: &SignedIn,
+    form: CertForm,
+    checked: Result<NewCertificate, Vec<FieldError>>,
+    step: SupersedeStep,
+) -> Response {
+    let SupersedeStep { current, outcome } = step;
+    let (req, done) = match (checked, outcome) {
+        (Ok(req), Some(done)) => (req, done),
+        (checked, _) => {
+            let errors = checked.err().unwrap_or_default();
+            return supersede_page(s, who, current, form, errors, None);
         }
-    })
-    .await;
+    };
     match done {
-        Ok(_) if confirmed => redirect(&href(
-            lang,
+        Ok(_) if form.confirm.is_some() => redirect(&href(
+            who.lang,
             &format!("/console/products/{}?saved=superseded", current.1.id),
         )),
-        Ok(new) => supersede_page(&s, &who, current, form, Vec::new(), Some(new)),
-        Err(e) => match field_error(lang, &e, &req, Some(&current.0)) {
-            Some(err) => supersede_page(&s, &who, current, form, vec![err], None),
-            None => service_page(lang, &e),
-        },
+        Ok(new) => supersede_page(s, who, current, form, Vec::new(), Some(new)),
+        Err(e) => {
+            let e = ApiError::from(e);
+            match field_error(who.lang, &e, &req, Some(&current.0)) {
+                Some(err) => supersede_page(s, who, current, form, vec![err], None),
+                None => service_page(who.lang, &e),
+            }
+        }
     }
 }
 
@@ -207,26 +224,74 @@ pub async fn revoke(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    let (lang, t) = (who.lang, who.lang.t());
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
     let reason = form.reason.clone();
-    match blocking(move || app.revoke_certificate(&principal, id, &reason, None)).await {
+    let done = who.run(&s, move |a, p| a.revoke_certificate(p, id, &reason, None));
+    match done.await {
         Ok(c) => redirect(&href(
-            lang,
+            who.lang,
             &format!("/console/products/{}?saved=revoked", c.product_id),
         )),
-        Err(e) if e.code == "invalid_text" || e.code == "already_revoked" => {
-            let msg = if e.code == "invalid_text" {
-                t.err_revoke_reason
-            } else {
-                t.err_already_revoked
-            };
-            match s.app.office_certificate(&who.person.principal, id) {
-                Ok(cp) => revoke_page(&s, &who, cp, form.reason, Some(msg)),
-                Err(e) => service_page(lang, &e.into()),
-            }
-        }
-        Err(e) => service_page(lang, &e),
+        Err(e) => match revoke_refusal(who.lang.t(), &e) {
+            Some(msg) => revoke_again(&s, &who, id, form.reason, msg),
+            None => service_page(who.lang, &e),
+        },
+    }
+}
+
+/// The sentence of a refused revocation shown on its page; `None` for the refusal page.
+fn revoke_refusal(t: &'static Catalogue, e: &ApiError) -> Option<&'static str> {
+    match e.code.as_str() {
+        "invalid_text" => Some(t.err_revoke_reason),
+        "already_revoked" => Some(t.err_already_revoked),
+        _ => None,
+    }
+}
+
+/// The revocation page again, with the reason typed and why it was refused.
+fn revoke_again(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    reason: String,
+    msg: &'static str,
+) -> Response {
+    match s.app.office_certificate(&who.person.principal, id) {
+        Ok(cp) => revoke_page(s, who, cp, reason, Some(msg)),
+        Err(e) => service_page(who.lang, &e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_from_the_confirmation_step_nothing_is_sent() {
+        let t = Lang::En.t();
+        let edit = CertForm {
+            edit: Some("1".into()),
+            ..CertForm::default()
+        };
+        assert_eq!(sendable(&edit, t).err(), Some(Vec::new()));
+        let empty = sendable(&CertForm::default(), t).err().unwrap_or_default();
+        assert!(
+            !empty.is_empty(),
+            "a form without a decision is refused field by field"
+        );
+    }
+
+    #[test]
+    fn a_revocation_without_reason_is_explained_on_its_page() {
+        let t = Lang::En.t();
+        let e = |code: &str| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, "x");
+        assert_eq!(
+            revoke_refusal(t, &e("invalid_text")),
+            Some(t.err_revoke_reason)
+        );
+        assert_eq!(
+            revoke_refusal(t, &e("already_revoked")),
+            Some(t.err_already_revoked)
+        );
+        assert_eq!(revoke_refusal(t, &e("forbidden")), None);
     }
 }

@@ -1,80 +1,15 @@
 //! `/console`: a producer's home (products with stars and certificate status in words,
-//! recent batches); the office gets its own home (`office_home.rs`); inspectors go to the
-//! batch search.
+//! recent batches; built in [`super::home_view`]); the office gets its own home
+//! (`office_home.rs`); inspectors go to the batch search.
 
+use super::home_view::producer_home;
 use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
-use crate::domain::CertStatus;
 use crate::http::AppState;
-use crate::http::kit::catalogue::Catalogue;
-use crate::http::kit::i18n::{Lang, fill};
-use crate::http::kit::respond::{Shell, page};
-use crate::service::ProductLine;
-use askama::Template;
+use crate::http::kit::respond::page;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-
-/// A product as the home page shows it.
-struct ProductRow {
-    name: String,
-    stars: Option<String>,
-    line: String,
-    tone: &'static str,
-}
-
-/// A batch as the home page lists it.
-struct BatchRow {
-    href: String,
-    line: String,
-    recalled: bool,
-}
-
-/// One line of "needs attention".
-struct AttentionRow {
-    text: String,
-    /// A second line (where a shopper bought the product).
-    detail: Option<String>,
-    href: Option<String>,
-}
-
-/// The producer's home page.
-#[derive(Template)]
-#[template(path = "console/home.html")]
-struct HomePage {
-    shell: Shell,
-    nav: Option<Nav>,
-    hello: String,
-    products: Vec<ProductRow>,
-    batches: Vec<BatchRow>,
-    /// This month's scans and the count since issue.
-    scans: (String, String),
-    attention: Vec<AttentionRow>,
-    /// "And 3 more reports."
-    more_reports: Option<String>,
-    can_issue: bool,
-    /// A producer's manager manages the subject's staff accounts.
-    manages: bool,
-}
-
-/// The certificate status of a product in words, with the 30-day warning.
-fn cert_line(lang: Lang, t: &'static Catalogue, p: &ProductLine) -> (String, &'static str) {
-    let Some(c) = &p.certificate else {
-        return (t.cert_line_none.into(), "bad");
-    };
-    let until = lang.date(c.valid_until);
-    match p.status {
-        Some(CertStatus::Active) => (fill(t.cert_line_active, &[&until]), "ok"),
-        Some(CertStatus::Expiring) => {
-            let days = u64::try_from(p.days_left.unwrap_or(0).max(0)).unwrap_or(0);
-            let left = lang.count(days, t.day_one, t.day_many);
-            (fill(t.cert_line_expiring, &[&left, &until]), "warn")
-        }
-        Some(CertStatus::Expired) => (fill(t.cert_line_expired, &[&until]), "bad"),
-        Some(CertStatus::Revoked) => (t.cert_line_revoked.into(), "bad"),
-        Some(CertStatus::Superseded) | None => (t.cert_line_superseded.into(), "bad"),
-    }
-}
 
 /// GET /console
 pub async fn home(
@@ -82,9 +17,7 @@ pub async fn home(
     OriginalUri(uri): OriginalUri,
     who: SignedIn,
 ) -> Response {
-    let lang = who.lang;
-    let t = lang.t();
-    let role = who.person.principal.role;
+    let (lang, role) = (who.lang, who.person.principal.role);
     if role.is_office() {
         return super::office_home::home(&s, &who, &uri);
     }
@@ -92,138 +25,11 @@ pub async fn home(
         // An inspector's console starts at the batch search.
         return redirect(&href(lang, "/console/inspect"));
     }
-    let home = match s.app.producer_home(&who.person.principal) {
-        Ok(h) => h,
-        Err(e) => return service_page(lang, &e.into()),
-    };
-    let products: Vec<ProductRow> = home
-        .products
-        .iter()
-        .map(|p| {
-            let (line, tone) = cert_line(lang, t, p);
-            ProductRow {
-                name: p.product.name.clone(),
-                stars: p
-                    .certificate
-                    .as_ref()
-                    .filter(|_| p.issuable())
-                    .map(|c| fill(t.stars, &[&c.star.get().to_string()])),
-                line,
-                tone,
-            }
-        })
-        .collect();
-    let batches = home
-        .batches
-        .iter()
-        .map(|b| BatchRow {
-            href: href(lang, &format!("/console/batches/{}", b.batch.id)),
-            line: fill(
-                t.batch_line,
-                &[
-                    b.batch.lot.as_str(),
-                    &lang.count(u64::from(b.batch.quantity), t.unit_one, t.unit_many),
-                    &lang.date(b.batch.production_date),
-                ],
-            ),
-            recalled: b.recall.is_some(),
-        })
-        .collect();
-    let (attention, more_reports) = attention_rows(lang, t, &home);
-    let a = &home.attention;
-    // "tháng 12/2026", "December 2026": the month the figure counts, in Vietnam.
-    let vn = chrono::FixedOffset::east_opt(7 * 3600);
-    let month = a
-        .month_start
-        .zip(vn)
-        .map(|(m, vn)| {
-            let d = m.with_timezone(&vn);
-            match lang {
-                Lang::Vi => d.format("%m/%Y").to_string(),
-                Lang::En => d.format("%B %Y").to_string(),
-            }
-        })
-        .unwrap_or_default();
-    let scans = (
-        fill(
-            t.scans_month,
-            &[
-                &month,
-                &lang.count(a.units_scanned_month, t.label_one, t.label_many),
-            ],
+    match s.app.producer_home(&who.person.principal) {
+        Ok(h) => page(
+            StatusCode::OK,
+            &producer_home(lang, Nav::of(lang, &who.person), &uri, role, &h),
         ),
-        fill(
-            t.scans_total,
-            &[&lang.count(a.scans_total, t.scan_one, t.scan_many)],
-        ),
-    );
-    let view = HomePage {
-        scans,
-        attention,
-        more_reports,
-        shell: Shell::new(lang, &uri, &*home.subject.name),
-        nav: Some(Nav::of(lang, &who.person)),
-        hello: fill(t.hello, &[&home.subject.name]),
-        can_issue: home.products.iter().any(ProductLine::issuable),
-        manages: role == crate::domain::Role::ProducerManager,
-        products,
-        batches,
-    };
-    page(StatusCode::OK, &view)
-}
-
-/// The attention list in words, most urgent first: copies, reports, recalls, certificates.
-fn attention_rows(
-    lang: Lang,
-    t: &'static Catalogue,
-    home: &crate::service::ProducerHome,
-) -> (Vec<AttentionRow>, Option<String>) {
-    let a = &home.attention;
-    let batch = |id: u64| Some(href(lang, &format!("/console/batches/{id}")));
-    let mut rows = Vec::new();
-    for s in &a.suspected {
-        let units = lang.count(s.units as u64, t.label_one, t.label_many);
-        rows.push(AttentionRow {
-            text: fill(t.attention_clone, &[&s.lot, &units]),
-            detail: None,
-            href: batch(s.batch_id),
-        });
+        Err(e) => service_page(lang, &e.into()),
     }
-    for r in &a.reports {
-        rows.push(AttentionRow {
-            text: fill(
-                t.attention_report,
-                &[&r.lot, &lang.day_of(r.report.at), &r.report.text],
-            ),
-            detail: r
-                .report
-                .place
-                .as_ref()
-                .map(|p| fill(t.attention_report_place, &[p])),
-            href: r.report.batch_id.and_then(batch),
-        });
-    }
-    for (lot, r) in &a.recalls {
-        rows.push(AttentionRow {
-            text: fill(t.attention_recall, &[lot, &lang.date(r.date)]),
-            detail: Some(r.reason.clone()),
-            href: batch(r.batch_id),
-        });
-    }
-    for p in &a.certificates {
-        let (line, _) = cert_line(lang, t, p);
-        rows.push(AttentionRow {
-            text: fill(t.attention_cert, &[&p.product.name, &line]),
-            detail: None,
-            href: None,
-        });
-    }
-    let more = a.report_count.saturating_sub(a.reports.len()) as u64;
-    let more = (more > 0).then(|| {
-        fill(
-            t.attention_reports_more,
-            &[&lang.count(more, t.report_one, t.report_many)],
-        )
-    });
-    (rows, more)
 }

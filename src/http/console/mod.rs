@@ -5,6 +5,7 @@
 //! `docs/console.md`.
 
 mod accounts;
+mod accounts_form;
 mod batch;
 mod batch_form;
 mod cert_change;
@@ -12,6 +13,7 @@ mod cert_form;
 mod events;
 mod fields;
 mod home;
+mod home_view;
 mod inspect;
 mod inspect_batch;
 mod inspect_csv;
@@ -28,11 +30,14 @@ mod print_flow;
 mod print_form;
 mod product_page;
 mod products;
+mod products_form;
 mod recall;
 mod reports;
 mod roles;
 mod session;
+mod setup;
 mod sign_in;
+mod sign_in_code;
 mod subjects;
 mod totp;
 
@@ -51,9 +56,9 @@ pub fn routes() -> Router<AppState> {
         .route("/console/sign-in", get(sign_in::form).post(sign_in::submit))
         .route(
             "/console/setup/{secret}",
-            get(sign_in::setup_form).post(sign_in::setup_submit),
+            get(setup::setup_form).post(setup::setup_submit),
         )
-        .route("/console/sign-in/code", post(totp::code_submit))
+        .route("/console/sign-in/code", post(sign_in_code::code_submit))
         // signed in
         .route("/console/totp", get(totp::enrolment).post(totp::confirm))
         .route("/console/totp/remove", post(totp::remove))

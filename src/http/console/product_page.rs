@@ -7,11 +7,11 @@ use super::fields::{Field, place};
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::products::group_name;
 use super::session::SignedIn;
-use crate::domain::{CertStatus, Certificate};
+use crate::domain::{CertStatus, Certificate, NewCertificate};
 use crate::http::kit::catalogue::cert_status;
 use crate::http::kit::i18n::{Lang, fill, query_value};
 use crate::http::kit::respond::{Shell, page};
-use crate::http::{AppState, blocking};
+use crate::http::{ApiError, AppState};
 use crate::service::OfficeProduct;
 use askama::Template;
 use axum::extract::{OriginalUri, State};
@@ -193,29 +193,62 @@ pub async fn grant(
         return r;
     }
     form.tidy();
-    let (lang, t) = (who.lang, who.lang.t());
-    let again = |form: CertForm, errors: Vec<FieldError>| match s
-        .app
-        .office_product(&who.person.principal, id)
-    {
-        Ok(p) => product_page(&who, p, Some(form), errors, None),
-        Err(e) => service_page(lang, &e.into()),
-    };
-    let req = match form.request(t) {
+    let req = match form.request(who.lang.t()) {
         Ok(r) => r,
-        Err(errors) => return again(form, errors),
+        Err(errors) => return again(&s, &who, id, form, errors),
     };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
     let sent = req.clone();
-    match blocking(move || app.grant_certificate(&principal, id, sent)).await {
-        Ok(_) => redirect(&href(
-            lang,
-            &format!("/console/products/{id}?saved=granted"),
-        )),
-        Err(e) => match field_error(lang, &e, &req, None) {
-            Some(err) => again(form, vec![err]),
-            None => service_page(lang, &e),
-        },
+    let done = who.run(&s, move |a, p| a.grant_certificate(p, id, sent));
+    match done.await {
+        Ok(_) => redirect(&granted(who.lang, id)),
+        Err(e) => refused(&s, &who, id, form, &req, &e),
+    }
+}
+
+/// The product's page, saying its certificate is granted.
+fn granted(lang: Lang, id: u64) -> String {
+    href(lang, &format!("/console/products/{id}?saved=granted"))
+}
+
+/// The product page again with the form as typed and the refused field, or the refusal
+/// page for a refusal that is not the form's.
+fn refused(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    form: CertForm,
+    req: &NewCertificate,
+    e: &ApiError,
+) -> Response {
+    match field_error(who.lang, e, req, None) {
+        Some(err) => again(s, who, id, form, vec![err]),
+        None => service_page(who.lang, e),
+    }
+}
+
+/// The product page again with the form as typed and why it was refused.
+fn again(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    form: CertForm,
+    errors: Vec<FieldError>,
+) -> Response {
+    match s.app.office_product(&who.person.principal, id) {
+        Ok(p) => product_page(who, p, Some(form), errors, None),
+        Err(e) => service_page(who.lang, &e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grant_leads_back_to_the_product_saying_so() {
+        assert_eq!(
+            granted(Lang::Vi, 12),
+            "/console/products/12?saved=granted&lang=vi"
+        );
     }
 }

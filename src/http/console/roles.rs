@@ -3,13 +3,13 @@
 //! office account stays an office account. The change ends the person's sessions and is
 //! logged as `account_role_changed` with the actor.
 
-use super::pages::{IdPath, Nav, href, service_page};
+use super::pages::{IdPath, Nav, service_page};
 use super::session::SignedIn;
-use crate::domain::Role;
-use crate::http::kit::catalogue::role_name;
-use crate::http::kit::i18n::fill;
+use crate::domain::{Account, Role};
+use crate::http::kit::catalogue::{Catalogue, role_name};
+use crate::http::kit::i18n::{Lang, fill};
 use crate::http::kit::respond::{Notice, Shell, page};
-use crate::http::{AppState, blocking};
+use crate::http::{ApiError, AppState};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -37,6 +37,13 @@ pub struct RoleForm {
     role: String,
     #[serde(default)]
     csrf: String,
+}
+
+impl RoleForm {
+    /// The role chosen, if it is one.
+    fn role(&self) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == self.role)
+    }
 }
 
 fn role_page(s: &AppState, who: &SignedIn, id: u64, error: Option<&'static str>) -> Response {
@@ -86,28 +93,74 @@ pub async fn change(
         return r;
     }
     let (lang, t) = (who.lang, who.lang.t());
-    let Some(role) = Role::ALL.into_iter().find(|r| r.as_str() == f.role) else {
+    let Some(role) = f.role() else {
         return role_page(&s, &who, id, Some(t.err_role_change));
     };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.change_role(&principal, id, role)).await {
-        Ok(a) => {
-            let line = fill(t.role_changed, &[&a.display_name, role_name(t, a.role)]);
-            let list = Uri::from_static("/console/accounts");
-            let mut n = Notice::new(
-                Shell::new(lang, &list, t.role_heading),
-                t.role_heading,
-                line,
-                false,
-            );
-            n.links = vec![(href(lang, "/console/accounts"), t.back_to_accounts)];
-            page(StatusCode::OK, &n)
-        }
-        Err(e) if e.code == "invalid_token_request" || e.code == "forbidden" => {
-            role_page(&s, &who, id, Some(t.err_role_change))
-        }
-        Err(e) if e.code == "last_admin" => role_page(&s, &who, id, Some(t.last_admin)),
-        Err(e) => service_page(lang, &e),
+    match who.run(&s, move |a, p| a.change_role(p, id, role)).await {
+        Ok(a) => page(StatusCode::OK, &changed(lang, &a)),
+        Err(e) => match refusal(t, &e) {
+            Some(msg) => role_page(&s, &who, id, Some(msg)),
+            None => service_page(lang, &e),
+        },
+    }
+}
+
+/// The notice of a changed role.
+fn changed(lang: Lang, a: &Account) -> Notice {
+    let t = lang.t();
+    let line = fill(t.role_changed, &[&a.display_name, role_name(t, a.role)]);
+    super::accounts::notice(lang, t.role_heading, line, false)
+}
+
+/// The sentence of a refused change, shown on the role page; `None` for the refusal page.
+fn refusal(t: &'static Catalogue, e: &ApiError) -> Option<&'static str> {
+    match e.code.as_str() {
+        "invalid_token_request" | "forbidden" => Some(t.err_role_change),
+        "last_admin" => Some(t.last_admin),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_form_names_a_role_and_the_last_admin_is_kept_in_words() {
+        let f = |role: &str| RoleForm {
+            role: role.into(),
+            csrf: String::new(),
+        };
+        assert_eq!(f("office_staff").role(), Some(Role::OfficeStaff));
+        assert_eq!(f("chief").role(), None);
+        let t = Lang::En.t();
+        let last = ApiError::new(StatusCode::CONFLICT, "last_admin", "x");
+        assert_eq!(refusal(t, &last), Some(t.last_admin));
+        let gone = ApiError::new(StatusCode::NOT_FOUND, "not_found", "x");
+        assert_eq!(refusal(t, &gone), None);
+    }
+
+    #[test]
+    fn the_changed_notice_names_the_person_and_leads_back_to_the_accounts() {
+        let a = Account {
+            id: 3,
+            login: "lan".into(),
+            display_name: "Chị Lan".into(),
+            role: Role::OfficeStaff,
+            subject_id: None,
+            password_hash: None,
+            setup: None,
+            created_at: chrono::Utc::now(),
+            created_by: "system".into(),
+            disabled_at: None,
+        };
+        let n = changed(Lang::En, &a);
+        assert!(
+            n.lines.iter().any(|l| l.contains("Chị Lan")),
+            "{:?}",
+            n.lines
+        );
+        assert_eq!(n.links[0].0, "/console/accounts?lang=en");
+        assert!(!n.bad);
     }
 }

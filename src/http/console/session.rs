@@ -5,9 +5,10 @@
 //! short-lived cookie.
 
 use super::pages::{refused_csrf, sign_in_redirect};
+use crate::http::ApiError;
 use crate::http::AppState;
 use crate::http::kit::i18n::Lang;
-use crate::service::{App, Person};
+use crate::service::{App, Person, ServiceError};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
@@ -59,6 +60,16 @@ impl SignedIn {
     /// The refusal page unless the form's token is this session's.
     pub fn csrf_refusal(&self, given: &str) -> Option<Response> {
         (!same_token(given, &self.person.session.csrf)).then(|| refused_csrf(self.lang))
+    }
+
+    /// Runs one service verb as this person, off the async runtime (the store blocks).
+    pub async fn run<T: Send + 'static>(
+        &self,
+        s: &AppState,
+        verb: impl FnOnce(&App, &crate::domain::Principal) -> Result<T, ServiceError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (app, principal) = (s.app.clone(), self.person.principal.clone());
+        crate::http::blocking(move || verb(&app, &principal)).await
     }
 }
 

@@ -1,19 +1,18 @@
-//! Signing in and out, and setting a password through a one-time setup link.
+//! Signing in and out (the setup link is in `setup.rs`, the code step in `sign_in_code.rs`).
 
 use super::pages::{Nav, failed, href, redirect, refused_csrf};
 use super::session::{
     FORM_COOKIE, SESSION_COOKIE, SignedIn, cookie_value, same_token, set_cookie, with_cookie,
 };
 use crate::crypto::password::random_secret;
-use crate::domain::{Account, PASSWORD_MIN};
 use crate::http::kit::catalogue::Catalogue;
 use crate::http::kit::extract::ClientIp;
 use crate::http::kit::i18n::{Lang, fill, query_value};
 use crate::http::kit::respond::{Shell, page};
-use crate::http::{AppState, blocking};
+use crate::http::{ApiError, AppState, blocking};
 use crate::service::SignInStep;
 use askama::Template;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
@@ -33,18 +32,6 @@ struct SignInPage {
     done: Option<&'static str>,
 }
 
-/// The setup-link page.
-#[derive(Template)]
-#[template(path = "console/setup.html")]
-struct SetupPage {
-    shell: Shell,
-    nav: Option<Nav>,
-    form_token: String,
-    intro: String,
-    action: String,
-    error: Option<&'static str>,
-}
-
 /// The sign-in form.
 #[derive(Debug, Deserialize)]
 pub struct SignInForm {
@@ -52,17 +39,6 @@ pub struct SignInForm {
     login: String,
     #[serde(default)]
     password: String,
-    #[serde(default)]
-    csrf: String,
-}
-
-/// The setup form.
-#[derive(Debug, Deserialize)]
-pub struct SetupForm {
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_again: String,
     #[serde(default)]
     csrf: String,
 }
@@ -142,41 +118,40 @@ pub async fn submit(
     if !form_token_ok(&headers, &f.csrf) {
         return refused_csrf(lang);
     }
-    let app = s.app.clone();
-    let (login, password) = (f.login.clone(), f.password);
-    let t = lang.t();
+    let (app, login, password) = (s.app.clone(), f.login.clone(), f.password);
     match blocking(move || app.sign_in_start(&login, &password, ip)).await {
         Ok(SignInStep::Done(signed)) => signed_in(&s, lang, &signed.secret),
-        Ok(SignInStep::Code(step)) => super::totp::code_page(&s, lang, Some(&step), None),
-        Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
-            let minutes = throttle_minutes(&e.message);
-            let msg = fill(t.sign_in_throttled, &[&minutes.to_string()]);
-            sign_in_page(
-                &s,
-                lang,
-                &uri,
-                StatusCode::TOO_MANY_REQUESTS,
-                f.login,
-                Some(msg),
-            )
-        }
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => sign_in_page(
-            &s,
-            lang,
-            &uri,
-            StatusCode::UNAUTHORIZED,
-            f.login,
-            Some(t.sign_in_failed.into()),
-        ),
-        Err(e) => failed(lang, &e),
+        Ok(SignInStep::Code(step)) => super::sign_in_code::code_page(&s, lang, Some(&step), None),
+        Err(e) => match refusal(lang.t(), &e) {
+            Some((status, msg)) => sign_in_page(&s, lang, &uri, status, f.login, Some(msg)),
+            None => failed(lang, &e),
+        },
     }
+}
+
+/// The status and sentence of a refused sign-in shown on the sign-in page (too many tries,
+/// or the name and password do not match); `None` for the error page.
+fn refusal(t: &'static Catalogue, e: &ApiError) -> Option<(StatusCode, String)> {
+    match e.status {
+        StatusCode::TOO_MANY_REQUESTS => Some((e.status, throttled(t, &e.message))),
+        StatusCode::UNAUTHORIZED => Some((e.status, t.sign_in_failed.into())),
+        _ => None,
+    }
+}
+
+/// "Too many tries, wait N minutes" from a throttle refusal's message.
+pub(super) fn throttled(t: &'static Catalogue, message: &str) -> String {
+    fill(
+        t.sign_in_throttled,
+        &[&throttle_minutes(message).to_string()],
+    )
 }
 
 /// The session cookie set, the form cookie cleared, and on to the console.
 pub(super) fn signed_in(s: &AppState, lang: Lang, secret: &str) -> Response {
     let cookie = set_cookie(&s.app, SESSION_COOKIE, secret, None);
     let clear = set_cookie(&s.app, FORM_COOKIE, "", Some(0));
-    let clear_step = set_cookie(&s.app, super::totp::CODE_COOKIE, "", Some(0));
+    let clear_step = set_cookie(&s.app, super::sign_in_code::CODE_COOKIE, "", Some(0));
     with_cookie(
         with_cookie(
             with_cookie(redirect(&href(lang, "/console")), cookie),
@@ -216,107 +191,27 @@ pub async fn sign_out(
     )
 }
 
-fn setup_page(
-    s: &AppState,
-    lang: Lang,
-    uri: &Uri,
-    account: &Account,
-    status: StatusCode,
-    error: Option<&'static str>,
-) -> Response {
-    let t = lang.t();
-    let intro = fill(t.setup_intro, &[&account.display_name, &account.login]);
-    let action = href(lang, uri.path());
-    with_form_token(s, status, |form_token| {
-        page(
-            status,
-            &SetupPage {
-                shell: Shell::new(lang, uri, t.setup_title),
-                nav: None,
-                form_token,
-                intro,
-                action,
-                error,
-            },
-        )
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn closed(lang: Lang, uri: &Uri) -> Response {
-    let t = lang.t();
-    let shell = Shell::new(lang, uri, t.setup_title);
-    let mut n = crate::http::kit::respond::Notice::new(shell, t.setup_title, t.setup_closed, true);
-    n.links = vec![(href(lang, "/console/sign-in"), t.sign_in_title)];
-    page(StatusCode::NOT_FOUND, &n)
-}
-
-/// GET /console/setup/{secret}
-pub async fn setup_form(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    Path(secret): Path<String>,
-    lang: Lang,
-) -> Response {
-    let app = s.app.clone();
-    match blocking(move || app.setup_account_of(&secret)).await {
-        Ok(a) => setup_page(&s, lang, &uri, &a, StatusCode::OK, None),
-        Err(e) if e.status == StatusCode::NOT_FOUND => closed(lang, &uri),
-        Err(e) => failed(lang, &e),
-    }
-}
-
-/// The sentence for a refused password.
-fn password_error(t: &'static Catalogue, password: &str) -> &'static str {
-    let n = password.chars().count();
-    if n < PASSWORD_MIN {
-        t.err_password_short
-    } else if n > crate::domain::PASSWORD_MAX {
-        t.err_password_long
-    } else {
-        t.err_password_common
-    }
-}
-
-/// POST /console/setup/{secret}
-pub async fn setup_submit(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    Path(secret): Path<String>,
-    headers: HeaderMap,
-    lang: Lang,
-    axum::Form(f): axum::Form<SetupForm>,
-) -> Response {
-    if !form_token_ok(&headers, &f.csrf) {
-        return refused_csrf(lang);
-    }
-    let t = lang.t();
-    let app = s.app.clone();
-    let look = secret.clone();
-    let account = match blocking(move || app.setup_account_of(&look)).await {
-        Ok(a) => a,
-        Err(e) if e.status == StatusCode::NOT_FOUND => return closed(lang, &uri),
-        Err(e) => return failed(lang, &e),
-    };
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    if f.password != f.password_again {
-        return setup_page(
-            &s,
-            lang,
-            &uri,
-            &account,
-            status,
-            Some(t.err_password_mismatch),
+    #[test]
+    fn a_throttled_sign_in_says_how_many_minutes_to_wait() {
+        let t = Lang::En.t();
+        let slow = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "throttled",
+            "try again in 61 s",
         );
-    }
-    let app = s.app.clone();
-    let password = f.password.clone();
-    match blocking(move || app.setup_account(&secret, &password)).await {
-        Ok(_) => redirect(&href(lang, "/console/sign-in?done=set")),
-        Err(e) if e.code == "weak_password" => {
-            let msg = password_error(t, &f.password);
-            setup_page(&s, lang, &uri, &account, status, Some(msg))
-        }
-        Err(e) if e.status == StatusCode::NOT_FOUND => closed(lang, &uri),
-        Err(e) => failed(lang, &e),
+        let (status, msg) = refusal(t, &slow).unwrap_or_else(|| panic!("not shown"));
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(msg.contains('2'), "{msg}");
+        let wrong = ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "x");
+        assert_eq!(
+            refusal(t, &wrong).map(|r| r.1),
+            Some(t.sign_in_failed.into())
+        );
+        let down = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "x");
+        assert_eq!(refusal(t, &down), None);
     }
 }

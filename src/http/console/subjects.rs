@@ -5,9 +5,9 @@ use super::pages::{Nav, href, redirect, service_page};
 use super::session::SignedIn;
 use crate::domain::{Address, NewSubject, SubjectKind};
 use crate::http::kit::catalogue::{Catalogue, subject_kind};
-use crate::http::kit::i18n::{fill, query_value};
+use crate::http::kit::i18n::{Lang, fill, query_value};
 use crate::http::kit::respond::{Shell, page};
-use crate::http::{ApiError, AppState, blocking};
+use crate::http::{ApiError, AppState};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::{StatusCode, Uri};
@@ -161,36 +161,69 @@ pub async fn create(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    let t = who.lang.t();
-    let Some(kind) = KINDS.into_iter().find(|k| code(*k) == form.kind) else {
-        return subjects_page(&s, &who, &uri, form, vec![("kind", t.err_kind)]);
+    let req = match form.request(who.lang.t()) {
+        Ok(req) => req,
+        Err(err) => return subjects_page(&s, &who, &uri, form, vec![err]),
     };
-    let opt = |v: &str| (!v.trim().is_empty()).then(|| v.to_owned());
-    let req = NewSubject {
-        name: form.name.clone(),
-        kind,
-        registration_no: form.registration_no.clone(),
-        address: Address {
-            province: form.province.clone(),
-            district: None,
-            commune: opt(&form.commune),
-            street: opt(&form.street),
-        },
-        contact: Default::default(),
-        gln: None,
-        channels: Vec::new(),
-        craft_village: None,
-    };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.create_subject(&principal, req)).await {
-        Ok(subject) => redirect(&href(
-            who.lang,
-            &format!("/console/subjects?saved={}", subject.id),
-        )),
-        Err(e) => match field_error(t, &e) {
+    match who.run(&s, move |app, p| app.create_subject(p, req)).await {
+        Ok(subject) => redirect(&saved(who.lang, subject.id)),
+        Err(e) => match field_error(who.lang.t(), &e) {
             Some(err) => subjects_page(&s, &who, &uri, form, vec![err]),
             None => service_page(who.lang, &e),
         },
+    }
+}
+
+/// The list with a subject just registered named above it.
+fn saved(lang: Lang, id: u64) -> String {
+    href(lang, &format!("/console/subjects?saved={id}"))
+}
+
+impl SubjectForm {
+    /// The subject to register; a legal form that is not one is the kind field's error.
+    fn request(&self, t: &'static Catalogue) -> Result<NewSubject, (&'static str, &'static str)> {
+        let Some(kind) = KINDS.into_iter().find(|k| code(*k) == self.kind) else {
+            return Err(("kind", t.err_kind));
+        };
+        let opt = |v: &str| (!v.trim().is_empty()).then(|| v.to_owned());
+        Ok(NewSubject {
+            name: self.name.clone(),
+            kind,
+            registration_no: self.registration_no.clone(),
+            address: Address {
+                province: self.province.clone(),
+                district: None,
+                commune: opt(&self.commune),
+                street: opt(&self.street),
+            },
+            contact: Default::default(),
+            gln: None,
+            channels: Vec::new(),
+            craft_village: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_form_needs_a_legal_form_and_drops_blank_address_lines() {
+        let t = Lang::En.t();
+        let mut f = SubjectForm {
+            name: "HTX Chè Tân Cương".into(),
+            kind: "cooperative".into(),
+            province: "Thái Nguyên".into(),
+            commune: "  ".into(),
+            street: "Xóm 3".into(),
+            ..SubjectForm::default()
+        };
+        let req = f.request(t).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(req.kind, SubjectKind::Cooperative);
+        assert_eq!(req.address.commune, None);
+        assert_eq!(req.address.street.as_deref(), Some("Xóm 3"));
+        f.kind = "guild".into();
+        assert_eq!(f.request(t).err(), Some(("kind", t.err_kind)));
     }
 }

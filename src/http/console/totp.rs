@@ -1,35 +1,21 @@
 //! Two-step verification pages: enrolment (the secret as a QR code drawn here as SVG, as a
-//! key and as an `otpauth://` link, confirmed by a code), turning it off, and the code step
-//! of a sign-in, which keeps its state in a short-lived cookie.
+//! key and as an `otpauth://` link, confirmed by a code) and turning it off. The code step
+//! of a sign-in is in `sign_in_code.rs`.
 
-use super::pages::{Nav, failed, href, redirect, refused, refused_csrf, service_page};
-use super::session::{SignedIn, cookie_value, set_cookie, with_cookie};
-use super::sign_in::{form_token_ok, sign_in_page, signed_in, throttle_minutes, with_form_token};
-use crate::http::kit::extract::ClientIp;
+use super::pages::{Nav, href, redirect, refused, service_page};
+use super::session::SignedIn;
+use super::sign_in::throttled;
 use crate::http::kit::i18n::{Lang, fill};
 use crate::http::kit::respond::{Shell, page};
-use crate::http::{ApiError, AppState, blocking};
+use crate::http::{ApiError, AppState};
 use crate::render::qr::{Ecc, encode};
 use crate::service::TotpState;
 use askama::Template;
 use axum::extract::{OriginalUri, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
 use std::fmt::Write;
-
-/// The cookie of a sign-in between its password and its code.
-pub const CODE_COOKIE: &str = "ocop_code";
-
-/// The code step of a sign-in.
-#[derive(Template)]
-#[template(path = "console/sign_in_code.html")]
-struct CodePage {
-    shell: Shell,
-    nav: Option<Nav>,
-    form_token: String,
-    error: Option<String>,
-}
 
 /// The enrolment page (or, once on, its state).
 #[derive(Template)]
@@ -52,9 +38,9 @@ struct TotpPage {
 #[derive(Debug, Deserialize)]
 pub struct CodeForm {
     #[serde(default)]
-    code: String,
+    pub(super) code: String,
     #[serde(default)]
-    csrf: String,
+    pub(super) csrf: String,
 }
 
 /// The QR code of `data` as an inline SVG (no script, no request: the CSP allows it).
@@ -76,78 +62,6 @@ fn qr_svg(data: &str, label: &str) -> String {
          role=\"img\" aria-label=\"{label}\" shape-rendering=\"crispEdges\">\
          <rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{d}\" fill=\"#000\"/></svg>"
     )
-}
-
-/// The code step, with the step's cookie set when it has just been opened.
-pub fn code_page(s: &AppState, lang: Lang, step: Option<&str>, error: Option<String>) -> Response {
-    let t = lang.t();
-    let uri = Uri::from_static("/console/sign-in");
-    let status = if error.is_some() {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::OK
-    };
-    let r = with_form_token(s, status, |form_token| {
-        page(
-            status,
-            &CodePage {
-                shell: Shell::new(lang, &uri, t.code_title),
-                nav: None,
-                form_token,
-                error,
-            },
-        )
-    });
-    let life = crate::service::TOTP_STEP as i64 * 10;
-    match step {
-        Some(secret) => with_cookie(r, set_cookie(&s.app, CODE_COOKIE, secret, Some(life))),
-        None => r,
-    }
-}
-
-/// POST /console/sign-in/code
-pub async fn code_submit(
-    State(s): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    ClientIp(ip): ClientIp,
-    lang: Lang,
-    axum::Form(f): axum::Form<CodeForm>,
-) -> Response {
-    if !form_token_ok(&headers, &f.csrf) {
-        return refused_csrf(lang);
-    }
-    let t = lang.t();
-    let step = cookie_value(&headers, CODE_COOKIE).unwrap_or_default();
-    let app = s.app.clone();
-    let code = f.code;
-    match blocking(move || app.sign_in_code(&step, &code, ip)).await {
-        Ok(signed) => signed_in(&s, lang, &signed.secret),
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
-            code_page(&s, lang, None, Some(t.code_failed.into()))
-        }
-        Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
-            let minutes = throttle_minutes(&e.message);
-            let msg = fill(t.sign_in_throttled, &[&minutes.to_string()]);
-            sign_in_page(
-                &s,
-                lang,
-                &uri,
-                StatusCode::TOO_MANY_REQUESTS,
-                String::new(),
-                Some(msg),
-            )
-        }
-        Err(e) if e.status == StatusCode::NOT_FOUND => sign_in_page(
-            &s,
-            lang,
-            &uri,
-            StatusCode::UNAUTHORIZED,
-            String::new(),
-            Some(t.code_expired.into()),
-        ),
-        Err(e) => failed(lang, &e),
-    }
 }
 
 fn totp_page(
@@ -217,10 +131,7 @@ pub async fn enrolment(
 fn code_error(lang: Lang, e: &ApiError) -> Option<String> {
     let t = lang.t();
     match (e.status, e.code.as_str()) {
-        (StatusCode::TOO_MANY_REQUESTS, _) => Some(fill(
-            t.sign_in_throttled,
-            &[&throttle_minutes(&e.message).to_string()],
-        )),
+        (StatusCode::TOO_MANY_REQUESTS, _) => Some(throttled(t, &e.message)),
         (_, "totp_code_wrong") => Some(t.totp_wrong.into()),
         (_, "totp_required") => Some(t.totp_kept.into()),
         _ => None,
@@ -231,38 +142,41 @@ async fn change(s: AppState, who: SignedIn, f: CodeForm, turn_on: bool) -> Respo
     if let Some(r) = who.csrf_refusal(&f.csrf) {
         return r;
     }
-    let lang = who.lang;
-    let t = lang.t();
-    let (app, principal, account) = (
-        s.app.clone(),
-        who.person.principal.clone(),
-        who.person.account.clone(),
-    );
-    let code = f.code;
-    let result = blocking(move || {
-        if turn_on {
-            app.confirm_totp(&principal, &account, &code).map(|_| ())
-        } else {
-            app.remove_totp(&principal, &account, &code)
-        }
-    })
-    .await;
+    let (lang, account, code) = (who.lang, who.person.account.clone(), f.code);
+    let done = who.run(&s, move |a, p| a.switch_totp(p, &account, &code, turn_on));
+    let (done, error) = match changed(lang, done.await, turn_on) {
+        Ok(words) => words,
+        Err(e) => return elsewhere(lang, &e),
+    };
     let uri = Uri::from_static("/console/totp");
-    let page_of = move |done, error| {
-        tokio::task::spawn_blocking(move || totp_page(&s, &who, &uri, done, error))
-    };
-    let r = match result {
-        Ok(()) if turn_on => page_of(Some(t.totp_on_done), None).await,
-        Ok(()) => page_of(Some(t.totp_removed), None).await,
-        Err(e) => match code_error(lang, &e) {
-            Some(msg) => page_of(None, Some(msg)).await,
-            None if e.status == StatusCode::CONFLICT => {
-                return redirect(&href(lang, "/console/totp"));
-            }
-            None => return service_page(lang, &e),
-        },
-    };
-    r.unwrap_or_else(|_| refused(lang))
+    tokio::task::spawn_blocking(move || totp_page(&s, &who, &uri, done, error))
+        .await
+        .unwrap_or_else(|_| refused(lang))
+}
+
+/// What the two-step page says after a change: that it is on (or off), or why the code was
+/// refused; any other refusal is the `Err` (see [`elsewhere`]).
+fn changed(
+    lang: Lang,
+    done: Result<(), ApiError>,
+    turn_on: bool,
+) -> Result<(Option<&'static str>, Option<String>), ApiError> {
+    let t = lang.t();
+    match done {
+        Ok(()) if turn_on => Ok((Some(t.totp_on_done), None)),
+        Ok(()) => Ok((Some(t.totp_removed), None)),
+        Err(e) => code_error(lang, &e).map(|msg| (None, Some(msg))).ok_or(e),
+    }
+}
+
+/// A refused change that is not the code's: one that no longer applies (already on, or
+/// off) goes back to the page, anything else to the refusal page.
+fn elsewhere(lang: Lang, e: &ApiError) -> Response {
+    if e.status == StatusCode::CONFLICT {
+        redirect(&href(lang, "/console/totp"))
+    } else {
+        service_page(lang, e)
+    }
 }
 
 /// POST /console/totp — confirms enrolment with a code.
@@ -281,4 +195,25 @@ pub async fn remove(
     axum::Form(f): axum::Form<CodeForm>,
 ) -> Response {
     change(s, who, f, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_says_what_it_did_or_why_the_code_was_refused() {
+        let t = Lang::En.t();
+        let on = changed(Lang::En, Ok(()), true).ok();
+        assert_eq!(on, Some((Some(t.totp_on_done), None)));
+        let off = changed(Lang::En, Ok(()), false).ok();
+        assert_eq!(off, Some((Some(t.totp_removed), None)));
+        let wrong = ApiError::new(StatusCode::UNAUTHORIZED, "totp_code_wrong", "x");
+        let shown = changed(Lang::En, Err(wrong), true).ok();
+        assert_eq!(shown, Some((None, Some(t.totp_wrong.into()))));
+        let stale = ApiError::new(StatusCode::CONFLICT, "totp_not_pending", "x");
+        let e = changed(Lang::En, Err(stale), true).err();
+        let r = e.map(|e| elsewhere(Lang::En, &e).status());
+        assert_eq!(r, Some(StatusCode::SEE_OTHER));
+    }
 }
