@@ -16,6 +16,7 @@ mod inspect;
 mod inspect_batch;
 mod inspect_csv;
 mod inspect_form;
+mod inspect_view;
 mod inspect_words;
 mod office_home;
 mod office_views;
