@@ -7,7 +7,8 @@
 use super::{App, BatchHit, BatchSearch, BatchView, RecordView, ServiceError};
 use crate::crypto::{KeyRecord, KeyRing, KeyStatus};
 use crate::domain::{
-    Action, CertStatus, Certificate, Principal, PrintRun, Product, ScanStats, Subject, TraceEvent,
+    Action, CertStatus, Certificate, Lot, Principal, PrintRun, Product, ScanStats, Subject,
+    TraceEvent,
 };
 use crate::tlog::{self, Checkpoint, Hash};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -159,6 +160,16 @@ impl App {
     ) -> Result<serde_json::Value, ServiceError> {
         who.check(Action::Inspect)?;
         self.epcis_document(who, id)
+    }
+
+    /// The batch's EPCIS document with the batch's lot, which names the downloaded file.
+    pub fn inspect_epcis_file(
+        &self,
+        who: &Principal,
+        id: u64,
+    ) -> Result<(String, Lot), ServiceError> {
+        let doc = self.inspect_epcis(who, id)?;
+        Ok((doc.to_string(), self.batch_for(who, id)?.lot))
     }
 
     /// A batch's whole history, its log entry checked.

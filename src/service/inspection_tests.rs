@@ -106,3 +106,46 @@ fn a_true_entry_checks_and_every_kind_of_tampering_fails() {
         Err(ProofFailure::Checkpoint)
     );
 }
+
+/// The demo portfolio, signed with a key of this test.
+fn demo_app(temp: &crate::store::testing::TempStore) -> (crate::service::App, Vec<u64>) {
+    let app = crate::service::App::new(
+        temp.store(),
+        KeyRing::new(vec![key(3, KeyStatus::Active)]),
+        "https://x.test",
+        crate::clock::Clock::default(),
+    );
+    let report = crate::demo::load(&app).unwrap_or_else(|e| panic!("{e}"));
+    (app, report.batches)
+}
+
+#[test]
+fn the_epcis_file_comes_with_its_batch_lot_for_inspectors_only() {
+    use crate::domain::{Principal, Role};
+    let temp = crate::store::testing::temp().unwrap_or_else(|e| panic!("{e}"));
+    let (app, batches) = demo_app(&temp);
+    let inspector = Principal {
+        token_id: "acct_9".into(),
+        role: Role::Inspector,
+        subject_id: None,
+    };
+    let id = batches[0];
+    let (doc, lot) = app
+        .inspect_epcis_file(&inspector, id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let batch = app.store.batch(id).ok().flatten();
+    assert_eq!(Some(lot.clone()), batch.as_ref().map(|b| b.lot.clone()));
+    assert!(
+        doc.contains("EPCISDocument") && doc.contains(lot.as_str()),
+        "{doc}"
+    );
+    let producer = Principal {
+        role: Role::ProducerManager,
+        subject_id: batch.map(|b| b.subject_id),
+        ..inspector
+    };
+    assert!(
+        app.inspect_epcis_file(&producer, id).is_err(),
+        "the inspector's file"
+    );
+}

@@ -21,6 +21,7 @@ mod log;
 mod office;
 mod office_log;
 mod passport;
+mod passport_list;
 mod portfolio;
 mod printing;
 mod producer_desk;

@@ -194,6 +194,44 @@ pub async fn new_form(
     form_page(&s, &who, &uri, None, Vec::new())
 }
 
+/// How a new batch sent from the form turned out.
+enum Issued {
+    Batch(u64),
+    /// The form again, with the sentences beside the fields.
+    Again(Vec<FieldError>),
+    /// The refusal or error page.
+    Refused(ApiError),
+}
+
+/// Reads the form and issues the batch.
+async fn submit(s: &AppState, who: &SignedIn, form: &BatchForm) -> Issued {
+    let t = who.lang.t();
+    let req = match to_request(form, t) {
+        Ok(r) => r,
+        Err(errors) => return Issued::Again(errors),
+    };
+    let (app, principal) = (s.app.clone(), who.person.principal.clone());
+    match blocking(move || app.issue_batch(&principal, req)).await {
+        Ok(b) => Issued::Batch(b.id),
+        Err(e) => match field_error(t, &e) {
+            Some(err) => Issued::Again(vec![err]),
+            None => Issued::Refused(e),
+        },
+    }
+}
+
+impl BatchForm {
+    /// Writes the dates as people write them here (`01/12/2026`), whichever way they were
+    /// typed; a date that does not read stays as typed.
+    fn show_dates(&mut self) {
+        for d in [&mut self.production_date, &mut self.expiry_date] {
+            if let Some(day) = parse_date(d) {
+                *d = day.format("%d/%m/%Y").to_string();
+            }
+        }
+    }
+}
+
 /// POST /console/batches — issues and signs the batch, then shows it (post/redirect/get).
 pub async fn create(
     State(s): State<AppState>,
@@ -203,27 +241,13 @@ pub async fn create(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    // Shown again as people write dates here, whichever way they were typed.
-    for d in [&mut form.production_date, &mut form.expiry_date] {
-        if let Some(day) = parse_date(d) {
-            *d = day.format("%d/%m/%Y").to_string();
-        }
-    }
-    let t = who.lang.t();
+    form.show_dates();
     // The form shown again answers a post: its language switch leads to the empty form.
     let new_uri = Uri::from_static("/console/batches/new");
-    let req = match to_request(&form, t) {
-        Ok(r) => r,
-        Err(errors) => return form_page(&s, &who, &new_uri, Some(form), errors),
-    };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.issue_batch(&principal, req)).await {
-        Ok(b) => redirect(&href(who.lang, &format!("/console/batches/{}?new=1", b.id))),
-        Err(e) => match field_error(t, &e) {
-            Some(err) => form_page(&s, &who, &new_uri, Some(form), vec![err]),
-            None => service_page(who.lang, &e),
-        },
+    match submit(&s, &who, &form).await {
+        Issued::Batch(id) => redirect(&href(who.lang, &format!("/console/batches/{id}?new=1"))),
+        Issued::Again(errors) => form_page(&s, &who, &new_uri, Some(form), errors),
+        Issued::Refused(e) => service_page(who.lang, &e),
     }
 }
 
@@ -249,5 +273,17 @@ mod tests {
         assert_eq!(parse_quantity("10.000"), Some(10_000));
         assert_eq!(parse_quantity("1,500"), Some(1_500));
         assert_eq!(parse_quantity("mười"), None);
+    }
+
+    #[test]
+    fn dates_are_shown_again_as_people_write_them_here() {
+        let mut f = BatchForm {
+            production_date: "2026-12-01".into(),
+            expiry_date: "hôm qua".into(),
+            ..BatchForm::default()
+        };
+        f.show_dates();
+        assert_eq!(f.production_date, "01/12/2026");
+        assert_eq!(f.expiry_date, "hôm qua");
     }
 }

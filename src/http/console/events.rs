@@ -10,6 +10,7 @@ use super::session::SignedIn;
 use crate::domain::{NewTraceEvent, Place, TraceEventType};
 use crate::http::kit::catalogue::Catalogue;
 use crate::http::{ApiError, AppState, blocking};
+use crate::service::BatchPage;
 use axum::extract::{OriginalUri, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -129,6 +130,50 @@ fn field_error(t: &'static Catalogue, e: &ApiError) -> Option<FieldError> {
     })
 }
 
+/// How a step sent from the batch page turned out.
+enum Step {
+    /// Recorded: where the person goes next (the new step on the timeline).
+    Recorded(String),
+    /// The batch page again, with the sentences beside the fields.
+    Again(Box<BatchPage>, Vec<FieldError>),
+    /// The refusal or error page.
+    Refused(ApiError),
+}
+
+/// The batch and the step as a request; the batch is loaded first, so that a stranger is
+/// refused before the form is read.
+fn read(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    form: &EventForm,
+) -> Result<(Box<BatchPage>, NewTraceEvent), Step> {
+    let p = Box::new(load(s, who, id).map_err(Step::Refused)?);
+    match to_request(form, who.lang.t()) {
+        Ok(req) => Ok((p, req)),
+        Err(errors) => Err(Step::Again(p, errors)),
+    }
+}
+
+/// Reads the form and records the step.
+async fn submit(s: &AppState, who: &SignedIn, id: u64, form: &EventForm) -> Step {
+    let (p, req) = match read(s, who, id, form) {
+        Ok(x) => x,
+        Err(step) => return step,
+    };
+    let (app, principal) = (s.app.clone(), who.person.principal.clone());
+    match blocking(move || app.record_trace_event(&principal, id, req)).await {
+        Ok(ev) => {
+            let at = href(who.lang, &format!("/console/batches/{id}?event={}", ev.id));
+            Step::Recorded(format!("{at}#timeline"))
+        }
+        Err(e) => match field_error(who.lang.t(), &e) {
+            Some(err) => Step::Again(p, vec![err]),
+            None => Step::Refused(e),
+        },
+    }
+}
+
 /// POST /console/batches/{id}/events — records the step and shows the batch again
 /// (post/redirect/get), or the batch page with the form as typed and its field errors.
 pub async fn add(
@@ -141,34 +186,19 @@ pub async fn add(
     if let Some(r) = who.csrf_refusal(&form.csrf) {
         return r;
     }
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
-    let t = who.lang.t();
     // The page shown again answers a post: its language switch leads to the batch page.
     let uri: Uri = format!("/console/batches/{id}").parse().unwrap_or(uri);
-    let req = match to_request(&form, t) {
-        Ok(r) => r,
-        Err(errors) => return batch_page(&s, &who, &uri, &p, Some(form), errors),
-    };
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.record_trace_event(&principal, id, req)).await {
-        Ok(ev) => redirect(&format!(
-            "{}#timeline",
-            href(who.lang, &format!("/console/batches/{id}?event={}", ev.id))
-        )),
-        Err(e) => match field_error(t, &e) {
-            Some(err) => batch_page(&s, &who, &uri, &p, Some(form), vec![err]),
-            None => service_page(who.lang, &e),
-        },
+    match submit(&s, &who, id, &form).await {
+        Step::Recorded(to) => redirect(&to),
+        Step::Again(p, errors) => batch_page(&s, &who, &uri, &p, Some(form), errors),
+        Step::Refused(e) => service_page(who.lang, &e),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::kit::i18n::Lang;
 
     #[test]
     fn times_read_as_people_type_them() {
@@ -179,5 +209,43 @@ mod tests {
         assert_eq!(parse_time("14"), hm(14, 0));
         assert_eq!(parse_time("25:00"), None);
         assert_eq!(parse_time("sáng"), None);
+    }
+
+    #[test]
+    fn a_step_reads_in_vietnam_time_and_refusals_land_beside_their_field() {
+        let t = Lang::Vi.t();
+        let form = EventForm {
+            kind: "packing".into(),
+            date: "01/12/2026".into(),
+            time: "7h30".into(),
+            province: "Quảng Ninh".into(),
+            ..EventForm::default()
+        };
+        let Ok(req) = to_request(&form, t) else {
+            panic!("the step reads")
+        };
+        assert_eq!(req.event_type, TraceEventType::Packing);
+        assert_eq!(req.time.to_rfc3339(), "2026-12-01T00:30:00+00:00");
+        let bad = EventForm {
+            kind: "inspection".into(),
+            time: "sáng".into(),
+            ..form
+        };
+        let fields: Vec<&str> = to_request(&bad, t)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.0)
+            .collect();
+        assert_eq!(fields, ["kind", "time"]);
+        let e = |code: &str, message: &str| {
+            ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, code, message)
+        };
+        let commune = e("invalid_text", "place.commune is too long");
+        assert_eq!(
+            field_error(t, &commune),
+            Some(("commune", t.err_event_text))
+        );
+        assert_eq!(field_error(t, &e("not_found", "no batch")), None);
     }
 }

@@ -210,15 +210,8 @@ pub async fn show(
 
 /// GET /console/inspect/batches/{id}/epcis — the EPCIS 2.0 document, as a file.
 pub async fn epcis(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) -> Response {
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    let result = crate::http::blocking(move || {
-        let doc = app.inspect_epcis(&principal, id)?;
-        let lot = app.batch_for(&principal, id)?.lot;
-        Ok((doc.to_string(), lot))
-    })
-    .await;
-    match result {
+    let (app, principal) = (s.app.clone(), who.person.principal.clone());
+    match crate::http::blocking(move || app.inspect_epcis_file(&principal, id)).await {
         Ok((doc, lot)) => attachment(
             doc.into_bytes(),
             "application/ld+json",

@@ -5,6 +5,7 @@
 use super::pages::{IdPath, service_page};
 use super::passport::{back, with_error};
 use super::session::SignedIn;
+use crate::domain::NewDocument;
 use crate::http::kit::upload::{DOCUMENT_FIELDS, PHOTO_FIELDS, document_facts, read_multipart};
 use crate::http::{ApiError, AppState, blocking};
 use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
@@ -50,6 +51,20 @@ async fn read(
     read_multipart(mp, file_field, &fields).await
 }
 
+/// The status and sentence of a refused upload; `None` for a refusal that is no form's.
+fn upload_refusal(
+    lang: crate::http::kit::i18n::Lang,
+    e: &ApiError,
+) -> Option<(StatusCode, &'static str)> {
+    let line = upload_sentence(lang, e)?;
+    let status = if e.status == StatusCode::PAYLOAD_TOO_LARGE {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Some((status, line))
+}
+
 /// The answer to a refused upload.
 async fn refused(
     s: &AppState,
@@ -60,13 +75,8 @@ async fn refused(
     e: &ApiError,
     keep: HashMap<String, String>,
 ) -> Response {
-    match upload_sentence(who.lang, e) {
-        Some(line) => {
-            let status = if e.status == StatusCode::PAYLOAD_TOO_LARGE {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
+    match upload_refusal(who.lang, e) {
+        Some((status, line)) => {
             with_error(s, who, uri, id, status, (panel, line), |v| {
                 if panel == "document" {
                     v.keep_document(keep);
@@ -157,7 +167,18 @@ pub async fn add_document(
     if let Some(r) = who.csrf_refusal(fields.get("csrf").map_or("", String::as_str)) {
         return r;
     }
-    // Dates as people type them (dd/mm/yyyy) become the API's form.
+    match store_document(&s, &who, id, &mut fields, file).await {
+        Ok(()) => back(who.lang, id, "document"),
+        Err(e) => refused(&s, &who, &uri, id, "document", &e, fields).await,
+    }
+}
+
+/// The document's facts and its file, as the service takes them. Dates as people type them
+/// (dd/mm/yyyy) become the API's form, in `fields` too: the page shows them again so.
+fn document_input(
+    fields: &mut HashMap<String, String>,
+    file: Option<Vec<u8>>,
+) -> Result<(NewDocument, Vec<u8>), ApiError> {
     for k in ["issued_on", "valid_until"] {
         if let Some(v) = fields.get_mut(k)
             && let Some(d) = super::passport_list::parse_day(v)
@@ -165,16 +186,63 @@ pub async fn add_document(
             *v = d.to_string();
         }
     }
-    let facts = match document_facts(&fields) {
-        Ok(f) => f,
-        Err(e) => return refused(&s, &who, &uri, id, "document", &e, fields).await,
-    };
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        return refused(&s, &who, &uri, id, "document", &no_file(), fields).await;
-    };
+    let facts = document_facts(fields)?;
+    let bytes = file.filter(|b| !b.is_empty()).ok_or_else(no_file)?;
+    Ok((facts, bytes))
+}
+
+/// Reads the document form and adds the document.
+async fn store_document(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    fields: &mut HashMap<String, String>,
+    file: Option<Vec<u8>>,
+) -> Result<(), ApiError> {
+    let (facts, bytes) = document_input(fields, file)?;
     let (app, p) = (s.app.clone(), who.person.principal.clone());
-    match blocking(move || app.add_document(&p, id, facts, &bytes)).await {
-        Ok(_) => back(who.lang, id, "document"),
-        Err(e) => refused(&s, &who, &uri, id, "document", &e, fields).await,
+    blocking(move || app.add_document(&p, id, facts, &bytes))
+        .await
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::kit::i18n::Lang;
+
+    #[test]
+    fn a_refused_upload_is_a_sentence_with_its_status_or_no_form_refusal() {
+        let t = Lang::Vi.t();
+        let big = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "big");
+        assert_eq!(
+            upload_refusal(Lang::Vi, &big),
+            Some((StatusCode::PAYLOAD_TOO_LARGE, t.cc_err_too_big))
+        );
+        let bad = StatusCode::UNPROCESSABLE_ENTITY;
+        let pdf = ApiError::new(bad, "invalid_document", "the file is not a PDF");
+        assert_eq!(
+            upload_refusal(Lang::Vi, &pdf),
+            Some((bad, t.cc_err_doc_file))
+        );
+        let gone = ApiError::new(StatusCode::NOT_FOUND, "not_found", "no product");
+        assert_eq!(upload_refusal(Lang::Vi, &gone), None);
+    }
+
+    #[test]
+    fn a_document_needs_a_file_and_its_dates_are_kept_in_the_api_form() {
+        let mut fields: HashMap<String, String> = [
+            ("kind", "test_report"),
+            ("number", "KN-12/2026"),
+            ("issuer", "Quatest 1"),
+            ("issued_on", "01/12/2026"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let refused = document_input(&mut fields, Some(Vec::new()));
+        assert_eq!(refused.err().map(|e| e.code), Some("no_file".to_owned()));
+        assert_eq!(fields["issued_on"], "2026-12-01");
+        assert!(document_input(&mut fields, Some(b"%PDF-1.7".to_vec())).is_ok());
     }
 }

@@ -6,7 +6,7 @@
 use super::batch::{load, runs};
 use super::pages::{IdPath, Nav, service_page};
 use super::print_flow as flow;
-use super::print_form::{PDF_MAX, PrintForm, layout};
+use super::print_form::{PrintForm, layout, preview_label};
 use super::session::SignedIn;
 use crate::http::kit::i18n::fill;
 use crate::http::kit::respond::{Shell, page};
@@ -119,31 +119,17 @@ pub(super) fn print_page(
 
 /// GET /console/batches/{id}/print
 pub async fn print_form(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) -> Response {
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
-    // Start after what was printed last, so the usual next step is no reprint.
-    let next = p
-        .runs
-        .iter()
-        .map(|r| r.to)
-        .max()
-        .map_or(1, |m| m.saturating_add(1));
-    let q = p.view.batch.quantity;
-    let from = if next > q { 1 } else { next };
-    let to = q.min(from.saturating_add(PDF_MAX - 1));
-    let form = PrintForm {
-        from: from.to_string(),
-        to: to.to_string(),
-        layout: "sheet".into(),
-        columns: "3".into(),
-        rows: "8".into(),
-        width_mm: "50".into(),
-        height_mm: "30".into(),
-        ..PrintForm::default()
-    };
-    print_page(&who, &p, StatusCode::OK, form, Vec::new(), None)
+    match load(&s, &who, id) {
+        Ok(p) => print_page(
+            &who,
+            &p,
+            StatusCode::OK,
+            PrintForm::next(&p),
+            Vec::new(),
+            None,
+        ),
+        Err(e) => service_page(who.lang, &e),
+    }
 }
 
 /// `Content-Disposition` with a file name a person recognises: `tem-MHD-2612-1-24.pdf`.
@@ -180,11 +166,7 @@ pub async fn print(
     if let Some(r) = who.csrf_refusal(&f.csrf) {
         return r;
     }
-    let p = match load(&s, &who, id) {
-        Ok(p) => p,
-        Err(e) => return service_page(who.lang, &e),
-    };
-    let (plan, f) = match flow::plan(&s, &who, &p, f) {
+    let (p, plan, f) = match flow::prepare(&s, &who, id, f) {
         Ok(x) => x,
         Err(page) => return *page,
     };
@@ -204,32 +186,13 @@ pub async fn preview(
     who: SignedIn,
     Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let field = |k: &str| q.get(k).cloned().unwrap_or_default();
-    let f = PrintForm {
-        from: field("serial"),
-        layout: field("layout"),
-        columns: field("columns"),
-        rows: field("rows"),
-        width_mm: field("width_mm"),
-        height_mm: field("height_mm"),
-        ..PrintForm::default()
-    };
-    let Some(spec) = layout(&f, who.lang.t()).ok().and_then(|l| l.label()) else {
+    let Some((serial, spec)) = preview_label(&q, who.lang.t()) else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     };
-    let serial = f.from.trim().parse().unwrap_or(1);
-    let app = s.app.clone();
-    let principal = who.person.principal.clone();
-    match blocking(move || app.label_preview(&principal, id, serial, LabelFormat::Png, &spec)).await
-    {
-        Ok(png) => (
-            [
-                (header::CONTENT_TYPE, "image/png"),
-                (header::CACHE_CONTROL, "private, no-store"),
-            ],
-            png,
-        )
-            .into_response(),
+    let (app, principal) = (s.app.clone(), who.person.principal.clone());
+    let format = LabelFormat::Png;
+    match blocking(move || app.label_preview(&principal, id, serial, format, &spec)).await {
+        Ok(png) => flow::png(png),
         Err(e) => service_page(who.lang, &e),
     }
 }

@@ -3,6 +3,8 @@
 //! preview, or a range printed before without the reprint box), produce the file with one
 //! service verb, and hand it over with a file name made from the lot and range.
 
+use super::batch::load;
+use super::pages::service_page;
 use super::print::{named, print_page};
 use super::print_form::{Layout, PrintForm, layout, range, too_small};
 use super::session::SignedIn;
@@ -31,6 +33,19 @@ pub(super) enum Output {
 
 fn stop<T>(page: Response) -> Result<T, Box<Response>> {
     Err(Box::new(page))
+}
+
+/// Loads the batch and checks the form against it; `Err` is the page to show instead: the
+/// refusal, or the print page as [`plan`] answers.
+pub(super) fn prepare(
+    s: &AppState,
+    who: &SignedIn,
+    id: u64,
+    f: PrintForm,
+) -> Result<(BatchPage, Plan, PrintForm), Box<Response>> {
+    let p = load(s, who, id).map_err(|e| Box::new(service_page(who.lang, &e)))?;
+    let (plan, f) = plan(s, who, &p, f)?;
+    Ok((p, plan, f))
 }
 
 /// Checks the form against the batch; `Err` is the print page to show instead (boxed: a
@@ -65,7 +80,7 @@ pub(super) fn plan(
     let before = s
         .app
         .overlapping_runs(&who.person.principal, p.view.batch.id, from, to)
-        .map_err(|e| Box::new(super::pages::service_page(lang, &e.into())))?;
+        .map_err(|e| Box::new(service_page(lang, &e.into())))?;
     if !before.is_empty() && f.reprint.is_none() {
         let lo = before
             .iter()
@@ -139,6 +154,18 @@ pub(super) fn deliver(out: Output, lot: &str) -> Response {
     }
 }
 
+/// The preview's PNG: not a print run, so never kept by a cache.
+pub(super) fn png(bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// The page for a print the service refused: beside the size fields when the label is too
 /// small for its code, else the refusal page.
 pub(super) fn refused(
@@ -150,6 +177,6 @@ pub(super) fn refused(
 ) -> Response {
     match too_small(who.lang.t(), who.lang, &plan.layout, &e) {
         Some(err) => print_page(who, p, StatusCode::UNPROCESSABLE_ENTITY, f, vec![err], None),
-        None => super::pages::service_page(who.lang, &e.into()),
+        None => service_page(who.lang, &e.into()),
     }
 }

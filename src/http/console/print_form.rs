@@ -5,8 +5,9 @@
 use crate::http::kit::catalogue::Catalogue;
 use crate::http::kit::i18n::{Lang, fill};
 use crate::render::{Ecc, LabelSpec, RenderError, SheetSpec};
-use crate::service::{LabelFormat, ServiceError};
+use crate::service::{BatchPage, LabelFormat, ServiceError};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Most labels one PDF holds (the API's limit).
 pub(super) const PDF_MAX: u32 = 10_000;
@@ -35,6 +36,52 @@ pub struct PrintForm {
     pub(super) action: String,
     #[serde(default)]
     pub(super) csrf: String,
+}
+
+impl PrintForm {
+    /// The form a print page starts with: 3 × 8 sheets, from the label after the last one
+    /// printed, so that the usual next step is no reprint.
+    pub(super) fn next(p: &BatchPage) -> Self {
+        let last = p.runs.iter().map(|r| r.to).max();
+        let (from, to) = next_range(last, p.view.batch.quantity);
+        Self {
+            from: from.to_string(),
+            to: to.to_string(),
+            layout: "sheet".into(),
+            columns: "3".into(),
+            rows: "8".into(),
+            width_mm: "50".into(),
+            height_mm: "30".into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The range after the last label printed (from 1 again once all were), at most a PDF's.
+fn next_range(last: Option<u32>, quantity: u32) -> (u32, u32) {
+    let next = last.map_or(1, |m| m.saturating_add(1));
+    let from = if next > quantity { 1 } else { next };
+    (from, quantity.min(from.saturating_add(PDF_MAX - 1)))
+}
+
+/// The preview's query (`serial` and the layout fields): the label to draw and its size,
+/// or `None` when the layout does not read.
+pub(super) fn preview_label(
+    q: &HashMap<String, String>,
+    t: &'static Catalogue,
+) -> Option<(u32, LabelSpec)> {
+    let field = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let f = PrintForm {
+        from: field("serial"),
+        layout: field("layout"),
+        columns: field("columns"),
+        rows: field("rows"),
+        width_mm: field("width_mm"),
+        height_mm: field("height_mm"),
+        ..PrintForm::default()
+    };
+    let spec = layout(&f, t).ok().and_then(|l| l.label())?;
+    Some((f.from.trim().parse().unwrap_or(1), spec))
 }
 
 /// What the form asks for, once read.
@@ -153,4 +200,37 @@ pub(super) fn too_small(
             |(w, h)| fill(t.err_size_small, &[&mm(w), &mm(h)]),
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_range_follows_the_last_print_and_starts_again_when_all_were_printed() {
+        assert_eq!(next_range(None, 500), (1, 500));
+        assert_eq!(next_range(Some(100), 500), (101, 500));
+        assert_eq!(next_range(Some(500), 500), (1, 500));
+        assert_eq!(next_range(Some(10), 50_000), (11, 10_010));
+    }
+
+    #[test]
+    fn the_preview_query_reads_as_the_form_with_its_serial() {
+        let t = Lang::Vi.t();
+        let q = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let png = q(&[("serial", "7"), ("layout", "png"), ("width_mm", "40,5")]);
+        let Some((serial, spec)) = preview_label(&png, t) else {
+            panic!("a PNG of 40.5 × 30 mm reads")
+        };
+        assert_eq!(serial, 7);
+        assert!((spec.width_mm - 40.5).abs() < 1e-3 && (spec.height_mm - 30.0).abs() < 1e-3);
+        let no_serial = q(&[("serial", "x"), ("layout", "svg")]);
+        assert_eq!(preview_label(&no_serial, t).map(|p| p.0), Some(1));
+        assert!(preview_label(&q(&[("layout", "png"), ("width_mm", "5")]), t).is_none());
+    }
 }
