@@ -111,18 +111,12 @@ impl App {
 mod tests {
     use super::super::NewAccount;
     use super::*;
-    use crate::clock::Clock;
-    use crate::crypto::KeyRing;
+
     use crate::domain::Role;
     use crate::store::testing;
 
     fn app(temp: &testing::TempStore) -> App {
-        App::new(
-            temp.store(),
-            KeyRing::new(Vec::new()),
-            "https://x.test",
-            Clock::default(),
-        )
+        crate::service::test_app::app(temp, None)
     }
 
     #[test]

@@ -108,21 +108,10 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Clock;
-    use crate::crypto::{Issuer, KeyRing, KeyStatus};
 
     fn app() -> (crate::store::testing::TempStore, App) {
         let temp = crate::store::testing::temp().unwrap_or_else(|e| panic!("{e}"));
-        let key = Issuer::from_signing_key(
-            ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
-            KeyStatus::Active,
-        );
-        let app = App::new(
-            temp.store(),
-            KeyRing::new(vec![key]),
-            "https://x.test",
-            Clock::default(),
-        );
+        let app = crate::service::test_app::app(&temp, Some(7));
         (temp, app)
     }
 

@@ -32,6 +32,8 @@ mod scan_buffer;
 mod scanned;
 mod search;
 mod status;
+#[cfg(test)]
+pub(crate) mod test_app;
 mod throttle;
 mod timeline;
 pub mod token_cache;

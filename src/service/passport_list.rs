@@ -18,25 +18,15 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::clock::Clock;
-    use crate::crypto::{Issuer, KeyRing, KeyStatus};
+
     use crate::domain::{Principal, Role};
-    use crate::service::App;
+
     use crate::store::testing;
 
     #[test]
     fn a_producer_lists_its_own_products_and_an_inspector_has_no_list() {
         let temp = testing::temp().unwrap_or_else(|e| panic!("{e}"));
-        let key = Issuer::from_signing_key(
-            ed25519_dalek::SigningKey::from_bytes(&[5; 32]),
-            KeyStatus::Active,
-        );
-        let app = App::new(
-            temp.store(),
-            KeyRing::new(vec![key]),
-            "https://x.test",
-            Clock::default(),
-        );
+        let app = crate::service::test_app::app(&temp, Some(5));
         crate::demo::load(&app).unwrap_or_else(|e| panic!("{e}"));
         let subject = app.store.subjects(None, 1).unwrap_or_default()[0].id;
         let producer = Principal {

@@ -215,10 +215,8 @@ fn attention_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Clock;
-    use crate::crypto::KeyRing;
+
     use crate::domain::{Address, NewProduct, NewSubject, Principal, Rules, SubjectKind};
-    use crate::service::App;
 
     fn person(role: Role, subject_id: Option<u64>) -> Principal {
         Principal {
@@ -239,12 +237,7 @@ mod tests {
     #[test]
     fn a_producers_home_names_the_subject_and_a_product_without_certificate() {
         let temp = crate::store::testing::temp().unwrap_or_else(|e| panic!("{e}"));
-        let app = App::new(
-            temp.store(),
-            KeyRing::new(Vec::new()),
-            "https://x.test",
-            Clock::default(),
-        );
+        let app = crate::service::test_app::app(&temp, None);
         let office = person(Role::OfficeStaff, None);
         let subject = NewSubject {
             name: "HTX Chè Tân Cương".into(),

@@ -100,8 +100,7 @@ pub(super) fn queue(lang: Lang, nav: Nav, uri: &Uri, pending: &[PendingDocument]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Clock;
-    use crate::crypto::KeyRing;
+
     use crate::domain::{Principal, Role};
     use crate::http::kit::upload::document_facts;
     use crate::service::App;
@@ -153,12 +152,7 @@ mod tests {
     #[test]
     fn the_list_says_what_each_label_lacks_and_the_queue_links_each_confirmation() {
         let temp = testing::temp().unwrap_or_else(|e| panic!("{e}"));
-        let app = App::new(
-            temp.store(),
-            KeyRing::new(Vec::new()),
-            "https://x.test",
-            Clock::default(),
-        );
+        let app = crate::service::test_app::app(&temp, None);
         let (who, pending) = producer_with_a_document(&app);
         let views = app.passport_list(&who).unwrap_or_default();
         let uri = Uri::from_static("/console/passport");

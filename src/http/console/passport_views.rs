@@ -200,21 +200,15 @@ impl ContentPage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Clock;
-    use crate::crypto::KeyRing;
+
     use crate::domain::{Principal, Role};
-    use crate::service::App;
+
     use crate::store::testing;
 
     #[test]
     fn the_page_names_what_the_label_lacks_and_keeps_a_refused_text_as_typed() {
         let temp = testing::temp().unwrap_or_else(|e| panic!("{e}"));
-        let app = App::new(
-            temp.store(),
-            KeyRing::new(Vec::new()),
-            "https://x.test",
-            Clock::default(),
-        );
+        let app = crate::service::test_app::app(&temp, None);
         // Without a key the demo's batches are skipped: its products are what matter here.
         let _ = crate::demo::load(&app);
         let office = Principal {
