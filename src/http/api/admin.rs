@@ -97,16 +97,22 @@ pub async fn list_subjects(
     Reader(who): Reader,
     ApiQuery(q): ApiQuery<SubjectQuery>,
 ) -> Json<Vec<Subject>> {
-    let f = SubjectFilter {
-        kind: q.kind,
-        commune: q.commune,
-        province: q.province,
-    };
+    let (limit, after, f) = (page_size(q.limit), q.after, q.into_filter());
     let app = s.app.clone();
-    let limit = page_size(q.limit);
     Ok(axum::Json(
-        blocking(move || app.subjects_filtered(&who, &f, q.after, limit)).await?,
+        blocking(move || app.subjects_filtered(&who, &f, after, limit)).await?,
     ))
+}
+
+impl SubjectQuery {
+    /// The filter the query asks for.
+    fn into_filter(self) -> SubjectFilter {
+        SubjectFilter {
+            kind: self.kind,
+            commune: self.commune,
+            province: self.province,
+        }
+    }
 }
 
 /// One subject.

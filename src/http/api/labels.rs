@@ -141,15 +141,20 @@ pub async fn labels(
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> Result<Response, ApiError> {
     let app = s.app.clone();
-    Ok(
-        match blocking(move || app.label_range(&who, id, q.into())).await? {
-            RangeOutput::Page(page, notice) => {
-                axum::Json(LabelPageView { page, notice }).into_response()
-            }
-            RangeOutput::Csv(job) => csv_response(job),
-            RangeOutput::Pdf(job, sheet) => pdf_response(job, sheet),
-        },
-    )
+    Ok(range_response(
+        blocking(move || app.label_range(&who, id, q.into())).await?,
+    ))
+}
+
+/// A range of labels in the format asked: a JSON page, a CSV stream or a PDF sheet.
+fn range_response(out: RangeOutput) -> Response {
+    match out {
+        RangeOutput::Page(page, notice) => {
+            axum::Json(LabelPageView { page, notice }).into_response()
+        }
+        RangeOutput::Csv(job) => csv_response(job),
+        RangeOutput::Pdf(job, sheet) => pdf_response(job, sheet),
+    }
 }
 
 /// One label as PNG or SVG.
@@ -173,8 +178,17 @@ pub async fn single_label(
     let app = s.app.clone();
     let (job, body) =
         blocking(move || app.render_single_label(&who, id, serial, format, &spec)).await?;
+    Ok(image_response(format, &job, body))
+}
+
+/// One rendered label with its type and the print run's notice.
+fn image_response(
+    format: LabelFormat,
+    job: &crate::service::PrintJob,
+    body: impl IntoResponse,
+) -> Response {
     let mut resp = body.into_response();
-    notice_header(&mut resp, &job);
+    notice_header(&mut resp, job);
     let mime = if format == LabelFormat::Svg {
         "image/svg+xml"
     } else {
@@ -182,7 +196,7 @@ pub async fn single_label(
     };
     resp.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    Ok(resp)
+    resp
 }
 
 /// A batch's print runs (who printed which serials, reprints flagged).

@@ -3,13 +3,13 @@
 
 use crate::domain::{ContentInput, Document, ProductContent};
 use crate::http::kit::error::{Conflict, Forbidden, NotFound};
-use crate::http::kit::extract::{ApiJson, ApiMultipart, ApiPath, Auth, Writer};
+use crate::http::kit::extract::{ApiJson, ApiPath, Auth, Writer};
 use crate::http::kit::upload::{
-    DOCUMENT_FIELDS, DocumentUpload, PHOTO_FIELDS, PhotoUpload, document_facts, read_multipart,
+    DOCUMENT_FIELDS, DocumentUpload, PHOTO_FIELDS, PhotoUpload, document_facts, read_upload,
 };
 use crate::http::{ApiError, AppState, blocking};
 use crate::service::ContentView;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -39,16 +39,21 @@ pub async fn put_content(
     ApiPath(id): ApiPath<u64>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<axum::Json<ProductContent>, ApiError> {
-    // serde would read a struct of optional fields from an array too: only an object is one.
-    let invalid = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m);
-    if !body.is_object() {
-        return Err(invalid("the content is a JSON object".into()));
-    }
-    let body: ContentInput = serde_json::from_value(body).map_err(|e| invalid(e.to_string()))?;
+    let body = content_input(body)?;
     let app = s.app.clone();
     Ok(axum::Json(
         blocking(move || app.set_content_text(&who, id, body)).await?,
     ))
+}
+
+/// The content of a PUT: serde would read a struct of optional fields from an array too, so
+/// only an object is one.
+fn content_input(body: serde_json::Value) -> Result<ContentInput, ApiError> {
+    let invalid = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m);
+    if !body.is_object() {
+        return Err(invalid("the content is a JSON object".into()));
+    }
+    serde_json::from_value(body).map_err(|e| invalid(e.to_string()))
 }
 
 /// Refuses a caller who may not edit the product, or uploads too often, before the upload
@@ -75,15 +80,7 @@ pub async fn add_photo(
     req: Request,
 ) -> Result<(StatusCode, axum::Json<ProductContent>), ApiError> {
     may_edit(&s, &who, id).await?;
-    let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
-    let (_, file) = read_multipart(mp, "photo", PHOTO_FIELDS).await?;
-    let bytes = file.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_upload",
-            "send the image in a form field named photo",
-        )
-    })?;
+    let (_, bytes) = read_upload(req, &s, "photo", PHOTO_FIELDS, "the image").await?;
     let app = s.app.clone();
     let c = blocking(move || app.add_photo(&who, id, &bytes)).await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
@@ -124,16 +121,8 @@ pub async fn add_document(
     req: Request,
 ) -> Result<(StatusCode, axum::Json<Document>), ApiError> {
     may_edit(&s, &who, id).await?;
-    let ApiMultipart(mp) = ApiMultipart::from_request(req, &s).await?;
-    let (fields, file) = read_multipart(mp, "file", DOCUMENT_FIELDS).await?;
+    let (fields, bytes) = read_upload(req, &s, "file", DOCUMENT_FIELDS, "the document").await?;
     let facts = document_facts(&fields)?;
-    let bytes = file.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_upload",
-            "send the document in a form field named file",
-        )
-    })?;
     let app = s.app.clone();
     let d = blocking(move || app.add_document(&who, id, facts, &bytes)).await?;
     Ok((StatusCode::CREATED, axum::Json(d)))
@@ -169,20 +158,26 @@ pub async fn media(
     crate::http::kit::session::Viewer(viewer): crate::http::kit::session::Viewer,
     axum::extract::Path(file): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    let missing = || ApiError::not_found("no such media file");
-    let (hash, ext) = file.rsplit_once('.').ok_or_else(missing)?;
+    let (hash, ext) = file.rsplit_once('.').ok_or_else(no_media)?;
     let (app, wanted) = (s.app.clone(), hash.to_owned());
     let found = blocking(move || app.media_file(&wanted, viewer.as_ref())).await?;
-    let file = found.ok_or_else(missing)?;
-    let want = if file.mime == "application/pdf" {
+    match found {
+        Some(file) if ext == extension(&file) => Ok(media_response(file, hash, &headers)),
+        _ => Err(no_media()),
+    }
+}
+
+fn no_media() -> ApiError {
+    ApiError::not_found("no such media file")
+}
+
+/// The extension a media file is served under: a hash with the wrong one is no file.
+fn extension(file: &crate::service::MediaFile) -> &'static str {
+    if file.mime == "application/pdf" {
         "pdf"
     } else {
         "jpg"
-    };
-    if ext != want {
-        return Err(missing());
     }
-    Ok(media_response(file, hash, &headers))
 }
 
 /// A media file as served: immutable by its hash (304 to a matching `If-None-Match`),

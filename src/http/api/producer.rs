@@ -56,17 +56,23 @@ pub async fn list_batches(
     Auth(who): Auth,
     ApiQuery(q): ApiQuery<BatchQuery>,
 ) -> Result<axum::Json<Vec<Batch>>, ApiError> {
-    let limit = page_size(q.limit);
-    let f = BatchFilter {
-        product: q.product,
-        subject: q.subject,
-        gtin: q.gtin,
-        star: q.star,
-    };
+    let (limit, after, f) = (page_size(q.limit), q.after, q.into_filter());
     let app = s.app.clone();
     Ok(axum::Json(
-        blocking(move || app.batches_filtered(&who, &f, q.after, limit)).await?,
+        blocking(move || app.batches_filtered(&who, &f, after, limit)).await?,
     ))
+}
+
+impl BatchQuery {
+    /// The filter the query asks for.
+    fn into_filter(self) -> BatchFilter {
+        BatchFilter {
+            product: self.product,
+            subject: self.subject,
+            gtin: self.gtin,
+            star: self.star,
+        }
+    }
 }
 
 /// One batch.

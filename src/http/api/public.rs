@@ -65,6 +65,20 @@ pub struct VerifyQuery {
     pub url: String,
 }
 
+impl VerifyQuery {
+    /// Refuses a URL no label has.
+    fn check(&self) -> Result<(), ApiError> {
+        if self.url.len() > 2048 {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "url_too_long",
+                "label URLs are shorter than 2048 characters",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Verify any label URL (for apps that scanned a code themselves); not a counted scan.
 #[utoipa::path(get, path = "/api/v1/verify", tag = "public", params(VerifyQuery),
     responses((status = 200, description = "Success", body = Verdict),
@@ -73,13 +87,7 @@ pub async fn verify_url(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<VerifyQuery>,
 ) -> Result<axum::Json<Verdict>, ApiError> {
-    if q.url.len() > 2048 {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "url_too_long",
-            "label URLs are shorter than 2048 characters",
-        ));
-    }
+    q.check()?;
     // The same verdict as the label URL (an existing clone suspicion included), but not a
     // counted scan.
     let verdict = s.app.scan_label(SignedLabel::parse_url(&q.url), None)?;
@@ -107,18 +115,11 @@ pub async fn openapi(Extension(doc): Extension<OpenApiJson>) -> impl IntoRespons
         content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8", body = String)))]
 pub async fn metrics(State(s): State<AppState>) -> impl IntoResponse {
     let app = s.app.clone();
-    let sizes = tokio::task::spawn_blocking(move || app.store_gauges().ok())
-        .await
-        .ok()
-        .flatten();
-    if let Some((entries, bytes)) = sizes {
+    // The store's size is a gauge: a store that cannot say keeps the last value.
+    let sizes = tokio::task::spawn_blocking(move || app.store_gauges().ok()).await;
+    if let Ok(Some((entries, bytes))) = sizes {
         s.metrics.set_store(entries, bytes);
     }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        s.metrics.render(),
-    )
+    let mime = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    ([(header::CONTENT_TYPE, mime)], s.metrics.render())
 }

@@ -75,6 +75,29 @@ pub async fn read_multipart(
     Ok((text, file))
 }
 
+/// A multipart upload read from `req`: its text fields and the bytes of `file_field`, which
+/// must be there (`what` names it in the refusal).
+pub async fn read_upload<S: Send + Sync>(
+    req: axum::extract::Request,
+    state: &S,
+    file_field: &str,
+    allowed: &[&str],
+    what: &str,
+) -> Result<(std::collections::HashMap<String, String>, Vec<u8>), ApiError> {
+    use axum::extract::FromRequest;
+    let crate::http::kit::extract::ApiMultipart(mp) =
+        crate::http::kit::extract::ApiMultipart::from_request(req, state).await?;
+    let (fields, file) = read_multipart(mp, file_field, allowed).await?;
+    let bytes = file.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_upload",
+            format!("send {what} in a form field named {file_field}"),
+        )
+    })?;
+    Ok((fields, bytes))
+}
+
 /// Reads a document's facts from form fields.
 pub fn document_facts(
     f: &std::collections::HashMap<String, String>,
