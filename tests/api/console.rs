@@ -239,6 +239,23 @@ async fn a_producer_goes_from_a_setup_link_to_a_printed_sheet_and_a_recall() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("Biểu mẫu đã cũ"));
 
+    // A body that does not read as the form (a field sent twice) gets a page, not a parser's
+    // message.
+    let mut twice = good.clone();
+    twice.push(twice[0].clone());
+    let r = producer
+        .post(app.url("/console/batches?lang=vi"))
+        .form(&twice)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Không đọc được biểu mẫu") && page.contains("<html lang=\"vi\""),
+        "{page}"
+    );
+
     // Recall behind a confirmation step; the label then says recalled.
     let (_, _, confirm) = get(
         &producer,

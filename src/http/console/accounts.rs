@@ -3,6 +3,7 @@
 
 use super::accounts_form::{AccountForm, FieldError, disabled_line, field_error};
 use super::pages::{IdPath, Nav, failed, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use super::sign_in::TokenForm;
 use crate::domain::Account;
@@ -167,12 +168,8 @@ fn link_page(who: &SignedIn, issued: &SetupIssued) -> Response {
 /// POST /console/accounts
 pub async fn create(
     State(s): State<AppState>,
-    who: SignedIn,
-    axum::Form(form): axum::Form<AccountForm>,
+    Posted { who, form }: Posted<AccountForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     let req = match form.request(who.lang.t()) {
         Ok(req) => req,
         Err(err) => return again(&s, &who, form, vec![err]),
@@ -204,12 +201,8 @@ fn again(s: &AppState, who: &SignedIn, form: AccountForm, errors: Vec<FieldError
 pub async fn disable(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<TokenForm>,
+    Posted { who, .. }: Posted<TokenForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let (lang, t) = (who.lang, who.lang.t());
     let done = who.run(&s, move |app, p| app.disable_account(p, id)).await;
     match disabled_line(t, done) {
@@ -230,12 +223,8 @@ pub(super) fn notice(lang: Lang, heading: &'static str, line: String, bad: bool)
 pub async fn reset(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<TokenForm>,
+    Posted { who, .. }: Posted<TokenForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     match who.run(&s, move |app, p| app.reset_account(p, id)).await {
         Ok(issued) => link_page(&who, &issued),
         Err(e) if e.status == StatusCode::CONFLICT => {

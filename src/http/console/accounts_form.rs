@@ -26,6 +26,8 @@ pub struct AccountForm {
     pub(super) csrf: String,
 }
 
+super::posted::csrf_forms!(AccountForm);
+
 impl AccountForm {
     /// The account to create; a role that is not one is the role field's error. Only a
     /// producer's account belongs to a subject.

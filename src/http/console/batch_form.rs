@@ -4,6 +4,7 @@
 
 use super::fields::parse_date;
 use super::pages::{Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::{NewBatch, Origin};
 use crate::http::kit::catalogue::Catalogue;
@@ -39,6 +40,8 @@ pub struct BatchForm {
     #[serde(default)]
     csrf: String,
 }
+
+super::posted::csrf_forms!(BatchForm);
 
 /// A field and the sentence shown beside it.
 type FieldError = (&'static str, &'static str);
@@ -235,12 +238,8 @@ impl BatchForm {
 /// POST /console/batches — issues and signs the batch, then shows it (post/redirect/get).
 pub async fn create(
     State(s): State<AppState>,
-    who: SignedIn,
-    axum::Form(mut form): axum::Form<BatchForm>,
+    Posted { who, mut form }: Posted<BatchForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     form.show_dates();
     // The form shown again answers a post: its language switch leads to the empty form.
     let new_uri = Uri::from_static("/console/batches/new");

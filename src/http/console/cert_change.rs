@@ -5,6 +5,7 @@
 use super::cert_form::{CertForm, FieldError, field_error};
 use super::fields::{Field, place};
 use super::pages::{IdPath, Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::product_page::{CertRow, cert_row};
 use super::session::SignedIn;
 use crate::domain::{Certificate, NewCertificate, Product};
@@ -110,12 +111,8 @@ pub async fn supersede_form(
 pub async fn supersede(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(mut form): axum::Form<CertForm>,
+    Posted { who, mut form }: Posted<CertForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     form.tidy();
     let checked = sendable(&form, who.lang.t());
     let (sent, confirmed) = (checked.clone().ok(), form.confirm.is_some());
@@ -178,6 +175,8 @@ pub struct RevokeForm {
     csrf: String,
 }
 
+super::posted::csrf_forms!(RevokeForm);
+
 fn revoke_page(
     s: &AppState,
     who: &SignedIn,
@@ -218,12 +217,8 @@ pub async fn revoke_form(State(s): State<AppState>, IdPath(id): IdPath, who: Sig
 pub async fn revoke(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(form): axum::Form<RevokeForm>,
+    Posted { who, form }: Posted<RevokeForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     let reason = form.reason.clone();
     let done = who.run(&s, move |a, p| a.revoke_certificate(p, id, &reason, None));
     match done.await {

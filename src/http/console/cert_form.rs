@@ -40,6 +40,8 @@ pub struct CertForm {
     pub csrf: String,
 }
 
+super::posted::csrf_forms!(CertForm);
+
 /// A field name and the sentence shown beside it ("" for the summary).
 pub type FieldError = (&'static str, String);
 

@@ -6,6 +6,7 @@
 use super::batch::{batch_page, load};
 use super::fields::parse_date;
 use super::pages::{IdPath, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::{NewTraceEvent, Place, TraceEventType};
 use crate::http::kit::catalogue::Catalogue;
@@ -61,6 +62,8 @@ pub struct EventForm {
     #[serde(default)]
     pub csrf: String,
 }
+
+super::posted::csrf_forms!(EventForm);
 
 /// `7:30`, `07:30`, `7h30`, `7.30` or `7` (on the hour).
 fn parse_time(s: &str) -> Option<NaiveTime> {
@@ -180,12 +183,8 @@ pub async fn add(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(form): axum::Form<EventForm>,
+    Posted { who, form }: Posted<EventForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     // The page shown again answers a post: its language switch leads to the batch page.
     let uri: Uri = format!("/console/batches/{id}").parse().unwrap_or(uri);
     match submit(&s, &who, id, &form).await {

@@ -28,6 +28,7 @@ mod passport_list;
 mod passport_list_views;
 mod passport_upload;
 mod passport_views;
+mod posted;
 mod print;
 mod print_flow;
 mod print_form;

@@ -70,6 +70,17 @@ pub fn refused_csrf(lang: Lang) -> Response {
     notice(lang, StatusCode::FORBIDDEN, t.csrf_title, t.csrf_text)
 }
 
+/// A form body that does not read as the form (a field missing, a number that is none).
+pub fn unreadable_form(lang: Lang) -> Response {
+    let t = lang.t();
+    notice(
+        lang,
+        StatusCode::BAD_REQUEST,
+        t.unreadable_title,
+        t.unreadable_text,
+    )
+}
+
 /// The page for a failure that is not the person's doing; the cause goes to the log.
 pub fn failed(lang: Lang, e: &ApiError) -> Response {
     tracing::error!(code = %e.code, error = %e.message, "console request failed");

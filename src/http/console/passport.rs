@@ -5,6 +5,7 @@
 
 use super::pages::{IdPath, Nav, href, redirect, service_page};
 use super::passport_views::ContentPage;
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::ContentInput;
 use crate::http::kit::i18n::Lang;
@@ -91,12 +92,8 @@ pub async fn save(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<HashMap<String, String>>,
+    Posted { who, form: f }: Posted<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(f.get("csrf").map_or("", String::as_str)) {
-        return r;
-    }
     let input = content_input(&f);
     let (app, p) = (s.app.clone(), who.person.principal.clone());
     match blocking(move || app.set_content_text(&p, id, input)).await {

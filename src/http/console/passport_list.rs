@@ -3,6 +3,7 @@
 
 use super::pages::{Nav, href, redirect, service_page};
 use super::passport_list_views as views;
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::http::kit::respond::page;
 use crate::http::{AppState, blocking};
@@ -60,12 +61,8 @@ pub async fn queue(
 pub async fn confirm(
     State(s): State<AppState>,
     Path((product, doc)): Path<(u64, u64)>,
-    who: SignedIn,
-    axum::Form(f): axum::Form<super::passport_upload::CsrfForm>,
+    Posted { who, .. }: Posted<super::passport_upload::CsrfForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(f.csrf()) {
-        return r;
-    }
     let (app, p) = (s.app.clone(), who.person.principal.clone());
     match blocking(move || app.confirm_document(&p, product, doc)).await {
         // Confirmed meanwhile by a colleague: the queue is what they want to see either way.

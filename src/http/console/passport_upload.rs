@@ -4,6 +4,7 @@
 
 use super::pages::{IdPath, service_page};
 use super::passport::{back, with_error};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::NewDocument;
 use crate::http::kit::upload::{DOCUMENT_FIELDS, PHOTO_FIELDS, document_facts, read_multipart};
@@ -128,23 +129,14 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-impl CsrfForm {
-    /// The token sent.
-    pub fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
+super::posted::csrf_forms!(CsrfForm);
 
 /// POST /console/products/{id}/photos/{photo}/remove
 pub async fn remove_photo(
     State(s): State<AppState>,
     Path((id, photo)): Path<(u64, String)>,
-    who: SignedIn,
-    axum::Form(f): axum::Form<CsrfForm>,
+    Posted { who, .. }: Posted<CsrfForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let (app, p) = (s.app.clone(), who.person.principal.clone());
     match blocking(move || app.remove_photo(&p, id, &photo)).await {
         Ok(_) => back(who.lang, id, "removed"),

@@ -5,6 +5,7 @@
 
 use super::batch::{load, runs};
 use super::pages::{IdPath, Nav, service_page};
+use super::posted::Posted;
 use super::print_flow as flow;
 use super::print_form::{PrintForm, layout, preview_label};
 use super::session::SignedIn;
@@ -160,12 +161,8 @@ pub(super) fn named(mut resp: Response, lot: &str, from: u32, to: u32, ext: &str
 pub async fn print(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<PrintForm>,
+    Posted { who, form: f }: Posted<PrintForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let (p, plan, f) = match flow::prepare(&s, &who, id, f) {
         Ok(x) => x,
         Err(page) => return *page,

@@ -38,6 +38,8 @@ pub struct PrintForm {
     pub(super) csrf: String,
 }
 
+super::posted::csrf_forms!(PrintForm);
+
 impl PrintForm {
     /// The form a print page starts with: 3 × 8 sheets, from the label after the last one
     /// printed, so that the usual next step is no reprint.

@@ -5,6 +5,7 @@
 use super::cert_form::{CertForm, FieldError, field_error, level_name};
 use super::fields::{Field, place};
 use super::pages::{IdPath, Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::products::group_name;
 use super::session::SignedIn;
 use crate::domain::{CertStatus, Certificate, NewCertificate};
@@ -186,12 +187,8 @@ pub async fn show(
 pub async fn grant(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(mut form): axum::Form<CertForm>,
+    Posted { who, mut form }: Posted<CertForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     form.tidy();
     let req = match form.request(who.lang.t()) {
         Ok(r) => r,

@@ -4,6 +4,7 @@
 
 use super::fields::{Field, place};
 use super::pages::{Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::products_form::{ProductForm, field_error, fields};
 use super::session::SignedIn;
 use crate::domain::Rules;
@@ -160,12 +161,8 @@ pub async fn list(
 pub async fn create(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
-    who: SignedIn,
-    axum::Form(mut form): axum::Form<ProductForm>,
+    Posted { who, mut form }: Posted<ProductForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     let req = match form.request(who.lang.t()) {
         Ok(req) => req,
         Err(err) => return products_page(&s, &who, &uri, form, vec![err]),

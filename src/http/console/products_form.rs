@@ -40,6 +40,8 @@ pub struct ProductForm {
     pub(super) csrf: String,
 }
 
+super::posted::csrf_forms!(ProductForm);
+
 impl ProductForm {
     /// The product to register. Spaces, dashes and dots typed between a barcode's digit
     /// groups ("893 4588 01222 8") are dropped from the form itself, so that a refusal shows

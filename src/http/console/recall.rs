@@ -3,6 +3,7 @@
 
 use super::batch::load;
 use super::pages::{IdPath, Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::Principal;
 use crate::http::kit::catalogue::Catalogue;
@@ -36,6 +37,8 @@ pub struct RecallForm {
     #[serde(default)]
     csrf: String,
 }
+
+super::posted::csrf_forms!(RecallForm);
 
 fn recall_page(
     who: &SignedIn,
@@ -77,12 +80,8 @@ pub async fn recall(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<RecallForm>,
+    Posted { who, form: f }: Posted<RecallForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let reason = f.reason.clone();
     match who.run(&s, move |a, p| a.recall_step(p, id, &reason)).await {
         Ok(RecallStep {

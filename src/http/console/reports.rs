@@ -3,6 +3,7 @@
 //! id), so the report stays as the shopper sent it.
 
 use super::pages::{IdPath, Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::http::kit::catalogue::short_verdict;
 use crate::http::kit::i18n::{fill, query_value};
@@ -141,16 +142,14 @@ pub struct HandleForm {
     csrf: String,
 }
 
+super::posted::csrf_forms!(HandleForm);
+
 /// POST /console/reports/{id}
 pub async fn handle(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<HandleForm>,
+    Posted { who, form: f }: Posted<HandleForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let lang = who.lang;
     let app = s.app.clone();
     let principal = who.person.principal.clone();

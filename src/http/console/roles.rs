@@ -4,6 +4,7 @@
 //! logged as `account_role_changed` with the actor.
 
 use super::pages::{IdPath, Nav, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::{Account, Role};
 use crate::http::kit::catalogue::{Catalogue, role_name};
@@ -38,6 +39,8 @@ pub struct RoleForm {
     #[serde(default)]
     csrf: String,
 }
+
+super::posted::csrf_forms!(RoleForm);
 
 impl RoleForm {
     /// The role chosen, if it is one.
@@ -86,12 +89,8 @@ pub async fn form(State(s): State<AppState>, IdPath(id): IdPath, who: SignedIn) 
 pub async fn change(
     State(s): State<AppState>,
     IdPath(id): IdPath,
-    who: SignedIn,
-    axum::Form(f): axum::Form<RoleForm>,
+    Posted { who, form: f }: Posted<RoleForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let (lang, t) = (who.lang, who.lang.t());
     let Some(role) = f.role() else {
         return role_page(&s, &who, id, Some(t.err_role_change));

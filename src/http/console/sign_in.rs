@@ -1,8 +1,9 @@
 //! Signing in and out (the setup link is in `setup.rs`, the code step in `sign_in_code.rs`).
 
 use super::pages::{Nav, failed, href, redirect, refused_csrf};
+use super::posted::Posted;
 use super::session::{
-    FORM_COOKIE, SESSION_COOKIE, SignedIn, cookie_value, same_token, set_cookie, with_cookie,
+    FORM_COOKIE, SESSION_COOKIE, cookie_value, same_token, set_cookie, with_cookie,
 };
 use crate::crypto::password::random_secret;
 use crate::http::kit::catalogue::Catalogue;
@@ -49,6 +50,8 @@ pub struct TokenForm {
     #[serde(default)]
     pub csrf: String,
 }
+
+super::posted::csrf_forms!(TokenForm);
 
 /// Renders a pre-session form with a fresh double-submit token in its cookie.
 pub(super) fn with_form_token(
@@ -173,12 +176,8 @@ pub(super) fn throttle_minutes(message: &str) -> u64 {
 /// POST /console/sign-out — ends the session at once.
 pub async fn sign_out(
     State(s): State<AppState>,
-    who: SignedIn,
-    axum::Form(f): axum::Form<TokenForm>,
+    Posted { who, .. }: Posted<TokenForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let app = s.app.clone();
     let secret = who.secret.clone();
     if let Err(e) = blocking(move || app.sign_out(&secret)).await {

@@ -2,6 +2,7 @@
 //! number and the address by commune (districts were abolished in 2025).
 
 use super::pages::{Nav, href, redirect, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use crate::domain::{Address, NewSubject, SubjectKind};
 use crate::http::kit::catalogue::{Catalogue, subject_kind};
@@ -41,6 +42,8 @@ pub struct SubjectForm {
     #[serde(default)]
     csrf: String,
 }
+
+super::posted::csrf_forms!(SubjectForm);
 
 /// The subjects page.
 #[derive(Template)]
@@ -155,12 +158,8 @@ fn field_error(t: &'static Catalogue, e: &ApiError) -> Option<(&'static str, &'s
 pub async fn create(
     State(s): State<AppState>,
     OriginalUri(uri): OriginalUri,
-    who: SignedIn,
-    axum::Form(form): axum::Form<SubjectForm>,
+    Posted { who, form }: Posted<SubjectForm>,
 ) -> Response {
-    if let Some(r) = who.csrf_refusal(&form.csrf) {
-        return r;
-    }
     let req = match form.request(who.lang.t()) {
         Ok(req) => req,
         Err(err) => return subjects_page(&s, &who, &uri, form, vec![err]),

@@ -3,6 +3,7 @@
 //! of a sign-in is in `sign_in_code.rs`.
 
 use super::pages::{Nav, href, redirect, refused, service_page};
+use super::posted::Posted;
 use super::session::SignedIn;
 use super::sign_in::throttled;
 use crate::http::kit::i18n::{Lang, fill};
@@ -42,6 +43,8 @@ pub struct CodeForm {
     #[serde(default)]
     pub(super) csrf: String,
 }
+
+super::posted::csrf_forms!(CodeForm);
 
 /// The QR code of `data` as an inline SVG (no script, no request: the CSP allows it).
 fn qr_svg(data: &str, label: &str) -> String {
@@ -139,9 +142,6 @@ fn code_error(lang: Lang, e: &ApiError) -> Option<String> {
 }
 
 async fn change(s: AppState, who: SignedIn, f: CodeForm, turn_on: bool) -> Response {
-    if let Some(r) = who.csrf_refusal(&f.csrf) {
-        return r;
-    }
     let (lang, account, code) = (who.lang, who.person.account.clone(), f.code);
     let done = who.run(&s, move |a, p| a.switch_totp(p, &account, &code, turn_on));
     let (done, error) = match changed(lang, done.await, turn_on) {
@@ -182,19 +182,14 @@ fn elsewhere(lang: Lang, e: &ApiError) -> Response {
 /// POST /console/totp — confirms enrolment with a code.
 pub async fn confirm(
     State(s): State<AppState>,
-    who: SignedIn,
-    axum::Form(f): axum::Form<CodeForm>,
+    Posted { who, form }: Posted<CodeForm>,
 ) -> Response {
-    change(s, who, f, true).await
+    change(s, who, form, true).await
 }
 
 /// POST /console/totp/remove — turns it off with a current code.
-pub async fn remove(
-    State(s): State<AppState>,
-    who: SignedIn,
-    axum::Form(f): axum::Form<CodeForm>,
-) -> Response {
-    change(s, who, f, false).await
+pub async fn remove(State(s): State<AppState>, Posted { who, form }: Posted<CodeForm>) -> Response {
+    change(s, who, form, false).await
 }
 
 #[cfg(test)]

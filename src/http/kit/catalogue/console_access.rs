@@ -34,6 +34,8 @@ macro_rules! console_access_words {
         refused_text: "Trang này không có, hoặc không thuộc cơ sở của bạn.", "This page does not exist, or it does not belong to your business.";
         csrf_title: "Biểu mẫu đã cũ", "This form has expired";
         csrf_text: "Vì an toàn, biểu mẫu này không được chấp nhận. Hãy quay lại, tải lại trang rồi gửi lại.", "For your safety this form was not accepted. Go back, reload the page and send it again.";
+        unreadable_title: "Không đọc được biểu mẫu", "The form could not be read";
+        unreadable_text: "Biểu mẫu gửi lên bị thiếu hoặc có dữ liệu không đúng. Hãy quay lại, tải lại trang rồi điền lại.", "The form arrived incomplete or with data that does not fit. Go back, reload the page and fill it in again.";
         form_problems: "Vui lòng sửa các mục được đánh dấu bên dưới.", "Please correct the fields marked below.";
         back_console: "Về trang làm việc", "Back to my console";
         // The console: accounts (the office).
