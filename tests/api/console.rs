@@ -255,6 +255,9 @@ async fn a_producer_goes_from_a_setup_link_to_a_printed_sheet_and_a_recall() {
         page.contains("Không đọc được biểu mẫu") && page.contains("<html lang=\"vi\""),
         "{page}"
     );
+    if shots {
+        shoot_html("console-form-unreadable-vi", &app.base, &page).await;
+    }
 
     // Recall behind a confirmation step; the label then says recalled.
     let (_, _, confirm) = get(
