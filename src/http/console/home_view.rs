@@ -227,11 +227,7 @@ mod tests {
     }
 
     fn nav() -> Nav {
-        Nav {
-            line: "Chị Lan".into(),
-            csrf: "c".into(),
-            totp: false,
-        }
+        Nav::for_test("Chị Lan")
     }
 
     #[test]

@@ -226,11 +226,7 @@ mod tests {
     }
 
     fn nav() -> Nav {
-        Nav {
-            line: "Anh Minh".into(),
-            csrf: "c".into(),
-            totp: false,
-        }
+        Nav::for_test("Anh Minh")
     }
 
     fn found(total: usize) -> SearchPage {

@@ -290,11 +290,7 @@ mod tests {
     use super::*;
 
     fn nav() -> Nav {
-        Nav {
-            line: "Chị Lan".into(),
-            csrf: "c".into(),
-            totp: false,
-        }
+        Nav::for_test("Chị Lan")
     }
 
     #[test]

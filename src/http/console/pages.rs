@@ -19,6 +19,16 @@ pub struct Nav {
 }
 
 impl Nav {
+    /// The bar of a view test: signed in as `name`, token `c`, no two-step link.
+    #[cfg(test)]
+    pub fn for_test(name: &str) -> Self {
+        Self {
+            line: name.to_owned(),
+            csrf: "c".into(),
+            totp: false,
+        }
+    }
+
     /// The bar for a signed-in person.
     pub fn of(lang: Lang, p: &Person) -> Self {
         Self {

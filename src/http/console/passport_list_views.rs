@@ -108,11 +108,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn nav() -> Nav {
-        Nav {
-            line: "Chị Hoa".into(),
-            csrf: "c".into(),
-            totp: false,
-        }
+        Nav::for_test("Chị Hoa")
     }
 
     /// The demo portfolio without batches (no key), its first subject's manager, and a
